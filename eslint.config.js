@@ -1,0 +1,66 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import importX from 'eslint-plugin-import-x';
+import checkFile from 'eslint-plugin-check-file';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'bench/.tmp', 'scripts/*.sh'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      globals: { ...globals.browser, ...globals.node },
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { 'react-hooks': reactHooks, 'import-x': importX, 'check-file': checkFile },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      'check-file/filename-naming-convention': [
+        'error',
+        { 'src/**/*.{ts,tsx}': 'KEBAB_CASE', 'e2e/**/*.ts': 'KEBAB_CASE' },
+        { ignoreMiddleExtensions: true },
+      ],
+      'check-file/folder-naming-convention': ['error', { 'src/**/': 'KEBAB_CASE' }],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            // domain is pure: it imports nothing from the app
+            { target: './src/domain', from: ['./src/store', './src/features', './src/ui', './src/app', './src/workers'] },
+            { target: './src/store', from: ['./src/features', './src/ui', './src/app'] },
+            { target: './src/ui', from: ['./src/features', './src/app', './src/store', './src/domain'] },
+            // features never import each other: compose them in src/app
+            ...['upload', 'browse', 'aliases', 'diff', 'lineage', 'welcome', 'backend', 'runs', 'storage'].map((f) => ({
+              target: `./src/features/${f}`,
+              from: './src/features',
+              except: [`./${f}`],
+            })),
+          ],
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['react', 'react-dom', 'idb', '@tanstack/*', '@xyflow/*'], message: 'domain code is pure TypeScript' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // the restriction above applies only to src/domain; everything else may use React & co.
+    files: ['src/app/**', 'src/features/**', 'src/ui/**', 'src/store/**', 'src/workers/**', 'src/test/**', 'e2e/**', 'bench/**', '*.ts', '*.js'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);

@@ -1,0 +1,153 @@
+import type {
+  AliasEvent,
+  Artifact,
+  ArtifactId,
+  ArtifactVersion,
+  JsonObject,
+  ManifestEntry,
+  Project,
+  Run,
+  RunId,
+  RunState,
+  VersionId,
+} from '../domain/types';
+
+/**
+ * The one interface the UI talks to. Every implementation (IndexedDB, memory, S3) must pass
+ * the contract suite in `store/contract.ts`. Methods validate their input and throw AppError.
+ */
+export interface ArtifactStore {
+  /** Stable id of the backing store ('local' or a remote origin); the 2nd segment of every query key. */
+  readonly id: string;
+  /** What the header shows, e.g. "This browser (IndexedDB)". */
+  readonly label: string;
+
+  // Projects and artifacts
+  listProjects(): Promise<Project[]>;
+  /** Creates the project if missing; validates the name like an artifact name. */
+  ensureProject(name: string): Promise<Project>;
+  listArtifacts(project: string): Promise<Artifact[]>;
+  /** Throws AppError('not-found') when missing. */
+  getArtifact(id: ArtifactId): Promise<Artifact>;
+  updateArtifact(id: ArtifactId, patch: { description?: string }): Promise<Artifact>;
+
+  // Versions
+  /** Live versions, newest first. */
+  listVersions(artifactId: ArtifactId): Promise<ArtifactVersion[]>;
+  getVersion(id: VersionId): Promise<ArtifactVersion>;
+  /** `ref` is `vN` or an alias; throws not-found with a message naming both. */
+  resolveVersion(artifactId: ArtifactId, ref: string): Promise<ArtifactVersion>;
+  /** The live version of this artifact whose artifact digest equals `digest`, if any. */
+  findVersionByDigest(artifactId: ArtifactId, digest: string): Promise<ArtifactVersion | null>;
+  updateVersion(id: VersionId, patch: VersionPatch): Promise<ArtifactVersion>;
+
+  // Manifests (entries sorted by path in code-point order)
+  readManifest(id: VersionId): Promise<ManifestEntry[]>;
+  readManifestPage(id: VersionId, page: { offset: number; limit: number }): Promise<ManifestPage>;
+
+  // Blobs: bytes addressed by their entry digest (base64 md5)
+  /** Which of these digests the store already holds (committed or staged). */
+  hasBlobs(digests: readonly string[]): Promise<Set<string>>;
+  /**
+   * Stages blob bytes before a commit. Staged blobs are not referenced by any version; a
+   * commit references them, and garbage collection removes those no commit took.
+   */
+  putBlobs(blobs: readonly BlobInput[], options?: PutBlobsOptions): Promise<void>;
+  readBlob(digest: string): Promise<Blob>;
+
+  /**
+   * Atomically logs a version: manifest, blob references, version record and aliases in one
+   * step. Content whose artifact digest equals a live version's makes no new version: the
+   * requested aliases are added to that version and `created` is false.
+   */
+  commitVersion(input: CommitInput): Promise<CommitResult>;
+  /** Refuses (AppError 'alias-held') a version with aliases other than `latest` unless dropAliases. */
+  deleteVersion(id: VersionId, options?: { dropAliases?: boolean }): Promise<void>;
+
+  // Aliases
+  /** Adds `alias` to the version, moving it from whichever version of the artifact held it. */
+  setAlias(id: VersionId, alias: string): Promise<void>;
+  removeAlias(artifactId: ArtifactId, alias: string): Promise<void>;
+  listAliasEvents(artifactId: ArtifactId): Promise<AliasEvent[]>;
+
+  // Runs and lineage
+  createRun(input: RunInput): Promise<Run>;
+  getRun(id: RunId): Promise<Run>;
+  listRuns(project: string): Promise<Run[]>;
+  /** Every live version of the project (for the lineage graph); newest first per artifact. */
+  listProjectVersions(project: string): Promise<ArtifactVersion[]>;
+
+  // Maintenance
+  /** Removes staged blobs older than `stagedBefore` that no version references. */
+  collectGarbage(options: { stagedBefore: number }): Promise<GcResult>;
+  /** Checks every invariant; `ok` is false with the problems listed when one is broken. */
+  checkIntegrity(): Promise<IntegrityReport>;
+  close(): void;
+}
+
+export interface VersionPatch {
+  description?: string;
+  metadata?: JsonObject;
+  tags?: string[];
+  ttlSeconds?: number | null;
+}
+
+export interface ManifestPage {
+  entries: ManifestEntry[];
+  total: number;
+}
+
+export interface BlobInput {
+  /** base64 md5 of the bytes. */
+  digest: string;
+  blob: Blob;
+}
+
+export interface PutBlobsOptions {
+  signal?: AbortSignal;
+  /** Called with bytes written so far (of this call). */
+  onProgress?: (bytesWritten: number) => void;
+}
+
+export interface CommitInput {
+  project: string;
+  artifactName: string;
+  type: string;
+  /** The complete manifest of the new version. Non-reference entries must have their blob stored. */
+  entries: readonly ManifestEntry[];
+  description?: string;
+  metadata?: JsonObject;
+  tags?: readonly string[];
+  /** Aliases besides `latest`, which the store manages. */
+  aliases?: readonly string[];
+  producedBy?: RunId | null;
+  ttlSeconds?: number | null;
+}
+
+export interface CommitResult {
+  version: ArtifactVersion;
+  /** false when identical content already existed and only aliases were added. */
+  created: boolean;
+}
+
+export interface RunInput {
+  id?: RunId;
+  project: string;
+  name: string;
+  jobType: string;
+  config?: JsonObject;
+  state?: RunState;
+  startedAt?: number;
+  finishedAt?: number | null;
+  inputs?: readonly VersionId[];
+}
+
+export interface GcResult {
+  freedBlobs: number;
+  freedBytes: number;
+}
+
+export interface IntegrityReport {
+  ok: boolean;
+  problems: string[];
+}
