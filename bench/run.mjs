@@ -1,0 +1,61 @@
+// `npm run bench`: measures the performance targets of the issues and writes bench/RESULTS.md.
+// Pure functions run in Node (through Vite's SSR loader); browser figures in Chromium via Playwright.
+import { execSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { createServer } from 'vite';
+import { chromium } from '@playwright/test';
+
+const port = 5188;
+const only = process.argv.slice(2);
+const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
+const args = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+function machine() {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  let browser = 'Playwright Chromium';
+  if (chromiumPath) {
+    try { browser = execSync(`${chromiumPath} --version 2>/dev/null`).toString().trim(); } catch { /* keep the default */ }
+  }
+  return `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}, ${browser}`;
+}
+
+const server = await createServer({ logLevel: 'warn', server: { host: '127.0.0.1', port, strictPort: true } });
+await server.listen();
+const figures = [];
+try {
+  const { runNodeBenches } = await server.ssrLoadModule('/bench/node-benches.ts');
+  figures.push(...(await runNodeBenches()));
+
+  const browser = await chromium.launch({ executablePath: chromiumPath, args });
+  try {
+    const page = await browser.newPage();
+    page.on('console', (m) => { if (m.type() === 'error') console.error('[page]', m.text()); });
+    await page.goto(`http://127.0.0.1:${port}/bench/index.html`);
+    await page.waitForFunction(() => 'artifactStudioBench' in window);
+    const names = await page.evaluate(() => window.artifactStudioBench.names);
+    for (const name of names.filter((n) => only.length === 0 || only.includes(n))) {
+      console.log(`bench: ${name}`);
+      figures.push(...(await page.evaluate((n) => window.artifactStudioBench.run(n), name)));
+    }
+  } finally {
+    await browser.close();
+  }
+} finally {
+  await server.close();
+}
+
+const fmt = (f) => (f.unit === 'ms' ? f.value.toFixed(1) : f.value.toFixed(f.value >= 100 ? 0 : 2));
+const lines = [
+  '# Benchmark results',
+  '',
+  `Measured ${new Date().toISOString()} by \`npm run bench\` on: ${machine()}.`,
+  'Absolute times on this shared VM are noisy; compare against the baseline measured in the same run (see notes).',
+  '',
+  '| issue | what | figure | goal | met | notes |',
+  '|---|---|---|---|---|---|',
+  ...figures.map((f) => `| ${f.issue} | ${f.name} | ${fmt(f)} ${f.unit} | ${f.goal} | ${f.met ? 'yes' : '**no**'} | ${f.note ?? ''} |`),
+  '',
+];
+writeFileSync(new URL('./RESULTS.md', import.meta.url), lines.join('\n'));
+console.log(lines.join('\n'));
