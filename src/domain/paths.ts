@@ -1,0 +1,127 @@
+/**
+ * Entry paths inside an artifact (wandb-spec §1): POSIX, relative, no traversal.
+ * Pure functions; every refusal is an AppError('invalid-path') naming the path and the rule.
+ */
+import { AppError } from './errors';
+
+const MESSAGE_QUOTE_LIMIT = 80;
+
+/**
+ * JSON-quotes a value for an error message, cutting very long strings (by code point, so a
+ * surrogate pair is never split) so that messages stay readable.
+ */
+export function quoteForMessage(value: string): string {
+  if (value.length <= MESSAGE_QUOTE_LIMIT) return JSON.stringify(value);
+  let cut = '';
+  let count = 0;
+  for (const char of value) {
+    if (count === MESSAGE_QUOTE_LIMIT - 1) break;
+    cut += char;
+    count += 1;
+  }
+  return JSON.stringify(`${cut}…`);
+}
+
+// \p{Cc}: C0 controls (NUL included), DEL and C1 controls.
+const CONTROL_CHAR = /\p{Cc}/u;
+// With the u flag a well-formed surrogate pair is one code point, so this only finds lone halves.
+const LONE_SURROGATE = /\p{Cs}/u;
+const DRIVE_LETTER = /^[A-Za-z]:/;
+
+function refusePath(path: string, rule: string): never {
+  throw new AppError('invalid-path', `path ${quoteForMessage(path)} ${rule}`, { details: { path } });
+}
+
+/**
+ * Validates and normalises an entry path: `./a//b/c/` → `a/b/c`.
+ * Refuses "", ".", any ".." segment, a leading "/" or "\", a drive letter ("C:"), control
+ * characters and lone UTF-16 surrogates (the manifest is UTF-8). No Unicode normalisation.
+ * A ".." between backslashes is refused too: it would traverse when the artifact is
+ * downloaded on Windows. Idempotent: normalisePath(normalisePath(x)) === normalisePath(x).
+ */
+export function normalisePath(path: string): string {
+  if (typeof path !== 'string') {
+    throw new AppError('invalid-path', `path ${String(path)} must be a string`);
+  }
+  if (path === '') refusePath(path, 'may not be empty');
+  if (CONTROL_CHAR.test(path)) refusePath(path, 'may not contain control characters');
+  if (LONE_SURROGATE.test(path)) refusePath(path, 'is not valid Unicode (it has a lone surrogate)');
+  if (path.startsWith('/')) refusePath(path, 'may not start with "/" (paths are relative)');
+
+  const segments: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..' || segment.split('\\').includes('..')) {
+      refusePath(path, 'may not contain a ".." segment');
+    }
+    segments.push(segment);
+  }
+  if (segments.length === 0) refusePath(path, 'names no file (it is empty after removing "." and "/")');
+
+  const normalised = segments.join('/');
+  // Checked on the result so that "./\a" or "./C:/a" cannot slip through and break idempotency.
+  if (normalised.startsWith('\\')) refusePath(path, 'may not start with "\\" (paths are relative)');
+  if (DRIVE_LETTER.test(normalised)) refusePath(path, 'may not start with a drive letter like "C:"');
+  return normalised;
+}
+
+/**
+ * Orders strings by Unicode code point (= UTF-8 byte order), as W&B sorts manifest paths.
+ * JavaScript's `<` compares UTF-16 units, which puts U+10000.. (surrogates D800–DFFF) before
+ * U+E000–U+FFFF: at the first differing unit, shift surrogates above the rest of the BMP.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
+function codePointRank(unit: number): number {
+  if (unit < 0xd800) return unit;
+  if (unit <= 0xdfff) return unit + 0x2000; // surrogate: part of a code point above U+FFFF
+  return unit - 0x800; // U+E000..U+FFFF
+}
+
+/** True when `items` is in non-decreasing code-point order of `key(item)`; O(n). */
+export function isSortedByCodePoint<T>(items: readonly T[], key: (item: T) => string): boolean {
+  for (let i = 1; i < items.length; i++) {
+    const previous = items[i - 1];
+    const current = items[i];
+    if (previous === undefined || current === undefined) continue;
+    if (compareCodePoints(key(previous), key(current)) > 0) return false;
+  }
+  return true;
+}
+
+export interface DropPathOptions {
+  /** Keep the dropped folder's own name as the first segment ("photos/cat.jpg" vs "cat.jpg"). */
+  keepTopFolder: boolean;
+  /** Folder to put the files under inside the artifact; "" for the root. */
+  prefix: string;
+}
+
+/**
+ * Turns a dropped file's `webkitRelativePath` ("photos/cats/a.jpg") into its artifact path.
+ * A file dropped on its own has an empty `webkitRelativePath`: pass
+ * `file.webkitRelativePath || file.name`; a path without a folder is used as is.
+ * Leading "/" in the prefix is tolerated (it is a folder inside the artifact, not a root).
+ * Throws AppError('invalid-path') when the result is not a valid entry path.
+ */
+export function relativeDropPath(webkitRelativePath: string, options: DropPathOptions): string {
+  let relative = webkitRelativePath;
+  if (!options.keepTopFolder) {
+    const withoutLeading = relative.replace(/^\/+/, '');
+    const slash = withoutLeading.indexOf('/');
+    if (slash !== -1) relative = withoutLeading.slice(slash + 1);
+  }
+  const prefix = options.prefix.trim().replace(/^\/+/, '');
+  if (prefix === '' || prefix.split('/').every((segment) => segment === '' || segment === '.')) {
+    return normalisePath(relative);
+  }
+  return normalisePath(`${normalisePath(prefix)}/${normalisePath(relative)}`);
+}
