@@ -1,0 +1,56 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { formatBytes } from '../../../domain/format';
+import { artifactIdOf } from '../../../domain/types';
+import { artifactQueries } from '../../../store/queries';
+import { useStore } from '../../../store/store-context';
+import { Chip } from '../../../ui/chip';
+import { ErrorState } from '../../../ui/error-state';
+import { hrefs } from '../../../ui/hrefs';
+import { LoadingState } from '../../../ui/spinner';
+import { formatDateTime } from '../format-time';
+import { PageHeader } from './page-header';
+import { VersionsTable } from './versions-table';
+
+type ArtifactPageProps = {
+  project: string;
+  artifact: string;
+  /** Mount point for artifact-level actions (e.g. "Upload new version"), composed in src/app. */
+  actions?: ReactNode;
+};
+
+export function ArtifactPage({ project, artifact, actions }: ArtifactPageProps) {
+  const store = useStore();
+  const artifactId = artifactIdOf(project, artifact);
+  const query = useQuery(artifactQueries.detail(store, artifactId));
+
+  if (query.isPending) return <LoadingState label="Loading artifact…" />;
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+
+  const data = query.data;
+  return (
+    <div>
+      <PageHeader
+        crumbs={[{ label: project, to: hrefs.project(project) }]}
+        title={data.name}
+        badges={<Chip tone="accent">{data.type}</Chip>}
+        subtitle={
+          <span className="tabular-nums">
+            {data.versionCount} {data.versionCount === 1 ? 'version' : 'versions'} · {formatBytes(data.totalSize)} ·
+            created {formatDateTime(data.createdAt)}
+          </span>
+        }
+        actions={actions}
+      />
+      {data.description && (
+        <p className="border-b border-slate-200 px-6 py-3 text-sm whitespace-pre-wrap text-slate-700 dark:border-slate-800 dark:text-slate-300">
+          {data.description}
+        </p>
+      )}
+      <section aria-label="Versions" className="px-6 py-4">
+        <h2 className="mb-2 text-sm font-semibold text-slate-900 dark:text-slate-100">Versions</h2>
+        <VersionsTable artifactId={artifactId} project={project} artifact={artifact} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { artifactIdOf } from '../../../domain/types';
+import { versionQueries } from '../../../store/queries';
+import { useStore } from '../../../store/store-context';
+import { Chip } from '../../../ui/chip';
+import { cn } from '../../../ui/cn';
+import { ErrorState } from '../../../ui/error-state';
+import { hrefs } from '../../../ui/hrefs';
+import { Link, useSearchParam } from '../../../ui/navigation';
+import { LoadingState } from '../../../ui/spinner';
+import type { VersionTab } from '../version-tab';
+import { PageHeader } from './page-header';
+
+type VersionPageProps = {
+  project: string;
+  artifact: string;
+  /** `vN` or an alias, as in the URL. */
+  versionRef: string;
+  /** The tabs to offer, in order; the first is the default (`?tab=` absent or unknown). */
+  tabs: readonly VersionTab[];
+  /** Mount point for version-level actions, composed in src/app. */
+  actions?: ReactNode;
+};
+
+export function VersionPage({ project, artifact, versionRef, tabs, actions }: VersionPageProps) {
+  const store = useStore();
+  const tabParam = useSearchParam('tab');
+  const artifactId = artifactIdOf(project, artifact);
+  const query = useQuery(versionQueries.resolve(store, artifactId, versionRef));
+
+  if (query.isPending) return <LoadingState label="Loading version…" />;
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+
+  const version = query.data;
+  const activeTab = tabs.find((tab) => tab.id === tabParam) ?? tabs[0];
+  return (
+    <div>
+      <PageHeader
+        crumbs={[
+          { label: project, to: hrefs.project(project) },
+          { label: artifact, to: hrefs.artifact(project, artifact) },
+        ]}
+        title={
+          <>
+            {artifact}
+            <span className="text-slate-400 dark:text-slate-500">:v{version.index}</span>
+          </>
+        }
+        badges={
+          <>
+            <Chip>{version.type}</Chip>
+            {version.aliases.map((alias) => (
+              <Chip key={alias} tone={alias === 'latest' ? 'success' : 'accent'}>
+                {alias}
+              </Chip>
+            ))}
+          </>
+        }
+        actions={actions}
+      />
+      {tabs.length > 1 && (
+        <nav aria-label="Version sections" className="flex gap-1 border-b border-slate-200 px-4 dark:border-slate-800">
+          {tabs.map((tab) => (
+            <Link
+              key={tab.id}
+              to={hrefs.version(project, artifact, versionRef, tab.id === tabs[0]?.id ? undefined : tab.id)}
+              aria-current={tab === activeTab ? 'page' : undefined}
+              className={cn(
+                '-mb-px border-b-2 px-3 py-2 text-sm font-medium',
+                tab === activeTab
+                  ? 'border-indigo-600 text-slate-900 dark:border-indigo-400 dark:text-slate-50'
+                  : 'border-transparent text-slate-500 hover:text-slate-800 dark:text-slate-400 dark:hover:text-slate-200',
+              )}
+            >
+              {tab.label}
+            </Link>
+          ))}
+        </nav>
+      )}
+      {activeTab?.render({ project, artifactId, versionId: version.id })}
+    </div>
+  );
+}

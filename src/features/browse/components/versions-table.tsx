@@ -1,0 +1,76 @@
+import { useQuery } from '@tanstack/react-query';
+import { formatBytes, formatCount } from '../../../domain/format';
+import type { ArtifactId } from '../../../domain/types';
+import { versionQueries } from '../../../store/queries';
+import { useStore } from '../../../store/store-context';
+import { Chip } from '../../../ui/chip';
+import { EmptyState } from '../../../ui/empty-state';
+import { ErrorState } from '../../../ui/error-state';
+import { hrefs } from '../../../ui/hrefs';
+import { Link } from '../../../ui/navigation';
+import { LoadingState } from '../../../ui/spinner';
+import { formatDateTime } from '../format-time';
+
+type VersionsTableProps = { artifactId: ArtifactId; project: string; artifact: string };
+
+const th = 'px-3 py-2 text-left text-xs font-medium text-slate-500 dark:text-slate-400';
+const td = 'px-3 py-2 align-middle';
+
+export function VersionsTable({ artifactId, project, artifact }: VersionsTableProps) {
+  const store = useStore();
+  const versions = useQuery(versionQueries.list(store, artifactId));
+
+  if (versions.isPending) return <LoadingState label="Loading versions…" />;
+  if (versions.isError) return <ErrorState error={versions.error} onRetry={() => void versions.refetch()} />;
+  if (versions.data.length === 0) {
+    return <EmptyState title="No versions" description="Every version of this artifact was deleted." />;
+  }
+
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+      <table className="w-full text-sm">
+        <thead className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900/60">
+          <tr>
+            <th className={th}>Version</th>
+            <th className={th}>Aliases</th>
+            <th className={th}>Digest</th>
+            <th className={`${th} text-right`}>Files</th>
+            <th className={`${th} text-right`}>Size</th>
+            <th className={th}>Created</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+          {versions.data.map((version) => (
+            <tr key={version.id} className="hover:bg-slate-50 dark:hover:bg-slate-900/40">
+              <td className={td}>
+                <Link
+                  to={hrefs.version(project, artifact, `v${version.index}`)}
+                  className="font-mono font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+                >
+                  v{version.index}
+                </Link>
+              </td>
+              <td className={td}>
+                <span className="flex flex-wrap gap-1">
+                  {version.aliases.map((alias) => (
+                    <Chip key={alias} tone={alias === 'latest' ? 'success' : 'accent'}>
+                      {alias}
+                    </Chip>
+                  ))}
+                </span>
+              </td>
+              <td className={`${td} font-mono text-xs text-slate-500`} title={version.digest}>
+                {version.digest.slice(0, 12)}
+              </td>
+              <td className={`${td} text-right tabular-nums`}>{formatCount(version.fileCount)}</td>
+              <td className={`${td} text-right tabular-nums`}>{formatBytes(version.size)}</td>
+              <td className={`${td} whitespace-nowrap text-slate-600 dark:text-slate-400`}>
+                {formatDateTime(version.createdAt)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { formatRelativeTime } from './format-time';
+
+describe('formatRelativeTime', () => {
+  const now = Date.UTC(2025, 0, 10, 12, 0, 0);
+  it.each([
+    [now - 10_000, /now/],
+    [now - 3 * 60_000, /3 minutes ago/],
+    [now - 2 * 3600_000, /2 hours ago/],
+    [now - 24 * 3600_000, /yesterday|1 day ago/],
+    [now - 40 * 24 * 3600_000, /last month|1 month ago/],
+  ])('formats %d relative to now', (ms, expected) => {
+    expect(formatRelativeTime(ms, now)).toMatch(expected);
+  });
+});

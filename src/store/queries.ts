@@ -1,0 +1,170 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
+import { toAppError } from '../domain/errors';
+import type { AppError } from '../domain/errors';
+import { parseVersionId } from '../domain/types';
+import type { ArtifactId, RunId, VersionId } from '../domain/types';
+import type { ArtifactStore } from './artifact-store';
+
+/**
+ * THE query-key factory. Every key starts with [entity, store.id, …] so that switching stores
+ * never serves another store's cache, and every key holds every input of its queryFn. Never
+ * write a literal key elsewhere: use these (or their `queryKey`) and the invalidate* helpers.
+ */
+declare module '@tanstack/react-query' {
+  interface Register {
+    defaultError: AppError;
+    mutationMeta: {
+      /** Toast title when the mutation fails; defaults to "Action failed". */
+      errorTitle?: string;
+      /** The caller shows the error itself (e.g. inline in a form): no toast. */
+      silent?: boolean;
+    };
+  }
+}
+
+/** Makes the registered error type true: whatever a store throws reaches the UI as AppError. */
+function asAppErrors<T>(read: () => Promise<T>): () => Promise<T> {
+  return async () => {
+    try {
+      return await read();
+    } catch (error) {
+      throw toAppError(error);
+    }
+  };
+}
+
+function artifactIdOfVersion(id: VersionId): ArtifactId {
+  const parts = parseVersionId(id);
+  return (parts ? `${parts.project}/${parts.artifactName}` : id) as ArtifactId;
+}
+
+export const projectQueries = {
+  all: (s: ArtifactStore) => ['projects', s.id] as const,
+  list: (s: ArtifactStore) =>
+    queryOptions({ queryKey: [...projectQueries.all(s), 'list'], queryFn: asAppErrors(() => s.listProjects()) }),
+};
+
+export const artifactQueries = {
+  all: (s: ArtifactStore) => ['artifacts', s.id] as const,
+  list: (s: ArtifactStore, project: string) =>
+    queryOptions({
+      queryKey: [...artifactQueries.all(s), 'list', project],
+      queryFn: asAppErrors(() => s.listArtifacts(project)),
+    }),
+  detail: (s: ArtifactStore, id: ArtifactId) =>
+    queryOptions({ queryKey: [...artifactQueries.all(s), 'detail', id], queryFn: asAppErrors(() => s.getArtifact(id)) }),
+};
+
+export const versionQueries = {
+  all: (s: ArtifactStore) => ['versions', s.id] as const,
+  /** Prefix of every version query of one artifact (aliases move between its versions). */
+  ofArtifact: (s: ArtifactStore, artifactId: ArtifactId) => [...versionQueries.all(s), artifactId] as const,
+  list: (s: ArtifactStore, artifactId: ArtifactId) =>
+    queryOptions({
+      queryKey: [...versionQueries.ofArtifact(s, artifactId), 'list'],
+      queryFn: asAppErrors(() => s.listVersions(artifactId)),
+    }),
+  detail: (s: ArtifactStore, id: VersionId) =>
+    queryOptions({
+      queryKey: [...versionQueries.ofArtifact(s, artifactIdOfVersion(id)), 'detail', id],
+      queryFn: asAppErrors(() => s.getVersion(id)),
+    }),
+  /** `ref` is `vN` or an alias: mutable (aliases move), so not cached forever. */
+  resolve: (s: ArtifactStore, artifactId: ArtifactId, ref: string) =>
+    queryOptions({
+      queryKey: [...versionQueries.ofArtifact(s, artifactId), 'ref', ref],
+      queryFn: asAppErrors(() => s.resolveVersion(artifactId, ref)),
+    }),
+  byDigest: (s: ArtifactStore, artifactId: ArtifactId, digest: string) =>
+    queryOptions({
+      queryKey: [...versionQueries.ofArtifact(s, artifactId), 'digest', digest],
+      queryFn: asAppErrors(() => s.findVersionByDigest(artifactId, digest)),
+    }),
+  /** Every live version of a project (lineage). */
+  ofProject: (s: ArtifactStore, project: string) =>
+    queryOptions({
+      queryKey: [...versionQueries.all(s), 'project', project],
+      queryFn: asAppErrors(() => s.listProjectVersions(project)),
+    }),
+};
+
+/** A version's files never change (indices are never reused), so these are cached forever. */
+export const manifestQueries = {
+  all: (s: ArtifactStore) => ['manifests', s.id] as const,
+  entries: (s: ArtifactStore, id: VersionId) =>
+    queryOptions({
+      queryKey: [...manifestQueries.all(s), id, 'all'],
+      queryFn: asAppErrors(() => s.readManifest(id)),
+      staleTime: Infinity,
+    }),
+  page: (s: ArtifactStore, id: VersionId, offset: number, limit: number) =>
+    queryOptions({
+      queryKey: [...manifestQueries.all(s), id, 'page', offset, limit],
+      queryFn: asAppErrors(() => s.readManifestPage(id, { offset, limit })),
+      staleTime: Infinity,
+    }),
+};
+
+/** Bytes addressed by their digest are immutable. */
+export const blobQueries = {
+  all: (s: ArtifactStore) => ['blobs', s.id] as const,
+  detail: (s: ArtifactStore, digest: string) =>
+    queryOptions({
+      queryKey: [...blobQueries.all(s), digest],
+      queryFn: asAppErrors(() => s.readBlob(digest)),
+      staleTime: Infinity,
+      gcTime: 60_000,
+    }),
+};
+
+export const aliasQueries = {
+  all: (s: ArtifactStore) => ['alias-events', s.id] as const,
+  events: (s: ArtifactStore, artifactId: ArtifactId) =>
+    queryOptions({
+      queryKey: [...aliasQueries.all(s), artifactId],
+      queryFn: asAppErrors(() => s.listAliasEvents(artifactId)),
+    }),
+};
+
+export const runQueries = {
+  all: (s: ArtifactStore) => ['runs', s.id] as const,
+  list: (s: ArtifactStore, project: string) =>
+    queryOptions({ queryKey: [...runQueries.all(s), 'list', project], queryFn: asAppErrors(() => s.listRuns(project)) }),
+  detail: (s: ArtifactStore, id: RunId) =>
+    queryOptions({ queryKey: [...runQueries.all(s), 'detail', id], queryFn: asAppErrors(() => s.getRun(id)) }),
+};
+
+/** All factories in one object, for code that prefers `storeQueries.versions.list(store, id)`. */
+export const storeQueries = {
+  projects: projectQueries,
+  artifacts: artifactQueries,
+  versions: versionQueries,
+  manifests: manifestQueries,
+  blobs: blobQueries,
+  aliases: aliasQueries,
+  runs: runQueries,
+};
+
+/**
+ * After anything changed one artifact (commit, alias move, edit, delete): refetch what may
+ * show it. Manifests and blobs are immutable and stay cached.
+ */
+export async function invalidateArtifact(qc: QueryClient, s: ArtifactStore, artifactId: ArtifactId): Promise<void> {
+  await Promise.all([
+    qc.invalidateQueries({ queryKey: projectQueries.all(s) }),
+    qc.invalidateQueries({ queryKey: artifactQueries.all(s) }),
+    qc.invalidateQueries({ queryKey: versionQueries.ofArtifact(s, artifactId) }),
+    qc.invalidateQueries({ queryKey: [...versionQueries.all(s), 'project'] }),
+    qc.invalidateQueries({ queryKey: aliasQueries.events(s, artifactId).queryKey }),
+    qc.invalidateQueries({ queryKey: runQueries.all(s) }),
+  ]);
+}
+
+/** After commitVersion: the artifact list, its versions, `latest`, lineage and runs change. */
+export const invalidateAfterCommit = invalidateArtifact;
+
+/** After a bulk change (example project, import, GC): refetch every query of this store. */
+export async function invalidateStore(qc: QueryClient, s: ArtifactStore): Promise<void> {
+  await qc.invalidateQueries({ predicate: (query) => query.queryKey[1] === s.id });
+}
