@@ -1,0 +1,309 @@
+/**
+ * Validators for names, types, aliases, tags, metadata and friends (wandb-spec §4).
+ * Each returns the cleaned value or throws an AppError whose message names the offending
+ * value (JSON-quoted) and the rule it breaks. Inputs are `unknown` so that data read from
+ * files or the network can be passed in directly.
+ */
+import { AppError, type AppErrorCode } from './errors';
+import { quoteForMessage } from './paths';
+import type { JsonObject, JsonValue } from './types';
+
+export const MAX_NAME_LENGTH = 128;
+export const MAX_METADATA_KEYS = 100;
+/** Ours: W&B sets no limit; a description longer than this is a mistake, not Markdown. */
+export const MAX_DESCRIPTION_LENGTH = 100_000;
+/** Ours: deeper nesting is refused rather than overflowing the stack. */
+export const MAX_JSON_DEPTH = 256;
+
+const ARTIFACT_NAME = /^[A-Za-z0-9_.-]+$/;
+// Python's \w is Unicode-aware for str patterns: letters, digits and "_".
+const TAG = /^[-\p{L}\p{N}_]+( +[-\p{L}\p{N}_]+)*$/u;
+const VERSION_ALIAS = /^v\d+$/;
+const CONTROL_CHAR = /\p{Cc}/u;
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Length in code points, as Python's len() counts. */
+function codePointLength(value: string): number {
+  let count = 0;
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    // Count a high surrogate followed by a low one once.
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < value.length) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i += 1;
+    }
+    count += 1;
+  }
+  return count;
+}
+
+function describeNonString(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return `a value of type ${typeof value}`;
+}
+
+function requireString(value: unknown, noun: string, code: AppErrorCode): string {
+  if (typeof value !== 'string') {
+    throw new AppError(code, `${noun} must be a string, got ${describeNonString(value)}`);
+  }
+  return value;
+}
+
+function refuse(code: AppErrorCode, noun: string, value: string, rule: string): never {
+  throw new AppError(code, `${noun} ${quoteForMessage(value)} ${rule}`, { details: { value } });
+}
+
+function checkLength(value: string, noun: string, code: AppErrorCode, max = MAX_NAME_LENGTH): void {
+  const length = codePointLength(value);
+  if (length > max) {
+    refuse(code, noun, value, `is ${length} characters long; at most ${max} are allowed`);
+  }
+}
+
+/** A name made of letters, digits, "_", "-" and "." (artifact and project names). */
+function validateSimpleName(value: unknown, noun: string): string {
+  const name = requireString(value, noun, 'invalid-name');
+  if (name === '') refuse('invalid-name', noun, name, 'may not be empty');
+  if (!ARTIFACT_NAME.test(name)) {
+    refuse('invalid-name', noun, name, 'may contain only letters, digits, "_", "-" and "."');
+  }
+  checkLength(name, noun, 'invalid-name');
+  return name;
+}
+
+/**
+ * A label shown and typed by people (types, job types, aliases): not empty or blank, no
+ * leading/trailing whitespace, no control characters, no "/" or ":", at most 128 characters.
+ */
+function validateLabel(value: unknown, noun: string, code: AppErrorCode): string {
+  const label = requireString(value, noun, code);
+  if (label.trim() === '') refuse(code, noun, label, 'may not be empty or only whitespace');
+  if (label.trim() !== label) refuse(code, noun, label, 'may not start or end with whitespace');
+  if (CONTROL_CHAR.test(label)) refuse(code, noun, label, 'may not contain control characters');
+  if (LONE_SURROGATE.test(label)) refuse(code, noun, label, 'is not valid Unicode (it has a lone surrogate)');
+  if (label.includes('/')) refuse(code, noun, label, 'may not contain "/"');
+  if (label.includes(':')) refuse(code, noun, label, 'may not contain ":"');
+  checkLength(label, noun, code);
+  return label;
+}
+
+/** Project names follow artifact-name rules. */
+export function validateProjectName(value: unknown): string {
+  return validateSimpleName(value, 'project name');
+}
+
+/** `^[A-Za-z0-9_.-]+$`, at most 128 characters. */
+export function validateArtifactName(value: unknown): string {
+  return validateSimpleName(value, 'artifact name');
+}
+
+/** No "/" or ":", at most 128 characters; `job` and `wandb-*` are reserved by W&B. */
+export function validateArtifactType(value: unknown): string {
+  const type = validateLabel(value, 'artifact type', 'invalid-type');
+  if (type === 'job') refuse('invalid-type', 'artifact type', type, 'is reserved by W&B');
+  if (type.startsWith('wandb-')) {
+    refuse('invalid-type', 'artifact type', type, 'is reserved by W&B (types starting "wandb-")');
+  }
+  return type;
+}
+
+/** Like an artifact type, without the reserved names. */
+export function validateJobType(value: unknown): string {
+  return validateLabel(value, 'job type', 'invalid-type');
+}
+
+/** Non-empty, at most 128 characters, no control characters. */
+export function validateRunName(value: unknown): string {
+  const name = requireString(value, 'run name', 'invalid-name');
+  if (name === '') refuse('invalid-name', 'run name', name, 'may not be empty');
+  if (CONTROL_CHAR.test(name)) refuse('invalid-name', 'run name', name, 'may not contain control characters');
+  if (LONE_SURROGATE.test(name)) {
+    refuse('invalid-name', 'run name', name, 'is not valid Unicode (it has a lone surrogate)');
+  }
+  checkLength(name, 'run name', 'invalid-name');
+  return name;
+}
+
+/**
+ * No "/" or ":"; not "latest" (it moves automatically) nor `vN` (version indices act as
+ * aliases); not empty or blank; at most 128 characters.
+ */
+export function validateAlias(value: unknown): string {
+  const alias = validateLabel(value, 'alias', 'invalid-alias');
+  if (alias === 'latest') {
+    refuse('invalid-alias', 'alias', alias, 'is managed automatically (it always marks the newest version)');
+  }
+  if (VERSION_ALIAS.test(alias)) {
+    refuse('invalid-alias', 'alias', alias, 'is reserved: "v" followed by digits names a version index');
+  }
+  return alias;
+}
+
+function requireList(value: unknown, noun: string, code: AppErrorCode): readonly unknown[] {
+  if (!Array.isArray(value)) {
+    throw new AppError(code, `${noun} must be a list of strings, got ${describeNonString(value)}`);
+  }
+  return value as readonly unknown[];
+}
+
+function dedupe(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+/** Validates every alias; duplicates are dropped, the order is kept. */
+export function validateAliases(list: unknown): string[] {
+  return dedupe(requireList(list, 'aliases', 'invalid-alias').map(validateAlias));
+}
+
+/** `^[-\w]+( +[-\w]+)*$` (Unicode \w as in Python). */
+export function validateTag(value: unknown): string {
+  const tag = requireString(value, 'tag', 'invalid-tag');
+  if (!TAG.test(tag)) {
+    refuse(
+      'invalid-tag',
+      'tag',
+      tag,
+      'may contain only letters, digits, "_" and "-", in words separated by spaces',
+    );
+  }
+  return tag;
+}
+
+/** Validates every tag; duplicates are dropped, the order is kept. */
+export function validateTags(list: unknown): string[] {
+  return dedupe(requireList(list, 'tags', 'invalid-tag').map(validateTag));
+}
+
+/** Markdown text; Ours: at most 100,000 characters. */
+export function validateDescription(value: unknown): string {
+  const text = requireString(value, 'description', 'invalid-description');
+  const length = codePointLength(text);
+  if (length > MAX_DESCRIPTION_LENGTH) {
+    throw new AppError(
+      'invalid-description',
+      `description is ${length} characters long; at most ${MAX_DESCRIPTION_LENGTH} are allowed`,
+    );
+  }
+  return text;
+}
+
+/** Optional time to live in whole seconds (≥ 1); null or undefined mean none. */
+export function validateTtlSeconds(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+    const shown = typeof value === 'number' ? String(value) : describeNonString(value);
+    throw new AppError('invalid-metadata', `ttl ${shown} must be a whole number of seconds`);
+  }
+  if (value < 1) throw new AppError('invalid-metadata', `ttl ${value} must be at least 1 second`);
+  return value;
+}
+
+/** `a.b`, `a["b c"]`, `a[0]`: where a value sits inside a JSON document, for messages. */
+export function jsonPathOf(parent: string, key: string | number): string {
+  if (typeof key === 'number') return `${parent}[${key}]`;
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `${parent}.${key}` : `${parent}[${JSON.stringify(key)}]`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+function describeKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') {
+    const prototype: unknown = Object.getPrototypeOf(value);
+    const name =
+      typeof prototype === 'object' && prototype !== null && 'constructor' in prototype
+        ? (prototype.constructor as { name?: unknown }).name
+        : undefined;
+    return typeof name === 'string' && name !== '' ? `a ${name}` : 'an object';
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return `a string`;
+  return typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`;
+}
+
+function setOwn(target: Record<string, JsonValue>, key: string, value: JsonValue): void {
+  // defineProperty, not assignment: a "__proto__" key must stay data, not a prototype.
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * Deep-copies a JSON value, refusing what JSON cannot hold (undefined, functions, class
+ * instances, ±Infinity, cycles). NaN becomes null, as W&B does; -0 becomes 0. `path` names
+ * the value.
+ */
+export function cleanJsonValue(
+  value: unknown,
+  path: string,
+  code: AppErrorCode,
+  ancestors: unknown[] = [],
+): JsonValue {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      if (Number.isNaN(value)) return null;
+      if (!Number.isFinite(value)) {
+        throw new AppError(code, `${path} is ${value}; ±Infinity is not allowed`, { details: { path } });
+      }
+      // JSON has no -0 (JSON.stringify writes 0): store what a reload would give back.
+      return Object.is(value, -0) ? 0 : value;
+    case 'object': {
+      if (value === null) return null;
+      if (ancestors.includes(value)) {
+        throw new AppError(code, `${path} refers back to itself; JSON cannot hold cycles`, { details: { path } });
+      }
+      if (ancestors.length >= MAX_JSON_DEPTH) {
+        throw new AppError(code, `${path} is nested more than ${MAX_JSON_DEPTH} levels deep`, { details: { path } });
+      }
+      const nested = [...ancestors, value];
+      if (Array.isArray(value)) {
+        const items = value as readonly unknown[];
+        const copy: JsonValue[] = [];
+        for (let i = 0; i < items.length; i++) copy.push(cleanJsonValue(items[i], jsonPathOf(path, i), code, nested));
+        return copy;
+      }
+      if (isPlainObject(value)) {
+        const copy: Record<string, JsonValue> = {};
+        for (const key of Object.keys(value)) {
+          setOwn(copy, key, cleanJsonValue(value[key], jsonPathOf(path, key), code, nested));
+        }
+        return copy;
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  throw new AppError(code, `${path} is ${describeKind(value)}, which is not a JSON value`, { details: { path } });
+}
+
+function cleanJsonObject(value: unknown, noun: string, code: AppErrorCode, maxKeys: number | null): JsonObject {
+  if (!isPlainObject(value)) {
+    throw new AppError(code, `${noun} must be a JSON object, got ${describeKind(value)}`);
+  }
+  const keyCount = Object.keys(value).length;
+  if (maxKeys !== null && keyCount > maxKeys) {
+    throw new AppError(code, `${noun} has ${keyCount} top-level keys; at most ${maxKeys} are allowed`, {
+      details: { keyCount, maxKeys },
+    });
+  }
+  return cleanJsonValue(value, noun, code) as JsonObject;
+}
+
+/** A JSON object with at most 100 top-level keys; ±Infinity refused, NaN → null. */
+export function validateMetadata(value: unknown): JsonObject {
+  return cleanJsonObject(value, 'metadata', 'invalid-metadata', MAX_METADATA_KEYS);
+}
+
+/** A run's config: a JSON object like metadata, without the key limit. */
+export function validateConfig(value: unknown): JsonObject {
+  return cleanJsonObject(value, 'config', 'invalid-config', null);
+}
