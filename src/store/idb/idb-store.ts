@@ -1,0 +1,203 @@
+/**
+ * ArtifactStore in this browser's IndexedDB (via `idb`). The rules live in record-store.ts;
+ * this file opens the database (running migrations), provides transactions over it and turns
+ * DOMExceptions into AppErrors.
+ */
+import { openDB } from 'idb';
+import type { IDBPDatabase, IDBPTransaction } from 'idb';
+import { AppError, toAppError } from '../../domain/errors';
+import type { ArtifactStore } from '../artifact-store';
+import type { IndexOf, KeyOf, KeyRange, RecordBackend, RecordOf, RecordTx, TxMode } from '../record-backend';
+import type { StoreTestHooks } from '../record-store';
+import { RecordStore } from '../record-store';
+import type { MigrationDb, MigrationTx } from './migrations';
+import { assertGapless, MIGRATIONS, runMigrations } from './migrations';
+import type { StoreName, StudioSchema } from './schema';
+import { DB_NAME, DB_VERSION } from './schema';
+
+export interface IdbStoreOptions {
+  /** Defaults to DB_NAME; tests use a unique name each. */
+  dbName?: string;
+  now?: () => number;
+  newRunId?: () => string;
+  /**
+   * Another tab wants to upgrade the database: this connection has been closed and the store
+   * no longer works. Ask the user to reload.
+   */
+  onVersionChange?: () => void;
+  /** Opening waits because another tab holds an older version open. Ask the user to close it. */
+  onBlocked?: () => void;
+  testHooks?: StoreTestHooks;
+}
+
+export interface IdbStore extends ArtifactStore {
+  readonly dbName: string;
+}
+
+type StudioDb = IDBPDatabase<StudioSchema>;
+type StudioTx = IDBPTransaction<StudioSchema, StoreName[], 'readwrite'>;
+
+function errorName(error: unknown): string | undefined {
+  if (typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string') return error.name;
+  return undefined;
+}
+
+async function storageEstimate(): Promise<{ usage?: number; quota?: number }> {
+  try {
+    if (typeof navigator === 'undefined' || typeof navigator.storage?.estimate !== 'function') return {};
+    const { usage, quota } = await navigator.storage.estimate();
+    return { usage, quota };
+  } catch {
+    return {};
+  }
+}
+
+/** DOMExceptions (and anything else) → AppError. */
+export async function toStoreError(error: unknown): Promise<AppError> {
+  if (error instanceof AppError) return error;
+  const name = errorName(error);
+  if (name === 'QuotaExceededError') {
+    const estimate = await storageEstimate();
+    return new AppError(
+      'quota-exceeded',
+      'The browser refused to store more data: its storage quota for this site is used up. Delete versions you no longer need or run garbage collection, then try again.',
+      { cause: error, details: estimate },
+    );
+  }
+  if (name === 'VersionError') return schemaTooNew(error);
+  if (name === 'InvalidStateError') {
+    return new AppError(
+      'internal',
+      'The database connection is closed (another tab may have upgraded Artifact Studio); reload the page.',
+      { cause: error },
+    );
+  }
+  return toAppError(error);
+}
+
+function schemaTooNew(cause: unknown): AppError {
+  return new AppError(
+    'schema-too-new',
+    'This database was written by a newer Artifact Studio; reload the page to get the new version (nothing was changed).',
+    { cause, details: { supportedVersion: DB_VERSION } },
+  );
+}
+
+function toIdbRange(range: KeyRange | undefined): IDBKeyRange | undefined {
+  if (!range) return undefined;
+  const { lower, upper, lowerOpen = false, upperOpen = false } = range;
+  if (lower !== undefined && upper !== undefined) return IDBKeyRange.bound(lower, upper, lowerOpen, upperOpen);
+  if (lower !== undefined) return IDBKeyRange.lowerBound(lower, lowerOpen);
+  if (upper !== undefined) return IDBKeyRange.upperBound(upper, upperOpen);
+  return undefined;
+}
+
+function recordTx(tx: StudioTx): RecordTx {
+  return {
+    get: <S extends StoreName>(store: S, key: KeyOf<S>) => tx.objectStore(store).get(key),
+    getAll: <S extends StoreName>(store: S, range?: KeyRange, count?: number) => tx.objectStore(store).getAll(toIdbRange(range), count),
+    getAllKeys: <S extends StoreName>(store: S, range?: KeyRange) => tx.objectStore(store).getAllKeys(toIdbRange(range)),
+    getAllFromIndex: <S extends StoreName>(store: S, index: IndexOf<S>, range?: KeyRange) =>
+      tx.objectStore(store).index(index).getAll(toIdbRange(range)),
+    lastFromIndex: async <S extends StoreName>(store: S, index: IndexOf<S>, range: KeyRange) => {
+      const cursor = await tx.objectStore(store).index(index).openCursor(toIdbRange(range), 'prev');
+      return cursor?.value;
+    },
+    count: (store, range) => tx.objectStore(store).count(toIdbRange(range)),
+    put: async <S extends StoreName>(store: S, value: RecordOf<S>) => {
+      await tx.objectStore(store).put(value);
+    },
+    delete: async <S extends StoreName>(store: S, key: KeyOf<S>) => {
+      await tx.objectStore(store).delete(key);
+    },
+    deleteRange: async (store, range) => {
+      const idbRange = toIdbRange(range);
+      if (idbRange) await tx.objectStore(store).delete(idbRange);
+      else await tx.objectStore(store).clear();
+    },
+  };
+}
+
+function idbBackend(db: StudioDb): RecordBackend {
+  return {
+    async transaction<T>(stores: readonly StoreName[], mode: TxMode, body: (tx: RecordTx) => Promise<T>): Promise<T> {
+      let tx: StudioTx;
+      try {
+        tx = db.transaction([...stores], mode) as unknown as StudioTx;
+      } catch (error) {
+        throw await toStoreError(error);
+      }
+      try {
+        const result = await body(recordTx(tx));
+        await tx.done;
+        return result;
+      } catch (error) {
+        try {
+          tx.abort();
+        } catch {
+          // already committed or aborted
+        }
+        await tx.done.catch(() => undefined);
+        throw await toStoreError(error);
+      }
+    },
+    close() {
+      db.close();
+    },
+  };
+}
+
+export interface OpenStudioDbOptions {
+  onVersionChange?: () => void;
+  onBlocked?: () => void;
+}
+
+/** Opens (creating or upgrading) the database; refuses one written by a newer release. */
+export async function openStudioDb(dbName: string, options: OpenStudioDbOptions = {}): Promise<StudioDb> {
+  assertGapless(MIGRATIONS, DB_VERSION);
+  let migrationError: unknown = null;
+  try {
+    const db = await openDB<StudioSchema>(dbName, DB_VERSION, {
+      upgrade(database, oldVersion, newVersion, transaction) {
+        const run = runMigrations(
+          database as unknown as MigrationDb,
+          transaction as unknown as MigrationTx,
+          oldVersion,
+          newVersion ?? DB_VERSION,
+        );
+        run.catch((error: unknown) => {
+          migrationError = error;
+          try {
+            transaction.abort();
+          } catch {
+            // already finished
+          }
+        });
+      },
+      blocked() {
+        options.onBlocked?.();
+      },
+      blocking() {
+        db.close();
+        options.onVersionChange?.();
+      },
+    });
+    return db;
+  } catch (error) {
+    if (migrationError !== null) throw toAppError(migrationError);
+    throw await toStoreError(error);
+  }
+}
+
+export async function createIdbStore(options: IdbStoreOptions = {}): Promise<IdbStore> {
+  const dbName = options.dbName ?? DB_NAME;
+  const db = await openStudioDb(dbName, { onVersionChange: options.onVersionChange, onBlocked: options.onBlocked });
+  const store = new RecordStore(idbBackend(db), {
+    id: 'local',
+    label: 'This browser (IndexedDB)',
+    now: options.now,
+    newRunId: options.newRunId,
+    testHooks: options.testHooks,
+  });
+  return Object.assign(store, { dbName });
+}

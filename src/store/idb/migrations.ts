@@ -1,0 +1,79 @@
+/**
+ * Numbered schema migrations. `MIGRATIONS[v]` turns a database of version v-1 into version v;
+ * opening runs every step from the stored version + 1 up to DB_VERSION, inside the upgrade
+ * transaction.
+ *
+ * Append-only and gapless: never edit a step that has shipped, add the next number instead.
+ * A step may touch only `db`/`tx` (stores, indexes, cursors) and await IDB requests; no fetch,
+ * no timers (the upgrade transaction would commit under it). A step spells out the shape of its
+ * own time: do not read SCHEMA from schema.ts here.
+ */
+import type { IDBPDatabase, IDBPTransaction } from 'idb';
+import { AppError } from '../../domain/errors';
+
+export type MigrationDb = IDBPDatabase<unknown>;
+export type MigrationTx = IDBPTransaction<unknown, string[], 'versionchange'>;
+export type MigrationStep = (db: MigrationDb, tx: MigrationTx) => void | Promise<void>;
+
+export const MIGRATIONS: Readonly<Record<number, MigrationStep>> = {
+  /** v1: the first schema. */
+  1: (db) => {
+    db.createObjectStore('projects', { keyPath: 'name' });
+
+    const artifacts = db.createObjectStore('artifacts', { keyPath: 'id' });
+    artifacts.createIndex('byProject', 'project');
+
+    const versions = db.createObjectStore('versions', { keyPath: 'id' });
+    versions.createIndex('byArtifact', ['artifactId', 'index'], { unique: true });
+    versions.createIndex('byDigest', ['artifactId', 'digest'], { unique: true });
+    versions.createIndex('byProject', 'project');
+
+    db.createObjectStore('manifestChunks', { keyPath: ['versionId', 'chunkNo'] });
+
+    const blobs = db.createObjectStore('blobs', { keyPath: 'digest' });
+    blobs.createIndex('byRefCount', 'refCount');
+    db.createObjectStore('blobChunks', { keyPath: ['digest', 'i'] });
+
+    const aliases = db.createObjectStore('aliases', { keyPath: ['artifactId', 'alias'] });
+    aliases.createIndex('byVersion', ['artifactId', 'index']);
+    const aliasEvents = db.createObjectStore('aliasEvents', { keyPath: 'seq', autoIncrement: true });
+    aliasEvents.createIndex('byArtifact', 'artifactId');
+
+    const runs = db.createObjectStore('runs', { keyPath: 'id' });
+    runs.createIndex('byProject', 'project');
+  },
+};
+
+/** The step numbers, ascending. */
+export function migrationSteps(migrations: Readonly<Record<number, MigrationStep>> = MIGRATIONS): number[] {
+  return Object.keys(migrations)
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
+/** Refuses a step list that does not run 1, 2, … target with no gap. */
+export function assertGapless(migrations: Readonly<Record<number, MigrationStep>>, target: number): void {
+  const steps = migrationSteps(migrations);
+  steps.forEach((step, i) => {
+    if (step !== i + 1) throw new AppError('internal', `migration steps must go up by exactly 1 from 1: found ${steps.join(', ')}`);
+  });
+  if (steps.length !== target) {
+    throw new AppError('internal', `DB_VERSION is ${target} but the last migration step is ${steps.length}`);
+  }
+}
+
+/** Runs steps oldVersion+1 … newVersion in order. */
+export async function runMigrations(
+  db: MigrationDb,
+  tx: MigrationTx,
+  oldVersion: number,
+  newVersion: number,
+  migrations: Readonly<Record<number, MigrationStep>> = MIGRATIONS,
+): Promise<void> {
+  assertGapless(migrations, migrationSteps(migrations).length);
+  for (let v = oldVersion + 1; v <= newVersion; v++) {
+    const step = migrations[v];
+    if (!step) throw new AppError('internal', `no migration step ${v}`);
+    await step(db, tx);
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * The IndexedDB schema of Artifact Studio: database name, version, object stores, indexes and
+ * the shape of every record. The memory store keeps the same records in Maps, so both adapters
+ * share one description of the data.
+ *
+ * DO NOT CHANGE DB_NAME, DB_VERSION, the store/index names or key paths, or the chunk sizes
+ * without adding a step to `migrations.ts`: data written by earlier releases depends on them.
+ */
+import type { DBSchema } from 'idb';
+import type { AliasAction, ArtifactId, JsonObject, ManifestEntry, RunId, RunState, VersionId } from '../../domain/types';
+
+export const DB_NAME = 'artifact-studio';
+export const DB_VERSION = 1;
+
+/** Manifest entries are stored in path-sorted chunks of this many entries (the last may be shorter). */
+export const MANIFEST_CHUNK_ENTRIES = 1000;
+/** Blob bytes are stored in pieces of at most this many bytes. */
+export const BLOB_CHUNK_BYTES = 4 * 1024 * 1024;
+
+export interface ProjectRecord {
+  name: string;
+  createdAt: number;
+}
+
+export interface ArtifactRecord {
+  /** `${project}/${name}` */
+  id: ArtifactId;
+  project: string;
+  name: string;
+  type: string;
+  description: string;
+  createdAt: number;
+  /** The counter for version indices: the next index to hand out; never decreases. */
+  nextIndex: number;
+}
+
+/** A live version. Deleting a version removes its record; its index is never handed out again. */
+export interface VersionRecord {
+  id: VersionId;
+  artifactId: ArtifactId;
+  project: string;
+  artifactName: string;
+  type: string;
+  index: number;
+  digest: string;
+  size: number;
+  fileCount: number;
+  /** Number of manifest chunks written for this version. */
+  chunkCount: number;
+  createdAt: number;
+  description: string;
+  metadata: JsonObject;
+  tags: string[];
+  producedBy: RunId | null;
+  ttlSeconds: number | null;
+}
+
+export interface ManifestChunkRecord {
+  versionId: VersionId;
+  chunkNo: number;
+  /** Path-sorted (code-point order); chunk n holds entries [n·1000, (n+1)·1000). */
+  entries: ManifestEntry[];
+}
+
+/**
+ * Content-addressed bytes, keyed by the entry digest. `refCount` counts the live versions whose
+ * manifest has at least one non-reference entry with this digest (once per version, however
+ * many of its entries share the digest). A blob nobody references is "staged": garbage
+ * collection removes it once `stagedAt` is older than the caller's cut-off.
+ */
+export interface BlobRecord {
+  digest: string;
+  size: number;
+  refCount: number;
+  stagedAt: number;
+  chunkCount: number;
+  /** false while the pieces of a large blob are still being written (or after a crash mid-write). */
+  complete: boolean;
+}
+
+export interface BlobChunkRecord {
+  digest: string;
+  /** 0-based piece number. */
+  i: number;
+  data: ArrayBuffer;
+}
+
+/** A user alias (never `latest`, which is computed). */
+export interface AliasRecord {
+  artifactId: ArtifactId;
+  alias: string;
+  index: number;
+}
+
+export interface AliasEventRecord {
+  /** Auto-incremented key: events of an artifact read back in the order they happened. */
+  seq?: number;
+  artifactId: ArtifactId;
+  alias: string;
+  action: AliasAction;
+  fromIndex: number | null;
+  toIndex: number | null;
+  at: number;
+}
+
+export interface RunRecord {
+  id: RunId;
+  project: string;
+  name: string;
+  jobType: string;
+  state: RunState;
+  config: JsonObject;
+  startedAt: number;
+  finishedAt: number | null;
+  inputs: VersionId[];
+}
+
+export interface StudioSchema extends DBSchema {
+  projects: { key: string; value: ProjectRecord };
+  artifacts: { key: string; value: ArtifactRecord; indexes: { byProject: string } };
+  versions: {
+    key: string;
+    value: VersionRecord;
+    indexes: { byArtifact: [string, number]; byDigest: [string, string]; byProject: string };
+  };
+  manifestChunks: { key: [string, number]; value: ManifestChunkRecord };
+  blobs: { key: string; value: BlobRecord; indexes: { byRefCount: number } };
+  blobChunks: { key: [string, number]; value: BlobChunkRecord };
+  aliases: { key: [string, string]; value: AliasRecord; indexes: { byVersion: [string, number] } };
+  aliasEvents: { key: number; value: AliasEventRecord; indexes: { byArtifact: string } };
+  runs: { key: string; value: RunRecord; indexes: { byProject: string } };
+}
+
+export type StoreName = 'projects' | 'artifacts' | 'versions' | 'manifestChunks' | 'blobs' | 'blobChunks' | 'aliases' | 'aliasEvents' | 'runs';
+
+export interface StoreDefinition {
+  keyPath: string | string[];
+  autoIncrement: boolean;
+  indexes: Record<string, { keyPath: string | string[]; unique: boolean }>;
+}
+
+/**
+ * The current shape, for adapters that need it at run time (the memory store) and for the
+ * migration test, which checks that running every step yields exactly this. Migrations must
+ * NOT read it: a step describes the shape of its own time.
+ */
+export const SCHEMA: Readonly<Record<StoreName, StoreDefinition>> = {
+  projects: { keyPath: 'name', autoIncrement: false, indexes: {} },
+  artifacts: { keyPath: 'id', autoIncrement: false, indexes: { byProject: { keyPath: 'project', unique: false } } },
+  versions: {
+    keyPath: 'id',
+    autoIncrement: false,
+    indexes: {
+      byArtifact: { keyPath: ['artifactId', 'index'], unique: true },
+      byDigest: { keyPath: ['artifactId', 'digest'], unique: true },
+      byProject: { keyPath: 'project', unique: false },
+    },
+  },
+  manifestChunks: { keyPath: ['versionId', 'chunkNo'], autoIncrement: false, indexes: {} },
+  blobs: { keyPath: 'digest', autoIncrement: false, indexes: { byRefCount: { keyPath: 'refCount', unique: false } } },
+  blobChunks: { keyPath: ['digest', 'i'], autoIncrement: false, indexes: {} },
+  aliases: {
+    keyPath: ['artifactId', 'alias'],
+    autoIncrement: false,
+    indexes: { byVersion: { keyPath: ['artifactId', 'index'], unique: false } },
+  },
+  aliasEvents: { keyPath: 'seq', autoIncrement: true, indexes: { byArtifact: { keyPath: 'artifactId', unique: false } } },
+  runs: { keyPath: 'id', autoIncrement: false, indexes: { byProject: { keyPath: 'project', unique: false } } },
+};
+
+export const STORE_NAMES = Object.keys(SCHEMA) as StoreName[];

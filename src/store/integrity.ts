@@ -1,0 +1,142 @@
+/**
+ * The store's invariants, checked over a plain snapshot of its records. Both adapters take the
+ * snapshot in one read transaction and call `findIntegrityProblems`; no I/O here.
+ */
+import { compareCodePoints } from '../domain/paths';
+import { versionIdOf } from '../domain/types';
+import type {
+  AliasRecord,
+  ArtifactRecord,
+  BlobRecord,
+  ManifestChunkRecord,
+  ProjectRecord,
+  RunRecord,
+  VersionRecord,
+} from './idb/schema';
+import { BLOB_CHUNK_BYTES, MANIFEST_CHUNK_ENTRIES } from './idb/schema';
+import { blobDigestsOf, LATEST, latestIndexOf, manifestTotals } from './store-rules';
+
+export interface IntegritySnapshot {
+  projects: readonly ProjectRecord[];
+  artifacts: readonly ArtifactRecord[];
+  versions: readonly VersionRecord[];
+  manifestChunks: readonly ManifestChunkRecord[];
+  blobs: readonly BlobRecord[];
+  /** Keys only: the bytes are not needed and may be gigabytes. */
+  blobChunkKeys: readonly (readonly [string, number])[];
+  aliases: readonly AliasRecord[];
+  runs: readonly RunRecord[];
+}
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+export function findIntegrityProblems(s: IntegritySnapshot): string[] {
+  const problems: string[] = [];
+  const projects = new Set(s.projects.map((p) => p.name));
+  const artifacts = new Map(s.artifacts.map((a) => [a.id as string, a]));
+  const runs = new Set<string>(s.runs.map((r) => r.id));
+  const versions = new Map(s.versions.map((v) => [v.id as string, v]));
+  const blobs = new Map(s.blobs.map((b) => [b.digest, b]));
+
+  for (const a of s.artifacts) {
+    if (!projects.has(a.project)) problems.push(`artifact ${a.id}: project ${a.project} does not exist`);
+    if (a.id !== `${a.project}/${a.name}`) problems.push(`artifact ${a.id}: id does not match project/name`);
+  }
+  for (const r of s.runs) {
+    if (!projects.has(r.project)) problems.push(`run ${r.id}: project ${r.project} does not exist`);
+  }
+
+  // Versions against their artifact; digests unique per artifact.
+  const byArtifact = groupBy(s.versions, (v) => v.artifactId as string);
+  for (const [artifactId, list] of byArtifact) {
+    const artifact = artifacts.get(artifactId);
+    if (!artifact) {
+      problems.push(`versions of ${artifactId} exist but the artifact does not`);
+      continue;
+    }
+    const digests = new Set<string>();
+    for (const v of list) {
+      if (v.id !== versionIdOf(artifact.project, artifact.name, v.index)) problems.push(`version ${v.id}: id does not match its artifact and index`);
+      if (v.type !== artifact.type) problems.push(`version ${v.id}: type ${v.type} differs from the artifact's ${artifact.type}`);
+      if (v.index >= artifact.nextIndex) problems.push(`version ${v.id}: index ${v.index} is not below the artifact counter ${artifact.nextIndex}`);
+      if (digests.has(v.digest)) problems.push(`version ${v.id}: another live version of ${artifactId} has digest ${v.digest}`);
+      digests.add(v.digest);
+      if (v.producedBy !== null && !runs.has(v.producedBy)) problems.push(`version ${v.id}: producing run ${v.producedBy} does not exist`);
+    }
+    const latest = latestIndexOf(list);
+    const max = Math.max(...list.map((v) => v.index));
+    if (latest !== max) problems.push(`artifact ${artifactId}: latest is v${String(latest)} but the newest live version is v${max}`);
+  }
+
+  // Manifests: complete chunks, sorted, totals agree; no chunks without a version.
+  const chunksByVersion = groupBy(s.manifestChunks, (c) => c.versionId as string);
+  for (const versionId of chunksByVersion.keys()) {
+    if (!versions.has(versionId)) problems.push(`manifest chunks of ${versionId} remain but the version does not exist`);
+  }
+  const expectedRefs = new Map<string, number>();
+  for (const v of s.versions) {
+    const chunks = [...(chunksByVersion.get(v.id) ?? [])].sort((a, b) => a.chunkNo - b.chunkNo);
+    if (chunks.length !== v.chunkCount || chunks.some((c, i) => c.chunkNo !== i)) {
+      problems.push(`version ${v.id}: expected manifest chunks 0..${v.chunkCount - 1}, found ${chunks.map((c) => c.chunkNo).join(',') || 'none'}`);
+      continue;
+    }
+    chunks.forEach((c, i) => {
+      if (i < chunks.length - 1 && c.entries.length !== MANIFEST_CHUNK_ENTRIES) problems.push(`version ${v.id}: chunk ${i} has ${c.entries.length} entries, not ${MANIFEST_CHUNK_ENTRIES}`);
+    });
+    const entries = chunks.flatMap((c) => c.entries);
+    for (let i = 1; i < entries.length; i++) {
+      const prev = entries[i - 1];
+      const cur = entries[i];
+      if (prev && cur && compareCodePoints(prev.path, cur.path) >= 0) {
+        problems.push(`version ${v.id}: manifest paths are not strictly sorted at ${JSON.stringify(cur.path)}`);
+        break;
+      }
+    }
+    const totals = manifestTotals(entries);
+    if (totals.fileCount !== v.fileCount) problems.push(`version ${v.id}: fileCount ${v.fileCount} but the manifest has ${totals.fileCount} entries`);
+    if (totals.size !== v.size) problems.push(`version ${v.id}: size ${v.size} but the manifest adds up to ${totals.size}`);
+    for (const [digest, path] of blobDigestsOf(entries)) {
+      expectedRefs.set(digest, (expectedRefs.get(digest) ?? 0) + 1);
+      const blob = blobs.get(digest);
+      if (!blob || !blob.complete) problems.push(`version ${v.id}: ${JSON.stringify(path)} needs blob ${digest}, which is ${blob ? 'incomplete' : 'missing'}`);
+    }
+  }
+
+  // Blobs: reference counts and pieces.
+  const piecesByDigest = groupBy(s.blobChunkKeys, (k) => k[0]);
+  for (const digest of piecesByDigest.keys()) {
+    if (!blobs.has(digest)) problems.push(`blob pieces of ${digest} remain without their blob record`);
+  }
+  for (const b of s.blobs) {
+    const expected = expectedRefs.get(b.digest) ?? 0;
+    if (b.refCount !== expected) problems.push(`blob ${b.digest}: refCount ${b.refCount} but ${expected} live versions use it`);
+    const pieces = (piecesByDigest.get(b.digest) ?? []).map((k) => k[1]).sort((x, y) => x - y);
+    if (b.chunkCount !== Math.ceil(b.size / BLOB_CHUNK_BYTES)) problems.push(`blob ${b.digest}: ${b.chunkCount} pieces recorded for ${b.size} bytes`);
+    if (b.complete) {
+      if (pieces.length !== b.chunkCount || pieces.some((p, i) => p !== i)) {
+        problems.push(`blob ${b.digest}: expected pieces 0..${b.chunkCount - 1}, found ${pieces.join(',') || 'none'}`);
+      }
+    } else {
+      if (b.refCount !== 0) problems.push(`blob ${b.digest}: incomplete but referenced`);
+      if (pieces.some((p) => p >= b.chunkCount)) problems.push(`blob ${b.digest}: has pieces beyond its ${b.chunkCount}`);
+    }
+  }
+
+  // Aliases: each on exactly one live version of its artifact (the key makes it unique).
+  for (const a of s.aliases) {
+    if (a.alias === LATEST || /^v\d+$/.test(a.alias)) problems.push(`alias ${JSON.stringify(a.alias)} of ${a.artifactId} is reserved and may not be stored`);
+    const artifact = artifacts.get(a.artifactId);
+    const holder = artifact ? versions.get(versionIdOf(artifact.project, artifact.name, a.index)) : undefined;
+    if (!holder) problems.push(`alias ${JSON.stringify(a.alias)} of ${a.artifactId} points at v${a.index}, which is not a live version`);
+  }
+  return problems;
+}

@@ -1,0 +1,704 @@
+/**
+ * ArtifactStore over a RecordBackend: every store operation, written once for the IndexedDB
+ * and the memory adapters. Each mutation is one backend transaction, so it is atomic.
+ */
+import { artifactDigest } from '../domain/digest';
+import { AppError } from '../domain/errors';
+import { quoteForMessage } from '../domain/paths';
+import type {
+  AliasEvent,
+  Artifact,
+  ArtifactId,
+  ArtifactVersion,
+  ManifestEntry,
+  Project,
+  Run,
+  RunId,
+  VersionId,
+} from '../domain/types';
+import { artifactIdOf, versionIdOf } from '../domain/types';
+import { validateAlias, validateDescription, validateProjectName } from '../domain/validation';
+import type {
+  ArtifactStore,
+  BlobInput,
+  CommitInput,
+  CommitResult,
+  GcResult,
+  IntegrityReport,
+  ManifestPage,
+  PutBlobsOptions,
+  RunInput,
+  VersionPatch,
+} from './artifact-store';
+import type { AliasRecord, BlobChunkRecord, BlobRecord, StoreName, VersionRecord } from './idb/schema';
+import { BLOB_CHUNK_BYTES, MANIFEST_CHUNK_ENTRIES, STORE_NAMES } from './idb/schema';
+import { findIntegrityProblems } from './integrity';
+import type { RecordBackend, RecordTx } from './record-backend';
+import { onlyKey, prefixRange } from './record-backend';
+import {
+  aliasHeldError,
+  artifactNotFound,
+  blobDigestsOf,
+  chunkEntries,
+  chunkSpan,
+  manifestTotals,
+  missingBlobError,
+  parseVersionRef,
+  projectIdBounds,
+  projectNotFound,
+  runNotFound,
+  splitVersionId,
+  toArtifact,
+  toArtifactVersion,
+  typeMismatchError,
+  validateCommitInput,
+  validatePage,
+  validateRunInput,
+  validateVersionPatch,
+  versionNotFound,
+  withBlobSizes,
+} from './store-rules';
+
+/** Seams for tests: called inside transactions, so throwing from them aborts the operation. */
+export interface StoreTestHooks {
+  /** Called after a commit wrote everything, just before its transaction ends. */
+  afterCommitWrites?: (versionId: VersionId) => void;
+}
+
+export interface RecordStoreOptions {
+  id: string;
+  label: string;
+  now?: () => number;
+  newRunId?: () => string;
+  testHooks?: StoreTestHooks;
+  /** Bytes written per putBlobs transaction (default 8 MiB). */
+  putBatchBytes?: number;
+}
+
+const PUT_BATCH_BYTES = 8 * 1024 * 1024;
+/** Records per putBlobs transaction when the blobs are small. */
+const PUT_BATCH_RECORDS = 2000;
+/** Pieces read per readBlob transaction (64 MiB). */
+const READ_BATCH_PIECES = 16;
+
+const COMMIT_STORES: StoreName[] = ['projects', 'artifacts', 'versions', 'manifestChunks', 'blobs', 'aliases', 'aliasEvents', 'runs'];
+const DELETE_STORES: StoreName[] = ['artifacts', 'versions', 'manifestChunks', 'blobs', 'blobChunks', 'aliases', 'aliasEvents'];
+const ALIAS_STORES: StoreName[] = ['artifacts', 'versions', 'aliases', 'aliasEvents'];
+
+function defaultRunId(): string {
+  // W&B-style: 8 lowercase base-36 characters.
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  return Array.from(bytes, (b) => (b % 36).toString(36)).join('');
+}
+
+function cancelled(written: number, total: number): AppError {
+  return new AppError(
+    'cancelled',
+    `Storing the files was cancelled after ${written} of ${total} bytes; what was stored stays staged until garbage collection`,
+    { details: { bytesWritten: written, bytesTotal: total } },
+  );
+}
+
+/** Pending writes of putBlobs, flushed in one transaction. */
+interface PutBatch {
+  pieces: BlobChunkRecord[];
+  /** Blob records to write after the pieces; `verify` checks that every piece is there. */
+  blobs: { record: BlobRecord; verify: boolean }[];
+  bytes: number;
+}
+
+function emptyBatch(): PutBatch {
+  return { pieces: [], blobs: [], bytes: 0 };
+}
+
+// The transaction helpers below await only `tx` operations (see record-backend.ts).
+
+async function ensureProjectIn(tx: RecordTx, name: string, at: number): Promise<Project> {
+  const existing = await tx.get('projects', name);
+  if (existing) return existing;
+  const project = { name, createdAt: at };
+  await tx.put('projects', project);
+  return project;
+}
+
+async function requireProject(tx: RecordTx, name: string): Promise<void> {
+  if (!(await tx.get('projects', name))) throw projectNotFound(name);
+}
+
+async function latestIndexIn(tx: RecordTx, artifactId: ArtifactId): Promise<number | null> {
+  const last = await tx.lastFromIndex('versions', 'byArtifact', prefixRange([artifactId]));
+  return last ? last.index : null;
+}
+
+async function toVersionIn(tx: RecordTx, record: VersionRecord): Promise<ArtifactVersion> {
+  const [aliases, latest] = await Promise.all([
+    tx.getAllFromIndex('aliases', 'byVersion', onlyKey([record.artifactId, record.index])),
+    latestIndexIn(tx, record.artifactId),
+  ]);
+  return toArtifactVersion(record, aliases.map((a) => a.alias), latest);
+}
+
+/** Versions of one or more artifacts with their aliases; `latest` per artifact. */
+function toVersions(records: readonly VersionRecord[], aliases: readonly AliasRecord[]): ArtifactVersion[] {
+  const aliasesOf = new Map<string, string[]>();
+  for (const a of aliases) {
+    const key = `${a.artifactId}:${a.index}`;
+    const list = aliasesOf.get(key);
+    if (list) list.push(a.alias);
+    else aliasesOf.set(key, [a.alias]);
+  }
+  const latest = new Map<string, number>();
+  for (const v of records) {
+    const current = latest.get(v.artifactId);
+    if (current === undefined || v.index > current) latest.set(v.artifactId, v.index);
+  }
+  return records.map((v) => toArtifactVersion(v, aliasesOf.get(`${v.artifactId}:${v.index}`) ?? [], latest.get(v.artifactId) ?? null));
+}
+
+async function getVersionRecordIn(tx: RecordTx, id: VersionId): Promise<VersionRecord> {
+  const { artifactId, index } = splitVersionId(id);
+  const record = await tx.get('versions', id);
+  if (record) return record;
+  const artifact = await tx.get('artifacts', artifactId);
+  throw versionNotFound(id, artifact !== undefined && index < artifact.nextIndex);
+}
+
+/** Puts `alias` on version `toIndex`, moving it from the version that held it, and logs the event. */
+async function moveAliasIn(tx: RecordTx, artifactId: ArtifactId, alias: string, toIndex: number, at: number): Promise<void> {
+  const current = await tx.get('aliases', [artifactId, alias]);
+  if (current?.index === toIndex) return;
+  await tx.put('aliases', { artifactId, alias, index: toIndex });
+  await tx.put('aliasEvents', {
+    artifactId,
+    alias,
+    action: current ? 'move' : 'add',
+    fromIndex: current ? current.index : null,
+    toIndex,
+    at,
+  });
+}
+
+export class RecordStore implements ArtifactStore {
+  readonly id: string;
+  readonly label: string;
+  private readonly backend: RecordBackend;
+  private readonly now: () => number;
+  private readonly newRunId: () => string;
+  private readonly hooks: StoreTestHooks;
+  private readonly putBatchBytes: number;
+
+  constructor(backend: RecordBackend, options: RecordStoreOptions) {
+    this.backend = backend;
+    this.id = options.id;
+    this.label = options.label;
+    this.now = options.now ?? Date.now;
+    this.newRunId = options.newRunId ?? defaultRunId;
+    this.hooks = options.testHooks ?? {};
+    this.putBatchBytes = options.putBatchBytes ?? PUT_BATCH_BYTES;
+  }
+
+  private read<T>(stores: readonly StoreName[], body: (tx: RecordTx) => Promise<T>): Promise<T> {
+    return this.backend.transaction(stores, 'readonly', body);
+  }
+
+  private write<T>(stores: readonly StoreName[], body: (tx: RecordTx) => Promise<T>): Promise<T> {
+    return this.backend.transaction(stores, 'readwrite', body);
+  }
+
+  // Projects and artifacts
+
+  async listProjects(): Promise<Project[]> {
+    return this.read(['projects'], (tx) => tx.getAll('projects'));
+  }
+
+  async ensureProject(name: string): Promise<Project> {
+    const valid = validateProjectName(name);
+    return this.write(['projects'], (tx) => ensureProjectIn(tx, valid, this.now()));
+  }
+
+  async listArtifacts(project: string): Promise<Artifact[]> {
+    return this.read(['projects', 'artifacts', 'versions'], async (tx) => {
+      await requireProject(tx, project);
+      const [artifacts, versions] = await Promise.all([
+        tx.getAllFromIndex('artifacts', 'byProject', onlyKey(project)),
+        tx.getAllFromIndex('versions', 'byProject', onlyKey(project)),
+      ]);
+      const byArtifact = new Map<string, VersionRecord[]>();
+      for (const v of versions) byArtifact.set(v.artifactId, [...(byArtifact.get(v.artifactId) ?? []), v]);
+      return artifacts.map((a) => toArtifact(a, byArtifact.get(a.id) ?? []));
+    });
+  }
+
+  async getArtifact(id: ArtifactId): Promise<Artifact> {
+    return this.read(['artifacts', 'versions'], async (tx) => {
+      const [record, versions] = await Promise.all([
+        tx.get('artifacts', id),
+        tx.getAllFromIndex('versions', 'byArtifact', prefixRange([id])),
+      ]);
+      if (!record) throw artifactNotFound(id);
+      return toArtifact(record, versions);
+    });
+  }
+
+  async updateArtifact(id: ArtifactId, patch: { description?: string }): Promise<Artifact> {
+    const description = patch.description === undefined ? undefined : validateDescription(patch.description);
+    return this.write(['artifacts', 'versions'], async (tx) => {
+      const record = await tx.get('artifacts', id);
+      if (!record) throw artifactNotFound(id);
+      const next = description === undefined ? record : { ...record, description };
+      await tx.put('artifacts', next);
+      return toArtifact(next, await tx.getAllFromIndex('versions', 'byArtifact', prefixRange([id])));
+    });
+  }
+
+  // Versions
+
+  async listVersions(artifactId: ArtifactId): Promise<ArtifactVersion[]> {
+    return this.read(['artifacts', 'versions', 'aliases'], async (tx) => {
+      const [artifact, versions, aliases] = await Promise.all([
+        tx.get('artifacts', artifactId),
+        tx.getAllFromIndex('versions', 'byArtifact', prefixRange([artifactId])),
+        tx.getAll('aliases', prefixRange([artifactId])),
+      ]);
+      if (!artifact) throw artifactNotFound(artifactId);
+      return toVersions(versions, aliases).reverse();
+    });
+  }
+
+  async getVersion(id: VersionId): Promise<ArtifactVersion> {
+    return this.read(['artifacts', 'versions', 'aliases'], async (tx) => toVersionIn(tx, await getVersionRecordIn(tx, id)));
+  }
+
+  async resolveVersion(artifactId: ArtifactId, ref: string): Promise<ArtifactVersion> {
+    const parsed = parseVersionRef(ref);
+    return this.read(['artifacts', 'versions', 'aliases'], async (tx) => {
+      let record: VersionRecord | undefined;
+      if (parsed.kind === 'index') {
+        record = (await tx.getAllFromIndex('versions', 'byArtifact', onlyKey([artifactId, parsed.index])))[0];
+      } else if (parsed.kind === 'latest') {
+        record = await tx.lastFromIndex('versions', 'byArtifact', prefixRange([artifactId]));
+      } else {
+        const alias = await tx.get('aliases', [artifactId, parsed.alias]);
+        if (alias) record = (await tx.getAllFromIndex('versions', 'byArtifact', onlyKey([artifactId, alias.index])))[0];
+      }
+      if (record) return toVersionIn(tx, record);
+      if (!(await tx.get('artifacts', artifactId))) throw artifactNotFound(artifactId);
+      throw new AppError('not-found', `artifact ${quoteForMessage(artifactId)} has no live version or alias ${quoteForMessage(ref)}`, {
+        details: { artifactId, ref },
+      });
+    });
+  }
+
+  async findVersionByDigest(artifactId: ArtifactId, digest: string): Promise<ArtifactVersion | null> {
+    return this.read(['versions', 'aliases'], async (tx) => {
+      const record = (await tx.getAllFromIndex('versions', 'byDigest', onlyKey([artifactId, digest])))[0];
+      return record ? toVersionIn(tx, record) : null;
+    });
+  }
+
+  async updateVersion(id: VersionId, patch: VersionPatch): Promise<ArtifactVersion> {
+    const valid = validateVersionPatch(patch);
+    return this.write(['artifacts', 'versions', 'aliases'], async (tx) => {
+      const record = await getVersionRecordIn(tx, id);
+      const next: VersionRecord = {
+        ...record,
+        ...(valid.description === undefined ? {} : { description: valid.description }),
+        ...(valid.metadata === undefined ? {} : { metadata: valid.metadata }),
+        ...(valid.tags === undefined ? {} : { tags: valid.tags }),
+        ...(valid.ttlSeconds === undefined ? {} : { ttlSeconds: valid.ttlSeconds }),
+      };
+      await tx.put('versions', next);
+      return toVersionIn(tx, next);
+    });
+  }
+
+  // Manifests
+
+  async readManifest(id: VersionId): Promise<ManifestEntry[]> {
+    return this.read(['artifacts', 'versions', 'manifestChunks'], async (tx) => {
+      await getVersionRecordIn(tx, id);
+      const chunks = await tx.getAll('manifestChunks', prefixRange([id]));
+      return chunks.flatMap((c) => c.entries);
+    });
+  }
+
+  async readManifestPage(id: VersionId, page: { offset: number; limit: number }): Promise<ManifestPage> {
+    const { offset, limit } = validatePage(page);
+    return this.read(['artifacts', 'versions', 'manifestChunks'], async (tx) => {
+      const record = await getVersionRecordIn(tx, id);
+      const span = chunkSpan(offset, limit, record.fileCount);
+      if (!span) return { entries: [], total: record.fileCount };
+      const chunks = await tx.getAll('manifestChunks', { lower: [id, span.first], upper: [id, span.last] });
+      const start = offset - span.first * MANIFEST_CHUNK_ENTRIES;
+      return { entries: chunks.flatMap((c) => c.entries).slice(start, start + limit), total: record.fileCount };
+    });
+  }
+
+  // Blobs
+
+  async hasBlobs(digests: readonly string[]): Promise<Set<string>> {
+    const unique = [...new Set(digests)];
+    return this.read(['blobs'], async (tx) => {
+      const records = await Promise.all(unique.map((d) => tx.get('blobs', d)));
+      return new Set(records.filter((r): r is BlobRecord => r?.complete === true).map((r) => r.digest));
+    });
+  }
+
+  async putBlobs(blobs: readonly BlobInput[], options: PutBlobsOptions = {}): Promise<void> {
+    const { signal, onProgress } = options;
+    const unique = new Map<string, Blob>();
+    for (const { digest, blob } of blobs) {
+      if (typeof digest !== 'string' || digest === '') throw new AppError('invalid-manifest', 'a blob needs a non-empty digest');
+      if (!unique.has(digest)) unique.set(digest, blob);
+    }
+    let total = 0;
+    for (const blob of unique.values()) total += blob.size;
+    if (signal?.aborted) throw cancelled(0, total);
+
+    // Which are missing; staged ones we already hold get a fresh stagedAt so that GC spares them.
+    const missing = await this.write(['blobs'], async (tx) => {
+      const at = this.now();
+      const records = await Promise.all([...unique.keys()].map((d) => tx.get('blobs', d)));
+      const out: string[] = [];
+      const touches: Promise<void>[] = [];
+      [...unique.keys()].forEach((digest, i) => {
+        const record = records[i];
+        if (!record?.complete) out.push(digest);
+        else if (record.refCount === 0) touches.push(tx.put('blobs', { ...record, stagedAt: at }));
+      });
+      await Promise.all(touches);
+      return out;
+    });
+
+    let written = 0;
+    let batch = emptyBatch();
+    // Blobs whose pieces span transactions: their incomplete record is stored, the complete one not yet.
+    const open = new Set<string>();
+    const flush = async () => {
+      if (batch.pieces.length === 0 && batch.blobs.length === 0) return;
+      const current = batch;
+      batch = emptyBatch();
+      await this.write(['blobs', 'blobChunks'], async (tx) => {
+        await Promise.all(current.pieces.map((p) => tx.put('blobChunks', p)));
+        for (const { record, verify } of current.blobs) {
+          const existing = await tx.get('blobs', record.digest);
+          if (existing?.complete) continue; // stored meanwhile by another call: keep its refCount
+          if (verify) {
+            const pieces = await tx.count('blobChunks', prefixRange([record.digest]));
+            if (pieces !== record.chunkCount) {
+              throw new AppError('internal', `blob ${record.digest} lost pieces while it was being written (garbage collected meanwhile?); retry`);
+            }
+          }
+          await tx.put('blobs', record);
+        }
+      });
+      for (const { record } of current.blobs) {
+        if (record.complete) open.delete(record.digest);
+        else open.add(record.digest);
+      }
+      written += current.bytes;
+      onProgress?.(written);
+    };
+    const full = () => batch.bytes >= this.putBatchBytes || batch.pieces.length + batch.blobs.length >= PUT_BATCH_RECORDS;
+
+    try {
+      for (const digest of missing) {
+        const blob = unique.get(digest);
+        if (!blob) continue;
+        const chunkCount = Math.ceil(blob.size / BLOB_CHUNK_BYTES);
+        const record = (complete: boolean): BlobRecord => ({ digest, size: blob.size, refCount: 0, stagedAt: this.now(), chunkCount, complete });
+        if (chunkCount === 0) batch.blobs.push({ record: record(true), verify: false });
+        for (let i = 0; i < chunkCount; i++) {
+          if (signal?.aborted) throw cancelled(written, total);
+          // Read before the transaction opens: awaiting this inside one would commit it early.
+          const start = i * BLOB_CHUNK_BYTES;
+          const data = await blob.slice(start, Math.min(start + BLOB_CHUNK_BYTES, blob.size)).arrayBuffer();
+          if (signal?.aborted) throw cancelled(written, total);
+          batch.pieces.push({ digest, i, data });
+          batch.bytes += data.byteLength;
+          const last = i === chunkCount - 1;
+          if (last) batch.blobs.push({ record: record(true), verify: open.has(digest) });
+          if (full()) {
+            // Mark a blob cut across transactions as incomplete until its last piece is in.
+            if (!last && !open.has(digest)) batch.blobs.push({ record: record(false), verify: false });
+            await flush();
+          }
+        }
+        if (full()) await flush();
+      }
+      if (signal?.aborted) throw cancelled(written, total);
+      await flush();
+    } catch (error) {
+      for (const digest of open) await this.dropPartialBlob(digest);
+      if (error instanceof AppError && error.code === 'quota-exceeded') {
+        throw new AppError(error.code, error.message, {
+          cause: error.cause,
+          details: { ...error.details, bytesWritten: written, bytesTotal: total },
+        });
+      }
+      throw error;
+    }
+  }
+
+  /** Removes the pieces of a blob whose writing stopped half-way (best effort). */
+  private async dropPartialBlob(digest: string): Promise<void> {
+    try {
+      await this.write(['blobs', 'blobChunks'], async (tx) => {
+        const record = await tx.get('blobs', digest);
+        if (record && !record.complete) {
+          await tx.delete('blobs', digest);
+          await tx.deleteRange('blobChunks', prefixRange([digest]));
+        }
+      });
+    } catch {
+      // Left for garbage collection, which removes incomplete blobs like staged ones.
+    }
+  }
+
+  async readBlob(digest: string): Promise<Blob> {
+    const record = await this.read(['blobs'], (tx) => tx.get('blobs', digest));
+    if (!record?.complete) {
+      throw new AppError('not-found', `no bytes are stored for digest ${quoteForMessage(digest)}`, { details: { digest } });
+    }
+    const parts: ArrayBuffer[] = [];
+    for (let first = 0; first < record.chunkCount; first += READ_BATCH_PIECES) {
+      const last = Math.min(first + READ_BATCH_PIECES, record.chunkCount) - 1;
+      const pieces = await this.read(['blobChunks'], (tx) => tx.getAll('blobChunks', { lower: [digest, first], upper: [digest, last] }));
+      pieces.forEach((p, k) => {
+        if (p.i !== first + k) throw new AppError('internal', `blob ${digest} is missing piece ${first + k}; run an integrity check`);
+        parts.push(p.data);
+      });
+      if (pieces.length !== last - first + 1) {
+        throw new AppError('internal', `blob ${digest} is missing piece ${first + pieces.length}; run an integrity check`);
+      }
+    }
+    const blob = new Blob(parts);
+    if (blob.size !== record.size) {
+      throw new AppError('internal', `blob ${digest} holds ${blob.size} bytes, ${record.size} expected; run an integrity check`);
+    }
+    return blob;
+  }
+
+  // Commit and delete
+
+  async commitVersion(input: CommitInput): Promise<CommitResult> {
+    const valid = validateCommitInput(input);
+    const digest = await artifactDigest(valid.entries);
+    const blobPaths = blobDigestsOf(valid.entries);
+    if (blobPaths.size > 0) {
+      // Fail fast with the first missing path; the transaction checks again.
+      const present = await this.hasBlobs([...blobPaths.keys()]);
+      for (const [d, path] of blobPaths) if (!present.has(d)) throw missingBlobError(path, d);
+    }
+    const artifactId = artifactIdOf(valid.project, valid.artifactName);
+
+    return this.write(COMMIT_STORES, async (tx) => {
+      const at = this.now();
+      await ensureProjectIn(tx, valid.project, at);
+      const artifact = (await tx.get('artifacts', artifactId)) ?? {
+        id: artifactId,
+        project: valid.project,
+        name: valid.artifactName,
+        type: valid.type,
+        description: '',
+        createdAt: at,
+        nextIndex: 0,
+      };
+      if (artifact.type !== valid.type) throw typeMismatchError(artifact, valid.type);
+      if (valid.producedBy !== null && !(await tx.get('runs', valid.producedBy))) throw runNotFound(valid.producedBy);
+
+      const same = (await tx.getAllFromIndex('versions', 'byDigest', onlyKey([artifactId, digest])))[0];
+      if (same) {
+        for (const alias of valid.aliases) await moveAliasIn(tx, artifactId, alias, same.index, at);
+        return { version: await toVersionIn(tx, same), created: false };
+      }
+
+      const index = artifact.nextIndex;
+      const versionId = versionIdOf(valid.project, valid.artifactName, index);
+      await tx.put('artifacts', { ...artifact, nextIndex: index + 1 });
+
+      const digests = [...blobPaths.keys()];
+      const blobRecords = await Promise.all(digests.map((d) => tx.get('blobs', d)));
+      const sizes = new Map<string, number>();
+      digests.forEach((d, i) => {
+        const record = blobRecords[i];
+        if (!record?.complete) throw missingBlobError(blobPaths.get(d) ?? '', d);
+        sizes.set(d, record.size);
+      });
+      const entries = withBlobSizes(valid.entries, sizes);
+      const chunks = chunkEntries(entries);
+      const totals = manifestTotals(entries);
+      const record: VersionRecord = {
+        id: versionId,
+        artifactId,
+        project: valid.project,
+        artifactName: valid.artifactName,
+        type: valid.type,
+        index,
+        digest,
+        size: totals.size,
+        fileCount: totals.fileCount,
+        chunkCount: chunks.length,
+        createdAt: at,
+        description: valid.description,
+        metadata: valid.metadata,
+        tags: valid.tags,
+        producedBy: valid.producedBy,
+        ttlSeconds: valid.ttlSeconds,
+      };
+      await Promise.all([
+        ...blobRecords.map((b) => (b ? tx.put('blobs', { ...b, refCount: b.refCount + 1 }) : Promise.resolve())),
+        ...chunks.map((c, chunkNo) => tx.put('manifestChunks', { versionId, chunkNo, entries: c })),
+        tx.put('versions', record),
+      ]);
+      for (const alias of valid.aliases) await moveAliasIn(tx, artifactId, alias, index, at);
+      this.hooks.afterCommitWrites?.(versionId);
+      return { version: await toVersionIn(tx, record), created: true };
+    });
+  }
+
+  async deleteVersion(id: VersionId, options: { dropAliases?: boolean } = {}): Promise<void> {
+    await this.write(DELETE_STORES, async (tx) => {
+      const record = await getVersionRecordIn(tx, id);
+      const held = await tx.getAllFromIndex('aliases', 'byVersion', onlyKey([record.artifactId, record.index]));
+      if (held.length > 0 && options.dropAliases !== true) throw aliasHeldError(record, held.map((a) => a.alias));
+      const at = this.now();
+      for (const a of held) {
+        await tx.delete('aliases', [a.artifactId, a.alias]);
+        await tx.put('aliasEvents', { artifactId: a.artifactId, alias: a.alias, action: 'remove', fromIndex: a.index, toIndex: null, at });
+      }
+      const chunks = await tx.getAll('manifestChunks', prefixRange([id]));
+      const digests = [...blobDigestsOf(chunks.flatMap((c) => c.entries)).keys()];
+      await tx.deleteRange('manifestChunks', prefixRange([id]));
+      await tx.delete('versions', id);
+      const blobs = await Promise.all(digests.map((d) => tx.get('blobs', d)));
+      await Promise.all(
+        blobs.map(async (b) => {
+          if (!b) return;
+          if (b.refCount > 1) {
+            await tx.put('blobs', { ...b, refCount: b.refCount - 1 });
+          } else {
+            await Promise.all([tx.delete('blobs', b.digest), tx.deleteRange('blobChunks', prefixRange([b.digest]))]);
+          }
+        }),
+      );
+    });
+  }
+
+  // Aliases
+
+  async setAlias(id: VersionId, alias: string): Promise<void> {
+    const valid = validateAlias(alias);
+    await this.write(ALIAS_STORES, async (tx) => {
+      const record = await getVersionRecordIn(tx, id);
+      await moveAliasIn(tx, record.artifactId, valid, record.index, this.now());
+    });
+  }
+
+  async removeAlias(artifactId: ArtifactId, alias: string): Promise<void> {
+    const valid = validateAlias(alias);
+    await this.write(ALIAS_STORES, async (tx) => {
+      const current = await tx.get('aliases', [artifactId, valid]);
+      if (!current) {
+        if (!(await tx.get('artifacts', artifactId))) throw artifactNotFound(artifactId);
+        throw new AppError('not-found', `artifact ${quoteForMessage(artifactId)} has no alias ${quoteForMessage(valid)}`, {
+          details: { artifactId, alias: valid },
+        });
+      }
+      await tx.delete('aliases', [artifactId, valid]);
+      await tx.put('aliasEvents', { artifactId, alias: valid, action: 'remove', fromIndex: current.index, toIndex: null, at: this.now() });
+    });
+  }
+
+  /** Oldest first. */
+  async listAliasEvents(artifactId: ArtifactId): Promise<AliasEvent[]> {
+    return this.read(['artifacts', 'aliasEvents'], async (tx) => {
+      if (!(await tx.get('artifacts', artifactId))) throw artifactNotFound(artifactId);
+      const events = await tx.getAllFromIndex('aliasEvents', 'byArtifact', onlyKey(artifactId));
+      return events.map(({ artifactId: a, alias, action, fromIndex, toIndex, at }) => ({ artifactId: a, alias, action, fromIndex, toIndex, at }));
+    });
+  }
+
+  // Runs and lineage
+
+  async createRun(input: RunInput): Promise<Run> {
+    const run = validateRunInput(input, this.now(), this.newRunId);
+    return this.write(['projects', 'runs', 'versions'], async (tx) => {
+      await ensureProjectIn(tx, run.project, this.now());
+      if (await tx.get('runs', run.id)) {
+        throw new AppError('conflict', `a run with id ${quoteForMessage(run.id)} already exists`, { details: { runId: run.id } });
+      }
+      const inputs = await Promise.all(run.inputs.map((id) => tx.get('versions', id)));
+      inputs.forEach((v, i) => {
+        if (!v) throw new AppError('not-found', `run input ${quoteForMessage(run.inputs[i] ?? '')} is not a live version`, { details: { versionId: run.inputs[i] } });
+      });
+      await tx.put('runs', run);
+      return run;
+    });
+  }
+
+  async getRun(id: RunId): Promise<Run> {
+    const run = await this.read(['runs'], (tx) => tx.get('runs', id));
+    if (!run) throw runNotFound(id);
+    return run;
+  }
+
+  /** Newest first. */
+  async listRuns(project: string): Promise<Run[]> {
+    return this.read(['projects', 'runs'], async (tx) => {
+      await requireProject(tx, project);
+      const runs = await tx.getAllFromIndex('runs', 'byProject', onlyKey(project));
+      return runs.sort((a, b) => b.startedAt - a.startedAt || (a.id < b.id ? -1 : 1));
+    });
+  }
+
+  async listProjectVersions(project: string): Promise<ArtifactVersion[]> {
+    return this.read(['projects', 'versions', 'aliases'], async (tx) => {
+      await requireProject(tx, project);
+      const bounds = projectIdBounds(project);
+      const [versions, aliases] = await Promise.all([
+        tx.getAllFromIndex('versions', 'byProject', onlyKey(project)),
+        tx.getAll('aliases', { lower: [bounds.lower], upper: [bounds.upper], upperOpen: true }),
+      ]);
+      versions.sort((a, b) => (a.artifactName === b.artifactName ? b.index - a.index : a.artifactName < b.artifactName ? -1 : 1));
+      return toVersions(versions, aliases);
+    });
+  }
+
+  // Maintenance
+
+  async collectGarbage(options: { stagedBefore: number }): Promise<GcResult> {
+    const { stagedBefore } = options;
+    if (typeof stagedBefore !== 'number' || Number.isNaN(stagedBefore)) {
+      throw new AppError('invalid-config', `stagedBefore ${String(stagedBefore)} must be a time in milliseconds`);
+    }
+    return this.write(['blobs', 'blobChunks'], async (tx) => {
+      const unreferenced = await tx.getAllFromIndex('blobs', 'byRefCount', onlyKey(0));
+      const doomed = unreferenced.filter((b) => b.stagedAt < stagedBefore);
+      await Promise.all(doomed.flatMap((b) => [tx.delete('blobs', b.digest), tx.deleteRange('blobChunks', prefixRange([b.digest]))]));
+      return { freedBlobs: doomed.length, freedBytes: doomed.reduce((sum, b) => sum + b.size, 0) };
+    });
+  }
+
+  async checkIntegrity(): Promise<IntegrityReport> {
+    const snapshot = await this.read(STORE_NAMES, async (tx) => {
+      const [projects, artifacts, versions, manifestChunks, blobs, blobChunkKeys, aliases, runs] = await Promise.all([
+        tx.getAll('projects'),
+        tx.getAll('artifacts'),
+        tx.getAll('versions'),
+        tx.getAll('manifestChunks'),
+        tx.getAll('blobs'),
+        tx.getAllKeys('blobChunks'),
+        tx.getAll('aliases'),
+        tx.getAll('runs'),
+      ]);
+      return { projects, artifacts, versions, manifestChunks, blobs, blobChunkKeys, aliases, runs };
+    });
+    const problems = findIntegrityProblems(snapshot);
+    return { ok: problems.length === 0, problems };
+  }
+
+  close(): void {
+    this.backend.close();
+  }
+}

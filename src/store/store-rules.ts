@@ -1,0 +1,301 @@
+/**
+ * Store rules over plain data, shared by every adapter: input validation, the shape of the
+ * records a commit writes, alias/latest rules and the conversion of records to domain objects.
+ * No I/O here.
+ */
+import { entryDigestAlgorithm } from '../domain/digest';
+import { AppError } from '../domain/errors';
+import { normaliseEntries } from '../domain/manifest';
+import { quoteForMessage } from '../domain/paths';
+import type { Artifact, ArtifactId, ArtifactVersion, JsonObject, ManifestEntry, RunId, RunState, VersionId } from '../domain/types';
+import { parseVersionId } from '../domain/types';
+import {
+  validateAliases,
+  validateArtifactName,
+  validateArtifactType,
+  validateConfig,
+  validateDescription,
+  validateJobType,
+  validateMetadata,
+  validateProjectName,
+  validateRunName,
+  validateTags,
+  validateTtlSeconds,
+} from '../domain/validation';
+import type { CommitInput, RunInput, VersionPatch } from './artifact-store';
+import type { ArtifactRecord, RunRecord, VersionRecord } from './idb/schema';
+import { MANIFEST_CHUNK_ENTRIES } from './idb/schema';
+
+export const LATEST = 'latest';
+
+export interface ValidCommit {
+  project: string;
+  artifactName: string;
+  type: string;
+  entries: ManifestEntry[];
+  description: string;
+  metadata: JsonObject;
+  tags: string[];
+  aliases: string[];
+  producedBy: RunId | null;
+  ttlSeconds: number | null;
+}
+
+/** Validates and cleans a CommitInput; entries come back normalised and path-sorted. */
+export function validateCommitInput(input: CommitInput): ValidCommit {
+  return {
+    project: validateProjectName(input.project),
+    artifactName: validateArtifactName(input.artifactName),
+    type: validateArtifactType(input.type),
+    aliases: validateAliases(input.aliases ?? []),
+    tags: validateTags(input.tags ?? []),
+    metadata: validateMetadata(input.metadata ?? {}),
+    description: validateDescription(input.description ?? ''),
+    ttlSeconds: validateTtlSeconds(input.ttlSeconds),
+    producedBy: validateRunRef(input.producedBy),
+    entries: normaliseEntries(input.entries),
+  };
+}
+
+function validateRunRef(value: RunId | null | undefined): RunId | null {
+  if (value === null || value === undefined) return null;
+  return validateRunId(value);
+}
+
+const RUN_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+export function validateRunId(value: unknown): RunId {
+  if (typeof value !== 'string' || !RUN_ID.test(value)) {
+    const shown = typeof value === 'string' ? quoteForMessage(value) : String(value);
+    throw new AppError('invalid-name', `run id ${shown} may contain only letters, digits, "_" and "-" (1 to 128 characters)`);
+  }
+  return value as RunId;
+}
+
+export function validateVersionPatch(patch: VersionPatch): VersionPatch {
+  const out: VersionPatch = {};
+  if (patch.description !== undefined) out.description = validateDescription(patch.description);
+  if (patch.metadata !== undefined) out.metadata = validateMetadata(patch.metadata);
+  if (patch.tags !== undefined) out.tags = validateTags(patch.tags);
+  if (patch.ttlSeconds !== undefined) out.ttlSeconds = validateTtlSeconds(patch.ttlSeconds);
+  return out;
+}
+
+const RUN_STATES: readonly RunState[] = ['running', 'finished', 'failed', 'crashed'];
+
+function validateTime(value: unknown, noun: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new AppError('invalid-config', `${noun} ${String(value)} must be a time in milliseconds since 1970`);
+  }
+  return value;
+}
+
+/** A run record from its input, except that the inputs still have to be checked against the store. */
+export function validateRunInput(input: RunInput, now: number, newId: () => string): RunRecord {
+  const state = input.state ?? 'running';
+  if (!RUN_STATES.includes(state)) {
+    throw new AppError('invalid-config', `run state ${quoteForMessage(String(state))} must be one of ${RUN_STATES.join(', ')}`);
+  }
+  const startedAt = validateTime(input.startedAt ?? now, 'run start');
+  const finishedAt = input.finishedAt === undefined || input.finishedAt === null ? null : validateTime(input.finishedAt, 'run end');
+  if (finishedAt !== null && finishedAt < startedAt) {
+    throw new AppError('invalid-config', `run end ${finishedAt} is before its start ${startedAt}`);
+  }
+  const inputs = [...new Set(input.inputs ?? [])];
+  for (const id of inputs) {
+    if (parseVersionId(id) === null) throw new AppError('not-found', `run input ${quoteForMessage(id)} is not a version id ("project/name:vN")`);
+  }
+  return {
+    id: input.id === undefined ? validateRunId(newId()) : validateRunId(input.id),
+    project: validateProjectName(input.project),
+    name: validateRunName(input.name),
+    jobType: validateJobType(input.jobType),
+    state,
+    config: validateConfig(input.config ?? {}),
+    startedAt,
+    finishedAt,
+    inputs,
+  };
+}
+
+export function isReferenceEntry(entry: ManifestEntry): boolean {
+  return entryDigestAlgorithm(entry) === 'reference';
+}
+
+/** Distinct digests of the entries whose bytes the store must hold, each with its first path (in path order). */
+export function blobDigestsOf(entries: readonly ManifestEntry[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const entry of entries) {
+    if (!isReferenceEntry(entry) && !out.has(entry.digest)) out.set(entry.digest, entry.path);
+  }
+  return out;
+}
+
+export function missingBlobError(path: string, digest: string): AppError {
+  return new AppError(
+    'missing-blob',
+    `the bytes of ${quoteForMessage(path)} (digest ${digest}) are not stored; upload the file before logging the version`,
+    { details: { path, digest } },
+  );
+}
+
+/**
+ * Fills in the size of stored entries that lack one and refuses entries whose size disagrees
+ * with the stored bytes.
+ */
+export function withBlobSizes(entries: readonly ManifestEntry[], sizeOf: ReadonlyMap<string, number>): ManifestEntry[] {
+  return entries.map((entry) => {
+    if (isReferenceEntry(entry)) return entry;
+    const size = sizeOf.get(entry.digest);
+    if (size === undefined) throw missingBlobError(entry.path, entry.digest);
+    if (entry.size === undefined) return { ...entry, size };
+    if (entry.size !== size) {
+      throw new AppError(
+        'digest-mismatch',
+        `${quoteForMessage(entry.path)} says it has ${entry.size} bytes, but the stored bytes of digest ${entry.digest} are ${size} bytes`,
+        { details: { path: entry.path, digest: entry.digest, size: entry.size, storedSize: size } },
+      );
+    }
+    return entry;
+  });
+}
+
+export function manifestTotals(entries: readonly ManifestEntry[]): { size: number; fileCount: number } {
+  let size = 0;
+  for (const entry of entries) size += entry.size ?? 0;
+  return { size, fileCount: entries.length };
+}
+
+export function chunkEntries(entries: readonly ManifestEntry[]): ManifestEntry[][] {
+  const chunks: ManifestEntry[][] = [];
+  for (let start = 0; start < entries.length; start += MANIFEST_CHUNK_ENTRIES) {
+    chunks.push(entries.slice(start, start + MANIFEST_CHUNK_ENTRIES));
+  }
+  return chunks;
+}
+
+/** The chunk numbers holding entries [offset, offset + limit) of a manifest of `total` entries. */
+export function chunkSpan(offset: number, limit: number, total: number): { first: number; last: number } | null {
+  const end = Math.min(offset + limit, total);
+  if (offset >= end) return null;
+  return { first: Math.floor(offset / MANIFEST_CHUNK_ENTRIES), last: Math.floor((end - 1) / MANIFEST_CHUNK_ENTRIES) };
+}
+
+export function validatePage(page: { offset: number; limit: number }): { offset: number; limit: number } {
+  for (const key of ['offset', 'limit'] as const) {
+    const value = page[key];
+    if (!Number.isSafeInteger(value) || value < 0) {
+      throw new AppError('invalid-config', `page ${key} ${String(value)} must be a whole number ≥ 0`);
+    }
+  }
+  return { offset: page.offset, limit: page.limit };
+}
+
+export function typeMismatchError(artifact: ArtifactRecord, requestedType: string): AppError {
+  return new AppError(
+    'type-mismatch',
+    `artifact ${quoteForMessage(artifact.id)} has type ${quoteForMessage(artifact.type)}; it cannot be logged as type ${quoteForMessage(requestedType)} (a name is unique within a project across types)`,
+    { details: { artifactId: artifact.id, existingType: artifact.type, requestedType } },
+  );
+}
+
+export function aliasHeldError(record: VersionRecord, aliases: readonly string[]): AppError {
+  const list = aliases.map((a) => JSON.stringify(a)).join(', ');
+  const noun = aliases.length === 1 ? 'the alias' : 'the aliases';
+  const pronoun = aliases.length === 1 ? 'it' : 'them';
+  return new AppError(
+    'alias-held',
+    `v${record.index} holds ${noun} ${list}; remove ${pronoun} first or delete with the aliases`,
+    { details: { versionId: record.id, aliases: [...aliases] } },
+  );
+}
+
+export function artifactNotFound(id: string): AppError {
+  return new AppError('not-found', `artifact ${quoteForMessage(id)} not found`, { details: { artifactId: id } });
+}
+
+export function projectNotFound(name: string): AppError {
+  return new AppError('not-found', `project ${quoteForMessage(name)} not found`, { details: { project: name } });
+}
+
+export function versionNotFound(id: string, deleted: boolean): AppError {
+  return new AppError('not-found', `version ${quoteForMessage(id)} ${deleted ? 'was deleted' : 'not found'}`, {
+    details: { versionId: id, deleted },
+  });
+}
+
+export function runNotFound(id: string): AppError {
+  return new AppError('not-found', `run ${quoteForMessage(id)} not found`, { details: { runId: id } });
+}
+
+export type VersionRef = { kind: 'index'; index: number } | { kind: 'latest' } | { kind: 'alias'; alias: string };
+
+/** `vN`, `latest` or an alias. */
+export function parseVersionRef(ref: string): VersionRef {
+  const match = /^v(\d+)$/.exec(ref);
+  if (match?.[1] !== undefined) return { kind: 'index', index: Number(match[1]) };
+  if (ref === LATEST) return { kind: 'latest' };
+  return { kind: 'alias', alias: ref };
+}
+
+/** The ids of a version id, or not-found when it is not of the shape `project/name:vN`. */
+export function splitVersionId(id: VersionId): { artifactId: ArtifactId; index: number } {
+  const parts = parseVersionId(id);
+  if (!parts) throw new AppError('not-found', `version ${quoteForMessage(id)} not found (a version id looks like "project/name:v3")`);
+  return { artifactId: `${parts.project}/${parts.artifactName}` as ArtifactId, index: parts.index };
+}
+
+/** `latest` first, then the user aliases in the order given. */
+export function aliasesForDisplay(userAliases: readonly string[], isLatest: boolean): string[] {
+  return isLatest ? [LATEST, ...userAliases] : [...userAliases];
+}
+
+export function toArtifactVersion(record: VersionRecord, userAliases: readonly string[], latestIndex: number | null): ArtifactVersion {
+  return {
+    id: record.id,
+    artifactId: record.artifactId,
+    project: record.project,
+    artifactName: record.artifactName,
+    type: record.type,
+    index: record.index,
+    digest: record.digest,
+    size: record.size,
+    fileCount: record.fileCount,
+    createdAt: record.createdAt,
+    description: record.description,
+    metadata: record.metadata,
+    tags: [...record.tags],
+    aliases: aliasesForDisplay(userAliases, record.index === latestIndex),
+    producedBy: record.producedBy,
+    ttlSeconds: record.ttlSeconds,
+  };
+}
+
+/** `latest` is the live version with the greatest index. */
+export function latestIndexOf(versions: readonly Pick<VersionRecord, 'index'>[]): number | null {
+  let latest: number | null = null;
+  for (const v of versions) if (latest === null || v.index > latest) latest = v.index;
+  return latest;
+}
+
+export function toArtifact(record: ArtifactRecord, liveVersions: readonly VersionRecord[]): Artifact {
+  let totalSize = 0;
+  for (const v of liveVersions) totalSize += v.size;
+  return {
+    id: record.id,
+    project: record.project,
+    name: record.name,
+    type: record.type,
+    description: record.description,
+    createdAt: record.createdAt,
+    versionCount: liveVersions.length,
+    totalSize,
+    latestIndex: latestIndexOf(liveVersions),
+    nextIndex: record.nextIndex,
+  };
+}
+
+/** String bounds that enclose every artifact id of a project (names never contain "/", and "0" follows "/"). */
+export function projectIdBounds(project: string): { lower: string; upper: string } {
+  return { lower: `${project}/`, upper: `${project}0` };
+}
