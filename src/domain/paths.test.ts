@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors';
-import { compareCodePoints, isSortedByCodePoint, normalisePath, quoteForMessage, relativeDropPath } from './paths';
+import {
+  compareCodePoints,
+  isSortedByCodePoint,
+  normalisePath,
+  quoteForMessage,
+  relativeDropPath,
+  sortByCodePoint,
+} from './paths';
 
 function errorOf(run: () => unknown): AppError {
   try {
@@ -143,6 +150,27 @@ describe('compareCodePoints', () => {
         expect(Math.sign(compareCodePoints(a, b))).toBe(Math.sign(byteOrder(a, b)));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it.each([
+    ['ASCII only', ['b', 'a/b', 'a.txt', 'a', 'A']],
+    ['astral characters without U+E000–U+FFFF', ['\u{1F600}', 'z', '\u{10000}', '\u00e9']],
+    ['U+E000–U+FFFF without astral characters', ['\uFF5E', '\uE000', 'a', '\uD7FF']],
+    ['both (the slow, exact path)', ['\u{1F600}.txt', '\uFF5E.txt', 'a.txt', '\uE000', '\u{10000}']],
+  ])('sortByCodePoint sorts %s in code-point order', (_label, keys) => {
+    const items = keys.map((key, index) => ({ key, index }));
+    const sorted = sortByCodePoint([...items], (item) => item.key);
+    const expected = [...items].sort((a, b) => compareCodePoints(a.key, b.key));
+    expect(sorted).toEqual(expected);
+  });
+
+  it('sortByCodePoint agrees with compareCodePoints on random strings', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'grapheme' })), (keys) => {
+        const sorted = sortByCodePoint([...keys], (key) => key);
+        expect(sorted).toEqual([...keys].sort(compareCodePoints));
+      }),
     );
   });
 

