@@ -31,46 +31,36 @@ export function VersionOverview({ versionId }: VersionOverviewProps) {
   const fullName = `${v.artifactName}:v${v.index}`;
   const metadataKeys = Object.keys(v.metadata).length;
   return (
-    <div className="grid gap-4 p-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-      <section aria-label="Details" className={card}>
-        <h2 className={cardTitle}>Details</h2>
-        <dl className="divide-y divide-slate-100 dark:divide-slate-800">
-          <DetailField label="Name">
-            <span className="font-mono">{fullName}</span>
-            <CopyButton value={fullName} label="name" className="ml-1 align-middle" />
-          </DetailField>
-          <DetailField label="Digest">
-            <span className="font-mono text-[13px] break-all" data-digest>
-              {v.digest}
-            </span>
-            <CopyButton value={v.digest} label="digest" className="ml-1 align-middle" />
-          </DetailField>
-          <DetailField label="Size">{formatBytes(v.size)}</DetailField>
-          <DetailField label="Files">{formatCount(v.fileCount)}</DetailField>
-          <DetailField label="Created">
-            {formatDateTime(v.createdAt)}{' '}
-            <span className="text-slate-500">({formatRelativeTime(v.createdAt, now)})</span>
-          </DetailField>
-          <DetailField label="Aliases">
-            <ChipList items={v.aliases} label="Aliases" tone="accent" />
-          </DetailField>
-          <DetailField label="Tags">
-            <ChipList items={v.tags} label="Tags" tone="neutral" />
-          </DetailField>
-          {v.ttlSeconds !== null && <DetailField label="Time to live">{v.ttlSeconds} s</DetailField>}
-          <DetailField label="Description">
-            {v.description ? <p className="whitespace-pre-wrap">{v.description}</p> : none}
-          </DetailField>
-        </dl>
-      </section>
+    <div className="grid items-start gap-4 p-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <div className="flex min-w-0 flex-col gap-4">
-        <section aria-label="Produced by" className={card}>
-          <h2 className={cardTitle}>Produced by</h2>
-          {v.producedBy ? (
-            <ProducingRun runId={v.producedBy} />
-          ) : (
-            <p className="text-sm text-slate-500">No run: this version was logged directly.</p>
-          )}
+        <section aria-label="Details" className={card}>
+          <h2 className={cardTitle}>Details</h2>
+          <dl className="divide-y divide-slate-100 dark:divide-slate-800">
+            <DetailField label="Name">
+              <span className="font-mono">{fullName}</span>
+              <CopyButton value={fullName} label="name" className="ml-1 align-middle" />
+            </DetailField>
+            <DetailField label="Digest">
+              <span className="font-mono text-[13px] break-all">{v.digest}</span>
+              <CopyButton value={v.digest} label="digest" className="ml-1 align-middle" />
+            </DetailField>
+            <DetailField label="Size">{formatBytes(v.size)}</DetailField>
+            <DetailField label="Files">{formatCount(v.fileCount)}</DetailField>
+            <DetailField label="Created">
+              {formatDateTime(v.createdAt)}{' '}
+              <span className="text-slate-500">({formatRelativeTime(v.createdAt, now)})</span>
+            </DetailField>
+            <DetailField label="Aliases">
+              <ChipList items={v.aliases} label="Aliases" tone="accent" />
+            </DetailField>
+            <DetailField label="Tags">
+              <ChipList items={v.tags} label="Tags" tone="neutral" />
+            </DetailField>
+            {v.ttlSeconds !== null && <DetailField label="Time to live">{v.ttlSeconds} s</DetailField>}
+            <DetailField label="Description">
+              {v.description ? <p className="whitespace-pre-wrap">{v.description}</p> : none}
+            </DetailField>
+          </dl>
         </section>
         <section aria-label="Metadata" className={card}>
           <h2 className={cardTitle}>
@@ -79,6 +69,14 @@ export function VersionOverview({ versionId }: VersionOverviewProps) {
           {metadataKeys > 0 ? <JsonView value={v.metadata} className="max-h-96" /> : none}
         </section>
       </div>
+      <section aria-label="Produced by" className={card}>
+        <h2 className={cardTitle}>Produced by</h2>
+        {v.producedBy ? (
+          <ProducingRun runId={v.producedBy} />
+        ) : (
+          <p className="text-sm text-slate-500">No run: this version was logged directly.</p>
+        )}
+      </section>
     </div>
   );
 }

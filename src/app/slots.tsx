@@ -1,0 +1,30 @@
+/**
+ * Mount points for actions that other features add (upload, download, delete …). Features
+ * never import each other: a feature exports its component, and it is composed here.
+ * Return null where a feature has nothing to show.
+ */
+
+/** Right side of the app header, on every page. */
+export function HeaderActions() {
+  return null;
+}
+
+/** On the welcome screen, next to "Load example project" (e.g. "Upload files"). */
+export function WelcomeActions() {
+  return null;
+}
+
+/** Top right of the project overview (e.g. "Upload" to a new artifact). */
+export function ProjectActions(_props: { project: string }) {
+  return null;
+}
+
+/** Top right of an artifact page (e.g. "Upload new version"). */
+export function ArtifactActions(_props: { project: string; artifact: string }) {
+  return null;
+}
+
+/** Top right of a version page (e.g. "New version from this", "Download"). */
+export function VersionActions(_props: { project: string; artifact: string; versionRef: string }) {
+  return null;
+}
