@@ -20,7 +20,7 @@ export function ProjectLayout({ project, activeArtifact, activeRef, children }: 
 
   // A new page starts at the top; switching ?tab= keeps the scroll position.
   useLayoutEffect(() => {
-    main.current?.scrollTo({ top: 0 });
+    if (main.current) main.current.scrollTop = 0;
   }, [pathname]);
 
   return (
