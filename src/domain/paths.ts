@@ -28,6 +28,14 @@ const CONTROL_CHAR = /\p{Cc}/u;
 const LONE_SURROGATE = /\p{Cs}/u;
 const DRIVE_LETTER = /^[A-Za-z]:/;
 
+/**
+ * A path that is already canonical: segments of ordinary characters (no "/", "\", controls or
+ * surrogates), none "." or "..", no drive letter. Most paths are; they skip the split/join.
+ */
+const CANONICAL_PATH =
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what it excludes
+  /^(?![A-Za-z]:)(?!\.\.?(?:\/|$))[^/\\\0-\x1f\x7f-\x9f\ud800-\udfff]+(?:\/(?!\.\.?(?:\/|$))[^/\\\0-\x1f\x7f-\x9f\ud800-\udfff]+)*$/;
+
 function refusePath(path: string, rule: string): never {
   throw new AppError('invalid-path', `path ${quoteForMessage(path)} ${rule}`, { details: { path } });
 }
@@ -43,6 +51,7 @@ export function normalisePath(path: string): string {
   if (typeof path !== 'string') {
     throw new AppError('invalid-path', `path ${String(path)} must be a string`);
   }
+  if (CANONICAL_PATH.test(path)) return path;
   if (path === '') refusePath(path, 'may not be empty');
   if (CONTROL_CHAR.test(path)) refusePath(path, 'may not contain control characters');
   if (LONE_SURROGATE.test(path)) refusePath(path, 'is not valid Unicode (it has a lone surrogate)');
