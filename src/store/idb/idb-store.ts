@@ -10,7 +10,7 @@ import type { ArtifactStore } from '../artifact-store';
 import type { IndexOf, KeyOf, KeyRange, RecordBackend, RecordOf, RecordTx, TxMode } from '../record-backend';
 import type { StoreTestHooks } from '../record-store';
 import { RecordStore } from '../record-store';
-import type { MigrationDb, MigrationTx } from './migrations';
+import type { MigrationDb, MigrationStep, MigrationTx } from './migrations';
 import { assertGapless, MIGRATIONS, runMigrations } from './migrations';
 import type { StoreName, StudioSchema } from './schema';
 import { DB_NAME, DB_VERSION } from './schema';
@@ -150,20 +150,28 @@ function idbBackend(db: StudioDb): RecordBackend {
 export interface OpenStudioDbOptions {
   onVersionChange?: () => void;
   onBlocked?: () => void;
+  /** Tests only: another step list and target version. */
+  migrations?: Readonly<Record<number, MigrationStep>>;
+  version?: number;
 }
 
 /** Opens (creating or upgrading) the database; refuses one written by a newer release. */
 export async function openStudioDb(dbName: string, options: OpenStudioDbOptions = {}): Promise<StudioDb> {
-  assertGapless(MIGRATIONS, DB_VERSION);
+  const migrations = options.migrations ?? MIGRATIONS;
+  const version = options.version ?? DB_VERSION;
+  assertGapless(migrations, version);
   let migrationError: unknown = null;
   try {
-    const db = await openDB<StudioSchema>(dbName, DB_VERSION, {
+    const db = await openDB<StudioSchema>(dbName, version, {
       upgrade(database, oldVersion, newVersion, transaction) {
+        // The outcome is reported through openDB; this only keeps an abort from going unhandled.
+        transaction.done.catch(() => undefined);
         const run = runMigrations(
           database as unknown as MigrationDb,
           transaction as unknown as MigrationTx,
           oldVersion,
-          newVersion ?? DB_VERSION,
+          newVersion ?? version,
+          migrations,
         );
         run.catch((error: unknown) => {
           migrationError = error;

@@ -1,0 +1,208 @@
+import { openDB } from 'idb';
+import type { IDBPDatabase } from 'idb';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../domain/errors';
+import { createIdbStore, openStudioDb } from './idb-store';
+import type { MigrationStep } from './migrations';
+import { assertGapless, MIGRATIONS, migrationSteps, runMigrations } from './migrations';
+import type { StoreDefinition } from './schema';
+import { DB_VERSION, SCHEMA } from './schema';
+
+let counter = 0;
+const uniqueName = () => `migrations-test-${Date.now()}-${++counter}`;
+
+type Shape = Record<string, StoreDefinition>;
+
+/** The stores, key paths and indexes of an open database, in SCHEMA's terms. */
+function shapeOf(db: IDBPDatabase<unknown>): Shape {
+  const names = [...db.objectStoreNames];
+  if (names.length === 0) return {};
+  const tx = db.transaction(names, 'readonly');
+  const shape: Shape = {};
+  for (const name of names) {
+    const store = tx.objectStore(name);
+    const indexes: StoreDefinition['indexes'] = {};
+    for (const indexName of [...store.indexNames]) {
+      const index = store.index(indexName);
+      indexes[indexName] = { keyPath: index.keyPath, unique: index.unique };
+    }
+    if (store.keyPath === null) throw new Error(`store ${name} has out-of-line keys`);
+    shape[name] = { keyPath: store.keyPath, autoIncrement: store.autoIncrement, indexes };
+  }
+  return shape;
+}
+
+/** Runs one real step on a database seeded at the version before it. */
+async function upgradeOneStep(step: number, seed: (db: IDBPDatabase<unknown>) => Promise<void>): Promise<IDBPDatabase<unknown>> {
+  const dbName = uniqueName();
+  if (step > 1) {
+    const old = await openDB(dbName, step - 1, {
+      upgrade: (db, oldVersion, _n, tx) => void runMigrations(db, tx, oldVersion, step - 1),
+    });
+    await seed(old);
+    old.close();
+  }
+  let failure: Error | null = null;
+  const db = await openDB(dbName, step, {
+    upgrade: (database, oldVersion, _n, tx) => {
+      expect(oldVersion).toBe(step - 1);
+      runMigrations(database, tx, oldVersion, step).catch((error: unknown) => {
+        failure = error instanceof Error ? error : new Error('a migration step failed');
+      });
+    },
+  });
+  if (failure !== null) throw failure;
+  return db;
+}
+
+/**
+ * One entry per real step: an old-shape fixture, and what the database looks like after the
+ * step. A new step must add its entry here (a test below checks that every step has one).
+ */
+const STEP_FIXTURES: Record<number, { seed: (db: IDBPDatabase<unknown>) => Promise<void>; expected: (db: IDBPDatabase<unknown>) => Promise<void> }> = {
+  1: {
+    // Before v1 there is no database at all.
+    seed: () => Promise.resolve(),
+    expected: async (db) => {
+      expect(shapeOf(db)).toEqual(SCHEMA);
+      expect(await db.count('versions')).toBe(0);
+    },
+  },
+};
+
+describe('migrations', () => {
+  it('number their steps 1, 2, … with no gap, ending at DB_VERSION', () => {
+    const steps = migrationSteps();
+    expect(steps[0]).toBe(1);
+    steps.forEach((step, i) => {
+      if (i > 0) expect(step - (steps[i - 1] ?? 0)).toBe(1);
+    });
+    expect(steps.at(-1)).toBe(DB_VERSION);
+    expect(() => assertGapless(MIGRATIONS, DB_VERSION)).not.toThrow();
+  });
+
+  it.each([
+    { steps: [1, 3], target: 3 },
+    { steps: [2], target: 1 },
+    { steps: [1, 2], target: 1 },
+    { steps: [1], target: 2 },
+  ])('refuses the step list $steps for version $target', ({ steps, target }) => {
+    const migrations = Object.fromEntries(steps.map((s): [number, MigrationStep] => [s, () => undefined]));
+    expect(() => assertGapless(migrations, target)).toThrow(AppError);
+  });
+
+  it('has a fixture test for every step', () => {
+    expect(Object.keys(STEP_FIXTURES).map(Number)).toEqual(migrationSteps());
+  });
+
+  for (const step of migrationSteps()) {
+    it(`step ${step}: upgrades the version ${step - 1} fixture to the expected shape`, async () => {
+      const fixture = STEP_FIXTURES[step];
+      if (!fixture) throw new Error(`no fixture for step ${step}`);
+      const db = await upgradeOneStep(step, fixture.seed);
+      try {
+        await fixture.expected(db);
+      } finally {
+        db.close();
+      }
+    });
+  }
+
+  it('the whole chain yields the declared schema', async () => {
+    const db = await openStudioDb(uniqueName());
+    expect(shapeOf(db as unknown as IDBPDatabase<unknown>)).toEqual(SCHEMA);
+    db.close();
+  });
+
+  it('runs only the steps after the stored version, in order, keeping the data', async () => {
+    const dbName = uniqueName();
+    const ran: number[] = [];
+    const steps: Record<number, MigrationStep> = {
+      1: (db) => {
+        ran.push(1);
+        db.createObjectStore('things', { keyPath: 'id' });
+      },
+      2: async (_db, tx) => {
+        ran.push(2);
+        const store = tx.objectStore('things');
+        store.createIndex('byName', 'name');
+        for (const thing of (await store.getAll()) as { id: number; label: string }[]) {
+          await store.put({ id: thing.id, name: thing.label.toUpperCase() });
+        }
+      },
+      3: (db) => {
+        ran.push(3);
+        db.createObjectStore('extra', { keyPath: 'k' });
+      },
+    };
+    const v1 = await openStudioDb(dbName, { migrations: { 1: steps[1] as MigrationStep }, version: 1 });
+    const raw = v1 as unknown as IDBPDatabase<unknown>;
+    await raw.put('things', { id: 1, label: 'a' });
+    v1.close();
+    ran.length = 0;
+    const v3 = (await openStudioDb(dbName, { migrations: steps, version: 3 })) as unknown as IDBPDatabase<unknown>;
+    expect(ran).toEqual([2, 3]);
+    expect(await v3.getAll('things')).toEqual([{ id: 1, name: 'A' }]);
+    expect([...v3.objectStoreNames].sort()).toEqual(['extra', 'things']);
+    v3.close();
+  });
+
+  it('aborts the upgrade when a step fails, leaving the old database as it was', async () => {
+    const dbName = uniqueName();
+    const step1: MigrationStep = (db) => void db.createObjectStore('things', { keyPath: 'id' });
+    const v1 = (await openStudioDb(dbName, { migrations: { 1: step1 }, version: 1 })) as unknown as IDBPDatabase<unknown>;
+    await v1.put('things', { id: 1 });
+    v1.close();
+    const failing: MigrationStep = async (_db, tx) => {
+      await tx.objectStore('things').clear();
+      throw new AppError('internal', 'step 2 failed on purpose');
+    };
+    await expect(openStudioDb(dbName, { migrations: { 1: step1, 2: failing }, version: 2 })).rejects.toThrow('step 2 failed on purpose');
+    const again = (await openStudioDb(dbName, { migrations: { 1: step1 }, version: 1 })) as unknown as IDBPDatabase<unknown>;
+    expect(again.version).toBe(1);
+    expect(await again.getAll('things')).toEqual([{ id: 1 }]);
+    again.close();
+  });
+
+  it('refuses a database written by a newer release with schema-too-new', async () => {
+    const dbName = uniqueName();
+    const newer = await openDB(dbName, DB_VERSION + 1);
+    newer.close();
+    const error = await createIdbStore({ dbName }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('schema-too-new');
+    expect((error as AppError).message).toMatch(/newer Artifact Studio; reload the page/);
+  });
+
+  it('closes on "blocking" and reports it, so that another tab can upgrade', async () => {
+    const dbName = uniqueName();
+    let notified = 0;
+    const store = await createIdbStore({ dbName, onVersionChange: () => (notified += 1) });
+    const upgrader = await openDB(dbName, DB_VERSION + 1);
+    expect(notified).toBe(1);
+    expect(upgrader.version).toBe(DB_VERSION + 1);
+    const error = await store.listProjects().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).message).toMatch(/reload the page/);
+    upgrader.close();
+  });
+
+  it('reports "blocked" while an older connection stays open, then opens', async () => {
+    const dbName = uniqueName();
+    const step1: MigrationStep = (db) => void db.createObjectStore('things', { keyPath: 'id' });
+    const old = await openDB(dbName, 1, { upgrade: (db) => void db.createObjectStore('things', { keyPath: 'id' }) });
+    let blocked = 0;
+    const opening = openStudioDb(dbName, {
+      migrations: { 1: step1, 2: () => undefined },
+      version: 2,
+      onBlocked: () => {
+        blocked += 1;
+        old.close();
+      },
+    });
+    const db = await opening;
+    expect(blocked).toBe(1);
+    expect(db.version).toBe(2);
+    db.close();
+  });
+});
