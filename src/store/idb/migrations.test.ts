@@ -42,16 +42,16 @@ async function upgradeOneStep(step: number, seed: (db: IDBPDatabase<unknown>) =>
     await seed(old);
     old.close();
   }
-  let failure: Error | null = null;
+  const outcome: { failure: Error | null } = { failure: null };
   const db = await openDB(dbName, step, {
     upgrade: (database, oldVersion, _n, tx) => {
       expect(oldVersion).toBe(step - 1);
       runMigrations(database, tx, oldVersion, step).catch((error: unknown) => {
-        failure = error instanceof Error ? error : new Error('a migration step failed');
+        outcome.failure = error instanceof Error ? error : new Error('a migration step failed');
       });
     },
   });
-  if (failure !== null) throw failure;
+  if (outcome.failure) throw outcome.failure;
   return db;
 }
 
