@@ -51,7 +51,7 @@ export function SidebarArtifact({ artifact, active, activeRef }: SidebarArtifact
         </Link>
         <span
           className="shrink-0 text-[11px] text-slate-400 tabular-nums"
-          title={`${artifact.versionCount} versions, ${formatBytes(artifact.totalSize)}`}
+          title={`${artifact.versionCount} ${artifact.versionCount === 1 ? 'version' : 'versions'}, ${formatBytes(artifact.totalSize)}`}
         >
           {artifact.versionCount} · {formatBytes(artifact.totalSize)}
         </span>
