@@ -29,7 +29,8 @@ export function WelcomeScreen({ storeLabel, actions }: WelcomeScreenProps) {
       <p className="mt-3 text-slate-600 dark:text-slate-400">
         Log files as versioned artifacts with W&amp;B-compatible manifests and digests, move aliases such as{' '}
         <code className="rounded bg-slate-100 px-1 font-mono text-sm dark:bg-slate-800">production</code> between
-        versions, and follow which run produced what. Nothing leaves {storeLabel.toLowerCase()}.
+        versions, and follow which run produced what. Everything is kept in{' '}
+        <span className="font-medium text-slate-800 dark:text-slate-200">{storeLabel}</span>.
       </p>
 
       <div className="mt-8 rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
