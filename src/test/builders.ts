@@ -53,13 +53,13 @@ export function makeEntry(overrides: Partial<ManifestEntry> = {}): ManifestEntry
 }
 
 /**
- * `count` entries sorted by path in code-point order, spread over folders, e.g.
+ * `count` entries sorted by path in code-point order, `perFolder` (1000) per folder, e.g.
  * "dir-003/file-000042.bin". Same (count, seed) → same manifest.
  */
-export function makeManifest(count: number, seed = 1): ManifestEntry[] {
+export function makeManifest(count: number, seed = 1, options: { perFolder?: number } = {}): ManifestEntry[] {
   const random = seededRandom(seed);
   const width = Math.max(6, String(count).length);
-  const perFolder = 1000;
+  const perFolder = options.perFolder ?? 1000;
   const folderWidth = Math.max(3, String(Math.floor(count / perFolder)).length);
   const entries: ManifestEntry[] = [];
   for (let i = 0; i < count; i++) {
