@@ -20,7 +20,9 @@ export const chromiumArgs = [
   '--no-first-run',
 ];
 
-const port = 4173;
+// E2E_PORT lets several people run the suite at once on one machine (own port, own build folder).
+const port = Number(process.env.E2E_PORT ?? 4173);
+const outDir = port === 4173 ? 'dist' : `.e2e-dist/${port}`;
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
@@ -38,7 +40,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: {
-    command: `npm run build && npm run preview`,
+    command: `npx vite build --outDir ${outDir} --emptyOutDir && npx vite preview --outDir ${outDir} --host 127.0.0.1 --port ${port} --strictPort`,
     url: baseURL,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
