@@ -14,6 +14,7 @@ export type AppErrorCode =
   | 'not-found'
   | 'conflict'
   | 'alias-held'
+  | 'alias-protected'
   | 'missing-blob'
   | 'digest-mismatch'
   | 'quota-exceeded'
