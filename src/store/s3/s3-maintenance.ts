@@ -1,0 +1,129 @@
+/**
+ * Integrity check and garbage collection for the S3 store. The integrity check rebuilds the
+ * record snapshot that the shared `findIntegrityProblems` takes (so the invariants are written
+ * once) and adds the bucket's own: version numbers without gaps, one type per artifact,
+ * manifests present and matching their artifact digest, `latest` in aliases.json on a live
+ * version.
+ */
+import { artifactDigest } from '../../domain/digest';
+import { artifactIdOf, versionIdOf } from '../../domain/types';
+import type { GcResult } from '../artifact-store';
+import type { AliasRecord, ArtifactRecord, BlobRecord, ManifestChunkRecord, ProjectRecord, VersionRecord } from '../idb/schema';
+import { BLOB_CHUNK_BYTES } from '../idb/schema';
+import type { IntegritySnapshot } from '../integrity';
+import { findIntegrityProblems } from '../integrity';
+import { blobDigestsOf, chunkEntries, LATEST } from '../store-rules';
+import { deleteUnreferenced, NOTE_LIFETIME_MS, scanReferences } from './s3-deletions';
+import { hexToDigest } from './s3-layout';
+import { toArtifactRecord } from './s3-records';
+import type { S3ArtifactStore } from './s3-store';
+import { mapLimit } from './s3-util';
+
+export async function checkS3Integrity(store: S3ArtifactStore): Promise<string[]> {
+  const problems: string[] = [];
+  const [states, projects, blobListing] = await Promise.all([
+    store.allStates(),
+    store.listProjects(),
+    store.client.list(store.layout.blobsPrefix),
+  ]);
+  const runs = (await mapLimit(projects, 2, (p) => store.readRuns(p.name))).flat();
+  const blobSizes = new Map<string, number>();
+  for (const o of blobListing.objects) {
+    const digest = hexToDigest(o.key.slice(store.layout.blobsPrefix.length));
+    if (digest === null) problems.push(`blob key ${o.key} is not an md5`);
+    else blobSizes.set(digest, o.size);
+  }
+  const manifests = await store.manifestsOf(states.flatMap((s) => s.live.map((r) => r.digest)));
+
+  const artifacts: ArtifactRecord[] = [];
+  const versions: VersionRecord[] = [];
+  const manifestChunks: ManifestChunkRecord[] = [];
+  const aliases: AliasRecord[] = [];
+  const uses = new Map<string, number>();
+  for (const s of states) {
+    const artifactId = artifactIdOf(s.project, s.name);
+    const first = s.entries.get(0);
+    for (let i = 0; i < s.nextIndex; i++) {
+      const entry = s.entries.get(i);
+      if (!entry) problems.push(`artifact ${artifactId}: version record v${i} is missing (version numbers must have no gaps)`);
+      else if (entry.doc.index !== i) problems.push(`artifact ${artifactId}: versions/v${i}.json says it is v${entry.doc.index}`);
+      else if (first && entry.doc.type !== first.doc.type) problems.push(`artifact ${artifactId}: v${i} (also deleted ones) has type ${entry.doc.type}, v0 has ${first.doc.type}`);
+    }
+    if (first) artifacts.push(toArtifactRecord(s.project, s.name, first.doc, s.settings, s.nextIndex));
+    const latest = s.aliases[LATEST];
+    if (latest !== undefined && !s.live.some((r) => r.index === latest)) {
+      problems.push(`artifact ${artifactId}: aliases.json puts latest on v${latest}, which is not a live version`);
+    }
+    for (const [alias, index] of Object.entries(s.aliases)) {
+      if (alias !== LATEST) aliases.push({ artifactId, alias, index });
+    }
+    for (const record of s.live) {
+      const entries = manifests.get(record.digest) ?? null;
+      if (entries === null) {
+        problems.push(`version ${record.id}: its manifest manifests/${record.digest}.json is missing or unreadable`);
+        versions.push({ ...record, chunkCount: 0 });
+        continue;
+      }
+      const actual = await artifactDigest(entries);
+      if (actual !== record.digest) problems.push(`version ${record.id}: its manifest hashes to ${actual}, not its digest ${record.digest}`);
+      const chunks = chunkEntries(entries);
+      versions.push({ ...record, chunkCount: chunks.length });
+      chunks.forEach((c, chunkNo) => manifestChunks.push({ versionId: versionIdOf(s.project, s.name, record.index), chunkNo, entries: c }));
+      for (const digest of blobDigestsOf(entries).keys()) uses.set(digest, (uses.get(digest) ?? 0) + 1);
+    }
+  }
+  // A blob object is immutable and whole once it exists; its reference count is what versions use.
+  const blobs: BlobRecord[] = [];
+  const blobChunkKeys: [string, number][] = [];
+  for (const [digest, size] of blobSizes) {
+    const chunkCount = Math.ceil(size / BLOB_CHUNK_BYTES);
+    blobs.push({ digest, size, refCount: uses.get(digest) ?? 0, stagedAt: 0, chunkCount, complete: true });
+    for (let i = 0; i < chunkCount; i++) blobChunkKeys.push([digest, i]);
+  }
+  const snapshot: IntegritySnapshot = {
+    projects: projects satisfies ProjectRecord[],
+    artifacts,
+    versions,
+    manifestChunks,
+    blobs,
+    blobChunkKeys,
+    aliases,
+    runs: runs.map((r) => ({ ...r, inputs: [...r.inputs] })),
+  };
+  return [...problems, ...findIntegrityProblems(snapshot)];
+}
+
+/**
+ * Deletes blobs that no live version references and whose staging time (`x-amz-meta-staged-at`,
+ * refreshed when staged again) is before `stagedBefore`, unreferenced manifests last written
+ * before it, and deletion notes older than an hour. Uses the deletion-note protocol, so
+ * concurrent commits stay safe.
+ */
+export async function collectS3Garbage(store: S3ArtifactStore, stagedBefore: number): Promise<GcResult> {
+  const references = await scanReferences(store);
+  const [blobListing, manifestListing, probeListing, noteListing] = await Promise.all([
+    store.client.list(store.layout.blobsPrefix),
+    store.client.list(store.layout.manifestsPrefix),
+    store.client.list(store.layout.probePrefix),
+    store.client.list(store.layout.deletionsPrefix),
+  ]);
+  const unreferenced = blobListing.objects
+    .map((o) => ({ key: o.key, size: o.size, lastModified: o.lastModified, digest: hexToDigest(o.key.slice(store.layout.blobsPrefix.length)) }))
+    .filter((o): o is typeof o & { digest: string } => o.digest !== null && !references.blobs.has(o.digest));
+  const staged = await mapLimit(unreferenced, store.concurrency, async (o) => {
+    const head = await store.client.head(o.key);
+    return head !== null && (head.stagedAt ?? head.lastModified) < stagedBefore ? o : null;
+  });
+  const blobs = new Map<string, number>();
+  for (const o of staged) if (o !== null) blobs.set(o.digest, o.size);
+  const manifests = manifestListing.objects
+    .map((o) => ({ digest: o.key.slice(store.layout.manifestsPrefix.length).replace(/\.json$/, ''), lastModified: o.lastModified }))
+    .filter((o) => !references.liveDigests.has(o.digest) && o.lastModified < stagedBefore)
+    .map((o) => o.digest);
+  const freed = await deleteUnreferenced(store, { blobs, manifests }, references);
+
+  const notesBefore = Date.now() - NOTE_LIFETIME_MS;
+  const leftovers = [...probeListing.objects.filter((o) => o.lastModified < stagedBefore), ...noteListing.objects.filter((o) => o.lastModified < notesBefore)];
+  await mapLimit(leftovers, store.concurrency, (o) => store.client.delete(o.key));
+  return { freedBlobs: freed.blobs.length, freedBytes: freed.blobs.reduce((sum, [, size]) => sum + size, 0) };
+}
