@@ -1,0 +1,317 @@
+/**
+ * Pure layout of a lineage view. Ranks come from the DAG itself (longest path from the
+ * sources, O(V + E)), which in a lineage graph alternates versions and runs, so dagre's
+ * network-simplex ranker (52 s for 2,000 nodes here) is never needed. The default engine is our
+ * own layered layout (barycentric crossing reduction, then isotonic placement), near-linear:
+ * measured in Node, 2 ms for 50 nodes and 0.7 s for 2,000, where dagre even with these ranks
+ * fixed took 250 ms and 2.7 s for 50 and 300. dagre stays available ('dagre') for comparison.
+ * Both return top-left corners, as React Flow wants, and never overlap nodes.
+ */
+import dagre from '@dagrejs/dagre';
+
+export type LayoutDirection = 'LR' | 'TB';
+export type LayoutEngine = 'auto' | 'dagre' | 'layered';
+
+export interface LayoutNode {
+  readonly id: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface LayoutEdge {
+  readonly source: string;
+  readonly target: string;
+}
+
+export interface LayoutInput {
+  readonly nodes: readonly LayoutNode[];
+  readonly edges: readonly LayoutEdge[];
+  readonly direction: LayoutDirection;
+  /** 'auto' (default) is the layered layout; 'dagre' is dagre with our ranks fixed. */
+  readonly engine?: LayoutEngine;
+}
+
+export interface LayoutResult {
+  /** Top-left corner of each node. */
+  readonly positions: Record<string, { x: number; y: number }>;
+  readonly width: number;
+  readonly height: number;
+  readonly engine: 'dagre' | 'layered';
+}
+
+/** Edges spanning more ranks than this get no dummy chain (they are drawn straight across). */
+const MAX_DUMMY_SPAN = 8;
+const NODE_GAP = 24;
+const RANK_GAP = 72;
+
+/** Longest path from a source for every node, O(V + E); nodes on a cycle go after the rest. */
+export function computeRanks(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): Map<string, number> {
+  const indegree = new Map<string, number>();
+  const out = new Map<string, string[]>();
+  for (const n of nodes) indegree.set(n.id, 0);
+  for (const e of edges) {
+    if (!indegree.has(e.source) || !indegree.has(e.target) || e.source === e.target) continue;
+    indegree.set(e.target, (indegree.get(e.target) ?? 0) + 1);
+    const list = out.get(e.source);
+    if (list) list.push(e.target);
+    else out.set(e.source, [e.target]);
+  }
+  const rank = new Map<string, number>();
+  const queue: string[] = [];
+  for (const n of nodes) if (indegree.get(n.id) === 0) queue.push(n.id);
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i] as string;
+    const r = rank.get(id) ?? 0;
+    rank.set(id, r);
+    for (const t of out.get(id) ?? []) {
+      rank.set(t, Math.max(rank.get(t) ?? 0, r + 1));
+      const left = (indegree.get(t) ?? 0) - 1;
+      indegree.set(t, left);
+      if (left === 0) queue.push(t);
+    }
+  }
+  if (queue.length < nodes.length) {
+    let max = 0;
+    for (const r of rank.values()) max = Math.max(max, r);
+    const placed = new Set(queue);
+    for (const n of nodes) if (!placed.has(n.id)) rank.set(n.id, max + 1);
+  }
+  return rank;
+}
+
+export function layoutLineage(input: LayoutInput): LayoutResult {
+  return input.engine === 'dagre' ? layoutWithDagre(input, { fixedRanks: true }) : layoutLayered(input);
+}
+
+/**
+ * dagre. With `fixedRanks` the ranks above are handed to it (ranker 'none'); without, it
+ * runs its default network-simplex ranker ("plain dagre", the bench baseline).
+ */
+export function layoutWithDagre(
+  input: LayoutInput,
+  { fixedRanks }: { fixedRanks: boolean },
+  ranks: Map<string, number> = fixedRanks ? computeRanks(input.nodes, input.edges) : new Map<string, number>(),
+): LayoutResult {
+  const g = new dagre.graphlib.Graph();
+  g.setGraph({ rankdir: input.direction, nodesep: NODE_GAP, ranksep: RANK_GAP, ranker: fixedRanks ? 'none' : 'network-simplex' });
+  g.setDefaultEdgeLabel(() => ({}));
+  // dagre doubles edge lengths internally (room for labels), so fixed ranks are doubled too
+  for (const n of input.nodes) g.setNode(n.id, fixedRanks ? { width: n.width, height: n.height, rank: 2 * (ranks.get(n.id) ?? 0) } : { width: n.width, height: n.height });
+  for (const e of input.edges) if (e.source !== e.target && g.hasNode(e.source) && g.hasNode(e.target)) g.setEdge(e.source, e.target);
+  dagre.layout(g);
+  const positions: Record<string, { x: number; y: number }> = {};
+  let width = 0;
+  let height = 0;
+  for (const n of input.nodes) {
+    const placed = g.node(n.id) as { x: number; y: number };
+    const x = placed.x - n.width / 2;
+    const y = placed.y - n.height / 2;
+    positions[n.id] = { x, y };
+    width = Math.max(width, x + n.width);
+    height = Math.max(height, y + n.height);
+  }
+  return { positions, width, height, engine: 'dagre' };
+}
+
+interface Slot {
+  readonly id: string;
+  /** Size across the rank (height in LR), and along it. */
+  readonly cross: number;
+  readonly along: number;
+  readonly real: boolean;
+  up: number[];
+  down: number[];
+  pos: number;
+  order: number;
+}
+
+/** Places `desired` centres in order with at least `gap[i]` between centre i and i+1, closest in least squares (pool adjacent violators). */
+function placeInOrder(desired: readonly number[], gaps: readonly number[]): number[] {
+  const n = desired.length;
+  const offset = new Array<number>(n);
+  let acc = 0;
+  for (let i = 0; i < n; i++) {
+    offset[i] = acc;
+    acc += gaps[i] ?? 0;
+  }
+  const blockValue: number[] = [];
+  const blockWeight: number[] = [];
+  const blockSize: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let value = (desired[i] ?? 0) - (offset[i] ?? 0);
+    let weight = 1;
+    let size = 1;
+    while (blockValue.length > 0 && (blockValue[blockValue.length - 1] ?? 0) > value) {
+      const w = blockWeight.pop() ?? 0;
+      const v = blockValue.pop() ?? 0;
+      size += blockSize.pop() ?? 0;
+      value = (value * weight + v * w) / (weight + w);
+      weight += w;
+    }
+    blockValue.push(value);
+    blockWeight.push(weight);
+    blockSize.push(size);
+  }
+  const out = new Array<number>(n);
+  let i = 0;
+  for (let b = 0; b < blockValue.length; b++) {
+    for (let k = 0; k < (blockSize[b] ?? 0); k++, i++) out[i] = (blockValue[b] ?? 0) + (offset[i] ?? 0);
+  }
+  return out;
+}
+
+/**
+ * Our layered (Sugiyama-style) layout: dummy nodes on long edges, barycentric ordering sweeps,
+ * then each rank placed as close as possible to its neighbours' mean without overlaps.
+ * O((V + D + E) · sweeps · log) where D is the number of dummies.
+ */
+export function layoutLayered(input: LayoutInput, ranks: Map<string, number> = computeRanks(input.nodes, input.edges)): LayoutResult {
+  const lr = input.direction === 'LR';
+  const slots: Slot[] = [];
+  const index = new Map<string, number>();
+  const layers: number[][] = [];
+  const addSlot = (slot: Slot, rank: number) => {
+    slots.push(slot);
+    (layers[rank] ??= []).push(slots.length - 1);
+    return slots.length - 1;
+  };
+  for (const n of input.nodes) {
+    const slot: Slot = { id: n.id, cross: lr ? n.height : n.width, along: lr ? n.width : n.height, real: true, up: [], down: [], pos: 0, order: 0 };
+    index.set(n.id, addSlot(slot, ranks.get(n.id) ?? 0));
+  }
+  for (const e of input.edges) {
+    const s = index.get(e.source);
+    const t = index.get(e.target);
+    if (s === undefined || t === undefined || s === t) continue;
+    const rs = ranks.get(e.source) ?? 0;
+    const rt = ranks.get(e.target) ?? 0;
+    let prev = s;
+    for (let r = rs + 1; r < rt && rt - rs <= MAX_DUMMY_SPAN; r++) {
+      const d = addSlot({ id: '', cross: 4, along: 0, real: false, up: [prev], down: [], pos: 0, order: 0 }, r);
+      slots[prev]?.down.push(d);
+      prev = d;
+    }
+    slots[prev]?.down.push(t);
+    slots[t]?.up.push(prev);
+  }
+  const rankList = layers.map((l) => l ?? []);
+  // initial order: depth-first from the sources, so subtrees start together
+  const visited = new Uint8Array(slots.length);
+  let counter = 0;
+  const stack: number[] = [];
+  for (const start of rankList[0] ?? []) stack.push(start);
+  for (let i = slots.length - 1; i >= 0; i--) if ((slots[i]?.up.length ?? 0) === 0) stack.push(i);
+  while (stack.length > 0) {
+    const i = stack.pop() as number;
+    if (visited[i]) continue;
+    visited[i] = 1;
+    const slot = slots[i] as Slot;
+    slot.order = counter++;
+    for (let k = slot.down.length - 1; k >= 0; k--) stack.push(slot.down[k] as number);
+  }
+  for (const layer of rankList) sortLayer(layer, (i) => slots[i]?.order ?? 0);
+  const renumber = (layer: number[]) => layer.forEach((i, k) => ((slots[i] as Slot).order = k));
+  rankList.forEach(renumber);
+  const barycenter = (i: number, useUp: boolean) => {
+    const slot = slots[i] as Slot;
+    const near = useUp ? slot.up : slot.down;
+    if (near.length === 0) return slot.order;
+    let sum = 0;
+    for (const j of near) sum += slots[j]?.order ?? 0;
+    return sum / near.length;
+  };
+  for (let sweep = 0; sweep < 4; sweep++) {
+    const downward = sweep % 2 === 0;
+    const sequence = downward ? rankList.slice(1) : rankList.slice(0, -1).reverse();
+    for (const layer of sequence) {
+      const key = new Map<number, number>();
+      for (const i of layer) key.set(i, barycenter(i, downward));
+      sortLayer(layer, (i) => key.get(i) ?? 0);
+      renumber(layer);
+    }
+  }
+  // cross-axis positions: pack, then pull every rank towards its neighbours' mean
+  const gapsOf = (layer: number[]) =>
+    layer.map((i, k) => {
+      const next = layer[k + 1];
+      if (next === undefined) return 0;
+      const a = slots[i] as Slot;
+      const b = slots[next] as Slot;
+      return (a.cross + b.cross) / 2 + (a.real && b.real ? NODE_GAP : 8);
+    });
+  const gaps = rankList.map(gapsOf);
+  rankList.forEach((layer, r) => {
+    const placed = placeInOrder(layer.map(() => 0), gaps[r] ?? []);
+    layer.forEach((i, k) => ((slots[i] as Slot).pos = placed[k] ?? 0));
+  });
+  for (let sweep = 0; sweep < 6; sweep++) {
+    const downward = sweep % 2 === 0;
+    const sequence = downward ? rankList.map((_, r) => r).slice(1) : rankList.map((_, r) => r).slice(0, -1).reverse();
+    for (const r of sequence) {
+      const layer = rankList[r] ?? [];
+      const desired = layer.map((i) => {
+        const slot = slots[i] as Slot;
+        const near = downward ? slot.up : slot.down;
+        if (near.length === 0) return slot.pos;
+        let sum = 0;
+        for (const j of near) sum += slots[j]?.pos ?? 0;
+        return sum / near.length;
+      });
+      const placed = placeInOrder(desired, gaps[r] ?? []);
+      layer.forEach((i, k) => ((slots[i] as Slot).pos = placed[k] ?? 0));
+    }
+  }
+  // along-axis: each rank as thick as its thickest node
+  const rankStart: number[] = [];
+  const rankThickness: number[] = [];
+  let along = 0;
+  rankList.forEach((layer, r) => {
+    let thickest = 0;
+    for (const i of layer) thickest = Math.max(thickest, slots[i]?.along ?? 0);
+    rankStart[r] = along;
+    rankThickness[r] = thickest;
+    along += thickest + RANK_GAP;
+  });
+  let minCross = Infinity;
+  for (const s of slots) if (s.real) minCross = Math.min(minCross, s.pos - s.cross / 2);
+  if (!Number.isFinite(minCross)) minCross = 0;
+  const positions: Record<string, { x: number; y: number }> = {};
+  let width = 0;
+  let height = 0;
+  rankList.forEach((layer, r) => {
+    for (const i of layer) {
+      const s = slots[i] as Slot;
+      if (!s.real) continue;
+      const a = (rankStart[r] ?? 0) + ((rankThickness[r] ?? 0) - s.along) / 2;
+      const c = s.pos - s.cross / 2 - minCross;
+      const x = lr ? a : c;
+      const y = lr ? c : a;
+      positions[s.id] = { x, y };
+      width = Math.max(width, x + (lr ? s.along : s.cross));
+      height = Math.max(height, y + (lr ? s.cross : s.along));
+    }
+  });
+  return { positions, width, height, engine: 'layered' };
+}
+
+function sortLayer(layer: number[], key: (i: number) => number): void {
+  layer.sort((a, b) => key(a) - key(b));
+}
+
+/** Pairs of nodes whose boxes overlap (for tests and assertions); empty when the layout is clean. */
+export function findOverlaps(nodes: readonly LayoutNode[], positions: LayoutResult['positions']): [string, string][] {
+  const boxes = nodes
+    .map((n) => ({ id: n.id, x: positions[n.id]?.x ?? NaN, y: positions[n.id]?.y ?? NaN, w: n.width, h: n.height }))
+    .sort((a, b) => a.x - b.x);
+  const overlaps: [string, string][] = [];
+  for (let i = 0; i < boxes.length; i++) {
+    const a = boxes[i];
+    if (!a) continue;
+    for (let j = i + 1; j < boxes.length; j++) {
+      const b = boxes[j];
+      if (!b || b.x >= a.x + a.w) break;
+      if (b.y < a.y + a.h && a.y < b.y + b.h) overlaps.push([a.id, b.id]);
+    }
+  }
+  return overlaps;
+}
