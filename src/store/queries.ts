@@ -116,6 +116,18 @@ export const blobQueries = {
       staleTime: Infinity,
       gcTime: 60_000,
     }),
+  /** The first `maxBytes` bytes of a blob and its full size (file previews). */
+  head: (s: ArtifactStore, digest: string, maxBytes: number) =>
+    queryOptions({
+      queryKey: [...blobQueries.all(s), digest, 'head', maxBytes],
+      queryFn: asAppErrors(async () => {
+        const blob = await s.readBlob(digest);
+        const bytes = new Uint8Array(await blob.slice(0, maxBytes).arrayBuffer());
+        return { bytes, size: blob.size };
+      }),
+      staleTime: Infinity,
+      gcTime: 60_000,
+    }),
 };
 
 export const aliasQueries = {
