@@ -43,6 +43,8 @@ export interface Artifact {
   readonly latestIndex: number | null;
   /** The next index to hand out; indices are never reused. */
   readonly nextIndex: number;
+  /** Alias names that need a typed confirmation to move or remove and that block deleting their version. */
+  readonly protectedAliases: readonly string[];
 }
 
 export interface ArtifactVersion {

@@ -61,18 +61,41 @@ export interface ArtifactStore {
    * requested aliases are added to that version and `created` is false.
    */
   commitVersion(input: CommitInput): Promise<CommitResult>;
-  /** Refuses (AppError 'alias-held') a version with aliases other than `latest` unless dropAliases. */
-  deleteVersion(id: VersionId, options?: { dropAliases?: boolean }): Promise<void>;
+  /**
+   * Refuses (AppError 'alias-held') a version with aliases other than `latest` unless dropAliases,
+   * and (AppError 'alias-protected') a version holding a protected alias in any case.
+   */
+  deleteVersion(id: VersionId, options?: DeleteOptions): Promise<void>;
+  /** deleteVersion for several versions of any artifacts, all or nothing (one refusal names every held alias). */
+  deleteVersions(ids: readonly VersionId[], options?: DeleteOptions): Promise<void>;
+  /**
+   * Deletes the versions whose time to live has run out at `now` (default: the store clock),
+   * except those holding aliases other than `latest`, which are kept and reported.
+   */
+  expireVersions(options?: { now?: number }): Promise<ExpiryResult>;
+  /** Logical bytes (sum of version sizes) vs stored bytes (distinct blobs) per project and artifact. */
+  storageUsage(project: string): Promise<StorageUsage>;
 
   // Aliases
-  /** Adds `alias` to the version, moving it from whichever version of the artifact held it. */
-  setAlias(id: VersionId, alias: string): Promise<void>;
-  removeAlias(artifactId: ArtifactId, alias: string): Promise<void>;
+  /**
+   * Adds `alias` to the version, moving it from whichever version of the artifact held it.
+   * Moving a protected alias needs `confirmProtected` (else AppError 'alias-protected').
+   */
+  setAlias(id: VersionId, alias: string, options?: AliasChangeOptions): Promise<void>;
+  /** Removing a protected alias needs `confirmProtected` (else AppError 'alias-protected'). */
+  removeAlias(artifactId: ArtifactId, alias: string, options?: AliasChangeOptions): Promise<void>;
   listAliasEvents(artifactId: ArtifactId): Promise<AliasEvent[]>;
+  /** Marks an alias name of the artifact protected or not (it need not be held); returns the artifact. */
+  setAliasProtected(artifactId: ArtifactId, alias: string, isProtected: boolean): Promise<Artifact>;
 
   // Runs and lineage
   createRun(input: RunInput): Promise<Run>;
   getRun(id: RunId): Promise<Run>;
+  /**
+   * Deletes a run. Its outputs (versions it produced) are kept with no producer, or deleted with
+   * the delete rules ('alias-held' unless dropAliases; protected aliases always refuse).
+   */
+  deleteRun(id: RunId, options: DeleteRunOptions): Promise<DeleteRunResult>;
   listRuns(project: string): Promise<Run[]>;
   /** Every live version of the project (for the lineage graph); newest first per artifact. */
   listProjectVersions(project: string): Promise<ArtifactVersion[]>;
@@ -83,6 +106,60 @@ export interface ArtifactStore {
   /** Checks every invariant; `ok` is false with the problems listed when one is broken. */
   checkIntegrity(): Promise<IntegrityReport>;
   close(): void;
+}
+
+export interface DeleteOptions {
+  /** Remove the aliases the versions hold (not protected ones) and delete them. */
+  dropAliases?: boolean;
+}
+
+export interface AliasChangeOptions {
+  /** The user confirmed moving or removing a protected alias (e.g. by typing its name). */
+  confirmProtected?: boolean;
+}
+
+export interface DeleteRunOptions extends DeleteOptions {
+  outputs: 'keep' | 'delete';
+}
+
+export interface DeleteRunResult {
+  /** Output versions deleted with the run (empty when they were kept). */
+  deletedVersions: VersionId[];
+  /** Output versions kept, now without a producer. */
+  keptVersions: VersionId[];
+}
+
+export interface ExpiryResult {
+  deleted: VersionId[];
+  /** Expired versions kept because they hold aliases, with those aliases. */
+  kept: { versionId: VersionId; aliases: string[] }[];
+}
+
+export interface VersionStorage {
+  versionId: VersionId;
+  index: number;
+  /** The version's size (sum of its entries, references included). */
+  logicalBytes: number;
+  /** Bytes deleting only this version would free (blobs no other live version uses). */
+  freedBytes: number;
+}
+
+export interface ArtifactStorage {
+  artifactId: ArtifactId;
+  logicalBytes: number;
+  storedBytes: number;
+  /** Newest first. */
+  versions: VersionStorage[];
+}
+
+export interface StorageUsage {
+  project: string;
+  logicalBytes: number;
+  /** Distinct blobs the project's versions use (a blob shared with another project counts in both). */
+  storedBytes: number;
+  artifacts: ArtifactStorage[];
+  /** Store-wide: staged bytes no version uses yet (garbage collection frees them). */
+  stagedBytes: number;
 }
 
 export interface VersionPatch {

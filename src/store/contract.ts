@@ -586,5 +586,120 @@ export function runStoreContract(name: string, makeStore: (options: ContractStor
         expect((await store.listRuns('proj')).map((r) => r.id)).toEqual(['dup']);
       });
     });
+
+    describe('alias protection and the version lifecycle', () => {
+      it('asks for confirmation to move or remove a protected alias, and protection blocks delete', async () => {
+        await commit('model', { 'w.bin': '0' }, { aliases: ['production'] });
+        await commit('model', { 'w.bin': '1' });
+        const artifact = await store.setAliasProtected(aid('model'), 'production', true);
+        expect(artifact.protectedAliases).toEqual(['production']);
+        expect((await store.getArtifact(aid('model'))).protectedAliases).toEqual(['production']);
+        await expectAppError(store.setAlias(vid('model', 1), 'production'), 'alias-protected', /"production".*protected/);
+        await expectAppError(store.removeAlias(aid('model'), 'production'), 'alias-protected', /remove/);
+        await expectAppError(commit('model', { 'w.bin': '2' }, { aliases: ['production'] }), 'alias-protected');
+        await expectAppError(store.deleteVersion(vid('model', 0), { dropAliases: true }), 'alias-protected', /v0.*"production".*unprotect/);
+        expect((await store.getVersion(vid('model', 0))).aliases).toEqual(['production']);
+        await store.setAlias(vid('model', 1), 'production', { confirmProtected: true });
+        expect((await store.resolveVersion(aid('model'), 'production')).index).toBe(1);
+        await store.deleteVersion(vid('model', 0));
+        await store.removeAlias(aid('model'), 'production', { confirmProtected: true });
+        // Protection belongs to the name: adding it again is free, moving it is guarded again.
+        await store.setAlias(vid('model', 1), 'production');
+        expect((await store.setAliasProtected(aid('model'), 'production', false)).protectedAliases).toEqual([]);
+        await store.deleteVersion(vid('model', 1), { dropAliases: true });
+        await expectAppError(store.setAliasProtected(aid('ghost'), 'x', true), 'not-found');
+        await expectAppError(store.setAliasProtected(aid('model'), 'latest', true), 'invalid-alias');
+      });
+
+      it('deletes many versions at once, all or nothing, naming every held alias', async () => {
+        await commit('data', { 'a.txt': '0' }, { aliases: ['best'] });
+        await commit('data', { 'a.txt': '1' });
+        await commit('data', { 'a.txt': '2' }, { aliases: ['candidate'] });
+        await commit('other', { 'a.txt': '0', 'b.txt': 'b' });
+        await commit('data', { 'a.txt': '3' });
+        const error = await expectAppError(
+          store.deleteVersions([vid('data', 0), vid('data', 1), vid('data', 2)]),
+          'alias-held',
+          'data:v0 holds "best"; data:v2 holds "candidate"; remove the aliases first or delete with the aliases',
+        );
+        expect(error.details.aliases).toEqual(['best', 'candidate']);
+        expect((await store.listVersions(aid('data'))).map((v) => v.index)).toEqual([3, 2, 1, 0]);
+        await expectAppError(store.deleteVersions([vid('data', 1), vid('data', 9)]), 'not-found');
+        expect((await store.listVersions(aid('data'))).length).toBe(4);
+        await store.deleteVersions([vid('data', 0), vid('data', 1), vid('data', 2), vid('other', 0), vid('data', 1)], { dropAliases: true });
+        expect((await store.listVersions(aid('data'))).map((v) => v.index)).toEqual([3]);
+        expect(await store.listVersions(aid('other'))).toEqual([]);
+        await store.deleteVersions([]);
+        expect((await commit('data', { 'a.txt': '0' })).version.index).toBe(4);
+      });
+
+      it('expires versions whose TTL ran out, keeping those with aliases', async () => {
+        await commit('data', { 'a.txt': '0' }, { ttlSeconds: 60 });
+        await commit('data', { 'a.txt': '1' }, { ttlSeconds: 60, aliases: ['keep'] });
+        await commit('data', { 'a.txt': '2' }, { ttlSeconds: 3600 });
+        await commit('data', { 'a.txt': '3' }, { ttlSeconds: 1 });
+        expect(await store.expireVersions({ now: time })).toEqual({ deleted: [], kept: [] });
+        tick(60_000);
+        const result = await store.expireVersions();
+        expect(result).toEqual({ deleted: [vid('data', 0), vid('data', 3)], kept: [{ versionId: vid('data', 1), aliases: ['keep'] }] });
+        expect((await store.listVersions(aid('data'))).map((v) => [v.index, v.aliases])).toEqual([
+          [2, ['latest']],
+          [1, ['keep']],
+        ]);
+        const removed = (await store.listAliasEvents(aid('data'))).filter((e) => e.action === 'remove');
+        expect(removed).toEqual([]);
+        await store.updateVersion(vid('data', 2), { ttlSeconds: null });
+        expect(await store.expireVersions({ now: time + 10 * 3_600_000 })).toEqual({ deleted: [], kept: [{ versionId: vid('data', 1), aliases: ['keep'] }] });
+      });
+
+      it('reports logical and stored bytes per artifact and what deleting a version frees', async () => {
+        await commit('data', { 'a.txt': 'shared!', 'b.txt': 'v0 only' });
+        await commit('data', { 'a.txt': 'shared!', 'c.txt': 'v1' });
+        await store.commitVersion({ project: 'proj', artifactName: 'refs', type: 'dataset', entries: [{ path: 'r', digest: 'etag', ref: 's3://b/r', size: 1000 }] });
+        // A blob also used by another project is not freed by deleting this one's version.
+        const [x] = await stage({ 'x.bin': 'everywhere' });
+        if (!x) throw new Error('staged nothing');
+        await store.commitVersion({ project: 'proj', artifactName: 'model', type: 'model', entries: [x] });
+        await store.commitVersion({ project: 'elsewhere', artifactName: 'model', type: 'model', entries: [x] });
+        await stage({ 'loose.bin': 'staged only' });
+        const usage = await store.storageUsage('proj');
+        expect(usage).toMatchObject({ project: 'proj', logicalBytes: 14 + 9 + 1000 + 10, storedBytes: 7 + 7 + 2 + 10, stagedBytes: 11 });
+        expect(usage.artifacts).toEqual([
+          {
+            artifactId: aid('data'),
+            logicalBytes: 23,
+            storedBytes: 16,
+            versions: [
+              { versionId: vid('data', 1), index: 1, logicalBytes: 9, freedBytes: 2 },
+              { versionId: vid('data', 0), index: 0, logicalBytes: 14, freedBytes: 7 },
+            ],
+          },
+          { artifactId: aid('model'), logicalBytes: 10, storedBytes: 10, versions: [{ versionId: vid('model', 0), index: 0, logicalBytes: 10, freedBytes: 0 }] },
+          { artifactId: aid('refs'), logicalBytes: 1000, storedBytes: 0, versions: [{ versionId: vid('refs', 0), index: 0, logicalBytes: 1000, freedBytes: 0 }] },
+        ]);
+        await expectAppError(store.storageUsage('nowhere'), 'not-found');
+      });
+
+      it('deletes a run keeping its outputs, or with them under the delete rules', async () => {
+        const raw = await commit('raw', { 'a.csv': '1' });
+        const keep = await store.createRun({ id: 'keep' as RunId, project: 'proj', name: 'a', jobType: 'j', inputs: [raw.version.id] });
+        const drop = await store.createRun({ id: 'drop' as RunId, project: 'proj', name: 'b', jobType: 'j' });
+        await commit('model', { 'w': '1' }, { type: 'model', producedBy: keep.id });
+        await commit('model', { 'w': '2' }, { type: 'model', producedBy: drop.id, aliases: ['candidate'] });
+        await commit('eval', { 'e': '2' }, { producedBy: drop.id });
+        expect(await store.deleteRun(keep.id, { outputs: 'keep' })).toEqual({ deletedVersions: [], keptVersions: [vid('model', 0)] });
+        expect((await store.getVersion(vid('model', 0))).producedBy).toBeNull();
+        await expectAppError(store.getRun(keep.id), 'not-found');
+        await expectAppError(store.deleteRun(drop.id, { outputs: 'delete' }), 'alias-held', /model:v1 holds "candidate"/);
+        expect((await store.getRun(drop.id)).id).toBe('drop');
+        expect(await store.deleteRun(drop.id, { outputs: 'delete', dropAliases: true })).toEqual({
+          deletedVersions: [vid('eval', 0), vid('model', 1)],
+          keptVersions: [],
+        });
+        expect((await store.listProjectVersions('proj')).map((v) => v.id)).toEqual([vid('model', 0), vid('raw', 0)]);
+        await expectAppError(store.deleteRun('ghost' as RunId, { outputs: 'keep' }), 'not-found');
+        await expectAppError(store.deleteRun(drop.id, { outputs: 'maybe' as 'keep' }), 'invalid-config');
+      });
+    });
   });
 }

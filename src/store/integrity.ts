@@ -48,6 +48,10 @@ export function findIntegrityProblems(s: IntegritySnapshot): string[] {
   const blobs = new Map(s.blobs.map((b) => [b.digest, b]));
 
   for (const a of s.artifacts) {
+    const guarded = a.protectedAliases ?? [];
+    if (guarded.some((alias, i) => alias === LATEST || /^v\d+$/.test(alias) || (i > 0 && (guarded[i - 1] ?? '') >= alias))) {
+      problems.push(`artifact ${a.id}: protected aliases ${JSON.stringify(guarded)} must be sorted, unique and not reserved`);
+    }
     if (!projects.has(a.project)) problems.push(`artifact ${a.id}: project ${a.project} does not exist`);
     if (a.id !== `${a.project}/${a.name}`) problems.push(`artifact ${a.id}: id does not match project/name`);
   }

@@ -2,6 +2,7 @@
  * ArtifactStore over a RecordBackend: every store operation, written once for the IndexedDB
  * and the memory adapters. Each mutation is one backend transaction, so it is atomic.
  */
+import { accountStorage, expiredVersions, protectedAliasError } from '../domain/aliases';
 import { artifactDigest } from '../domain/digest';
 import { AppError } from '../domain/errors';
 import { quoteForMessage } from '../domain/paths';
@@ -19,8 +20,14 @@ import type {
 import { artifactIdOf, versionIdOf } from '../domain/types';
 import { validateAlias, validateDescription, validateProjectName } from '../domain/validation';
 import type {
+  AliasChangeOptions,
   ArtifactStore,
   BlobInput,
+  DeleteOptions,
+  DeleteRunOptions,
+  DeleteRunResult,
+  ExpiryResult,
+  StorageUsage,
   CommitInput,
   CommitResult,
   GcResult,
@@ -30,13 +37,14 @@ import type {
   RunInput,
   VersionPatch,
 } from './artifact-store';
-import type { AliasRecord, BlobChunkRecord, BlobRecord, StoreName, VersionRecord } from './idb/schema';
+import type { AliasRecord, ArtifactRecord, BlobChunkRecord, BlobRecord, StoreName, VersionRecord } from './idb/schema';
 import { BLOB_CHUNK_BYTES, MANIFEST_CHUNK_ENTRIES, STORE_NAMES } from './idb/schema';
 import { findIntegrityProblems } from './integrity';
 import type { RecordBackend, RecordTx } from './record-backend';
 import { onlyKey, prefixRange } from './record-backend';
 import {
   aliasHeldError,
+  aliasesHeldError,
   artifactNotFound,
   blobDigestsOf,
   chunkEntries,
@@ -163,10 +171,85 @@ async function getVersionRecordIn(tx: RecordTx, id: VersionId): Promise<VersionR
   throw versionNotFound(id, artifact !== undefined && index < artifact.nextIndex);
 }
 
-/** Puts `alias` on version `toIndex`, moving it from the version that held it, and logs the event. */
-async function moveAliasIn(tx: RecordTx, artifactId: ArtifactId, alias: string, toIndex: number, at: number): Promise<void> {
+/** With at least this many digests to look up, reading the whole blob store may be cheaper. */
+const BULK_READ_MIN = 1000;
+
+/**
+ * The blob records of these digests. Many lookups against a store not much bigger than them
+ * are one getAll instead of one request each (IndexedDB pays per request); then `all` holds
+ * every digest of the store, which lets deleteBlobsIn delete in ranges.
+ */
+async function getBlobsIn(tx: RecordTx, digests: readonly string[]): Promise<{ found: Map<string, BlobRecord>; all: string[] | null }> {
+  const found = new Map<string, BlobRecord>();
+  if (digests.length >= BULK_READ_MIN && digests.length * 4 >= (await tx.count('blobs'))) {
+    const wanted = new Set(digests);
+    const all: string[] = [];
+    for (const record of await tx.getAll('blobs')) {
+      all.push(record.digest);
+      if (wanted.has(record.digest)) found.set(record.digest, record);
+    }
+    return { found, all };
+  }
+  const records = await Promise.all(digests.map((d) => tx.get('blobs', d)));
+  for (const record of records) if (record) found.set(record.digest, record);
+  return { found, all: null };
+}
+
+/**
+ * Deletes blob records and their pieces. Given every digest of the store (in key order), runs
+ * of neighbouring doomed digests go in two range deletes; otherwise each blob is deleted by
+ * exact keys.
+ */
+async function deleteBlobsIn(tx: RecordTx, doomed: readonly BlobRecord[], allInKeyOrder: readonly string[] | null): Promise<void> {
+  const byDigest = new Map(doomed.map((b) => [b.digest, b]));
+  const one = (blob: BlobRecord) => {
+    const requests: Promise<void>[] = [tx.delete('blobs', blob.digest)];
+    for (let i = 0; i < blob.chunkCount; i++) requests.push(tx.delete('blobChunks', [blob.digest, i]));
+    return requests;
+  };
+  if (!allInKeyOrder) {
+    await Promise.all(doomed.flatMap(one));
+    return;
+  }
+  const requests: Promise<void>[] = [];
+  let run: BlobRecord[] = [];
+  const endRun = () => {
+    const first = run[0];
+    const last = run.at(-1);
+    if (run.length === 1 && first) requests.push(...one(first));
+    else if (first && last) {
+      requests.push(tx.deleteRange('blobs', { lower: first.digest, upper: last.digest }));
+      requests.push(tx.deleteRange('blobChunks', { lower: [first.digest], upper: [last.digest, []] }));
+    }
+    run = [];
+  };
+  for (const digest of allInKeyOrder) {
+    const blob = byDigest.get(digest);
+    if (blob) run.push(blob);
+    else endRun();
+  }
+  endRun();
+  await Promise.all(requests);
+}
+
+/**
+ * Puts `alias` on version `toIndex`, moving it from the version that held it, and logs the event.
+ * Moving a protected alias needs `confirmProtected`.
+ */
+async function moveAliasIn(
+  tx: RecordTx,
+  artifact: Pick<ArtifactRecord, 'id' | 'protectedAliases'>,
+  alias: string,
+  toIndex: number,
+  at: number,
+  confirmProtected = false,
+): Promise<void> {
+  const artifactId = artifact.id;
   const current = await tx.get('aliases', [artifactId, alias]);
   if (current?.index === toIndex) return;
+  if (current && !confirmProtected && (artifact.protectedAliases ?? []).includes(alias)) {
+    throw protectedAliasError(alias, artifactId, 'move');
+  }
   await tx.put('aliases', { artifactId, alias, index: toIndex });
   await tx.put('aliasEvents', {
     artifactId,
@@ -176,6 +259,53 @@ async function moveAliasIn(tx: RecordTx, artifactId: ArtifactId, alias: string, 
     toIndex,
     at,
   });
+}
+
+/**
+ * Deletes live versions in one transaction: refuses protected aliases always and other aliases
+ * unless `dropAliases` (one refusal naming every version and alias), then frees the blobs whose
+ * last reference goes. Versions are handled one after another so shared blobs count right.
+ */
+async function deleteVersionsIn(tx: RecordTx, records: readonly VersionRecord[], dropAliases: boolean, at: number): Promise<void> {
+  const held = await Promise.all(records.map((r) => tx.getAllFromIndex('aliases', 'byVersion', onlyKey([r.artifactId, r.index]))));
+  const artifactIds = [...new Set(records.map((r) => r.artifactId))];
+  const artifacts = new Map((await Promise.all(artifactIds.map((a) => tx.get('artifacts', a)))).flatMap((a) => (a ? [[a.id, a] as const] : [])));
+  for (const [i, record] of records.entries()) {
+    const aliases = held[i] ?? [];
+    const guarded = artifacts.get(record.artifactId)?.protectedAliases ?? [];
+    const blocked = aliases.find((a) => guarded.includes(a.alias));
+    if (blocked) {
+      throw new AppError(
+        'alias-protected',
+        `v${record.index} of ${quoteForMessage(record.artifactId)} holds the protected alias ${quoteForMessage(blocked.alias)}; move it or unprotect it before deleting the version`,
+        { details: { versionId: record.id, alias: blocked.alias } },
+      );
+    }
+  }
+  if (!dropAliases) {
+    const holding = records.flatMap((r, i) => ((held[i] ?? []).length > 0 ? [{ record: r, aliases: (held[i] ?? []).map((a) => a.alias) }] : []));
+    const first = holding[0];
+    if (first && holding.length === 1 && records.length === 1) throw aliasHeldError(first.record, first.aliases);
+    if (first) throw aliasesHeldError(holding);
+  }
+  for (const [i, record] of records.entries()) {
+    for (const a of held[i] ?? []) {
+      await tx.delete('aliases', [a.artifactId, a.alias]);
+      await tx.put('aliasEvents', { artifactId: a.artifactId, alias: a.alias, action: 'remove', fromIndex: a.index, toIndex: null, at });
+    }
+    const chunks = await tx.getAll('manifestChunks', prefixRange([record.id]));
+    const digests = [...blobDigestsOf(chunks.flatMap((c) => c.entries)).keys()];
+    await tx.deleteRange('manifestChunks', prefixRange([record.id]));
+    await tx.delete('versions', record.id);
+    const blobs = await getBlobsIn(tx, digests);
+    const freed: BlobRecord[] = [];
+    const kept: Promise<void>[] = [];
+    for (const b of blobs.found.values()) {
+      if (b.refCount > 1) kept.push(tx.put('blobs', { ...b, refCount: b.refCount - 1 }));
+      else freed.push(b);
+    }
+    await Promise.all([...kept, deleteBlobsIn(tx, freed, blobs.all)]);
+  }
 }
 
 export class RecordStore implements ArtifactStore {
@@ -339,8 +469,8 @@ export class RecordStore implements ArtifactStore {
   async hasBlobs(digests: readonly string[]): Promise<Set<string>> {
     const unique = [...new Set(digests)];
     return this.read(['blobs'], async (tx) => {
-      const records = await Promise.all(unique.map((d) => tx.get('blobs', d)));
-      return new Set(records.filter((r): r is BlobRecord => r?.complete === true).map((r) => r.digest));
+      const { found } = await getBlobsIn(tx, unique);
+      return new Set([...found.values()].filter((r) => r.complete).map((r) => r.digest));
     });
   }
 
@@ -358,14 +488,14 @@ export class RecordStore implements ArtifactStore {
     // Which are missing; staged ones we already hold get a fresh stagedAt so that GC spares them.
     const missing = await this.write(['blobs'], async (tx) => {
       const at = this.now();
-      const records = await Promise.all([...unique.keys()].map((d) => tx.get('blobs', d)));
+      const { found: records } = await getBlobsIn(tx, [...unique.keys()]);
       const out: string[] = [];
       const touches: Promise<void>[] = [];
-      [...unique.keys()].forEach((digest, i) => {
-        const record = records[i];
+      for (const digest of unique.keys()) {
+        const record = records.get(digest);
         if (!record?.complete) out.push(digest);
         else if (record.refCount === 0) touches.push(tx.put('blobs', { ...record, stagedAt: at }));
-      });
+      }
       await Promise.all(touches);
       return out;
     });
@@ -445,10 +575,7 @@ export class RecordStore implements ArtifactStore {
     try {
       await this.write(['blobs', 'blobChunks'], async (tx) => {
         const record = await tx.get('blobs', digest);
-        if (record && !record.complete) {
-          await tx.delete('blobs', digest);
-          await tx.deleteRange('blobChunks', prefixRange([digest]));
-        }
+        if (record && !record.complete) await deleteBlobsIn(tx, [record], null);
       });
     } catch {
       // Left for garbage collection, which removes incomplete blobs like staged ones.
@@ -509,7 +636,7 @@ export class RecordStore implements ArtifactStore {
 
       const same = (await tx.getAllFromIndex('versions', 'byDigest', onlyKey([artifactId, digest])))[0];
       if (same) {
-        for (const alias of valid.aliases) await moveAliasIn(tx, artifactId, alias, same.index, at);
+        for (const alias of valid.aliases) await moveAliasIn(tx, artifact, alias, same.index, at);
         return { version: await toVersionIn(tx, same), created: false };
       }
 
@@ -517,14 +644,13 @@ export class RecordStore implements ArtifactStore {
       const versionId = versionIdOf(valid.project, valid.artifactName, index);
       await tx.put('artifacts', { ...artifact, nextIndex: index + 1 });
 
-      const digests = [...blobPaths.keys()];
-      const blobRecords = await Promise.all(digests.map((d) => tx.get('blobs', d)));
+      const { found: blobRecords } = await getBlobsIn(tx, [...blobPaths.keys()]);
       const sizes = new Map<string, number>();
-      digests.forEach((d, i) => {
-        const record = blobRecords[i];
-        if (!record?.complete) throw missingBlobError(blobPaths.get(d) ?? '', d);
-        sizes.set(d, record.size);
-      });
+      for (const [d, path] of blobPaths) {
+        const blob = blobRecords.get(d);
+        if (!blob?.complete) throw missingBlobError(path, d);
+        sizes.set(d, blob.size);
+      }
       const entries = withBlobSizes(valid.entries, sizes);
       const chunks = chunkEntries(entries);
       const totals = manifestTotals(entries);
@@ -547,66 +673,125 @@ export class RecordStore implements ArtifactStore {
         ttlSeconds: valid.ttlSeconds,
       };
       await Promise.all([
-        ...blobRecords.map((b) => (b ? tx.put('blobs', { ...b, refCount: b.refCount + 1 }) : Promise.resolve())),
+        ...[...blobRecords.values()].map((b) => tx.put('blobs', { ...b, refCount: b.refCount + 1 })),
         ...chunks.map((c, chunkNo) => tx.put('manifestChunks', { versionId, chunkNo, entries: c })),
         tx.put('versions', record),
       ]);
-      for (const alias of valid.aliases) await moveAliasIn(tx, artifactId, alias, index, at);
+      for (const alias of valid.aliases) await moveAliasIn(tx, artifact, alias, index, at);
       this.hooks.afterCommitWrites?.(versionId);
       return { version: await toVersionIn(tx, record), created: true };
     });
   }
 
-  async deleteVersion(id: VersionId, options: { dropAliases?: boolean } = {}): Promise<void> {
+  async deleteVersion(id: VersionId, options: DeleteOptions = {}): Promise<void> {
+    await this.deleteVersions([id], options);
+  }
+
+  async deleteVersions(ids: readonly VersionId[], options: DeleteOptions = {}): Promise<void> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return;
     await this.write(DELETE_STORES, async (tx) => {
-      const record = await getVersionRecordIn(tx, id);
-      const held = await tx.getAllFromIndex('aliases', 'byVersion', onlyKey([record.artifactId, record.index]));
-      if (held.length > 0 && options.dropAliases !== true) throw aliasHeldError(record, held.map((a) => a.alias));
-      const at = this.now();
-      for (const a of held) {
-        await tx.delete('aliases', [a.artifactId, a.alias]);
-        await tx.put('aliasEvents', { artifactId: a.artifactId, alias: a.alias, action: 'remove', fromIndex: a.index, toIndex: null, at });
+      const records = [];
+      for (const id of unique) records.push(await getVersionRecordIn(tx, id));
+      await deleteVersionsIn(tx, records, options.dropAliases === true, this.now());
+    });
+  }
+
+  async expireVersions(options: { now?: number } = {}): Promise<ExpiryResult> {
+    const now = options.now ?? this.now();
+    if (typeof now !== 'number' || Number.isNaN(now)) throw new AppError('invalid-config', `now ${String(now)} must be a time in milliseconds`);
+    return this.write(DELETE_STORES, async (tx) => {
+      // Versions without a TTL are the norm: scan records, not manifests.
+      const expired = expiredVersions(await tx.getAll('versions'), now);
+      const deleted: VersionRecord[] = [];
+      const kept: ExpiryResult['kept'] = [];
+      for (const record of expired) {
+        const held = await tx.getAllFromIndex('aliases', 'byVersion', onlyKey([record.artifactId, record.index]));
+        if (held.length > 0) kept.push({ versionId: record.id, aliases: held.map((a) => a.alias) });
+        else deleted.push(record);
       }
-      const chunks = await tx.getAll('manifestChunks', prefixRange([id]));
-      const digests = [...blobDigestsOf(chunks.flatMap((c) => c.entries)).keys()];
-      await tx.deleteRange('manifestChunks', prefixRange([id]));
-      await tx.delete('versions', id);
-      const blobs = await Promise.all(digests.map((d) => tx.get('blobs', d)));
-      await Promise.all(
-        blobs.map(async (b) => {
-          if (!b) return;
-          if (b.refCount > 1) {
-            await tx.put('blobs', { ...b, refCount: b.refCount - 1 });
-          } else {
-            await Promise.all([tx.delete('blobs', b.digest), tx.deleteRange('blobChunks', prefixRange([b.digest]))]);
-          }
+      await deleteVersionsIn(tx, deleted, false, now);
+      return { deleted: deleted.map((v) => v.id), kept };
+    });
+  }
+
+  async storageUsage(project: string): Promise<StorageUsage> {
+    return this.read(['projects', 'versions', 'manifestChunks', 'blobs'], async (tx) => {
+      await requireProject(tx, project);
+      const versions = await tx.getAllFromIndex('versions', 'byProject', onlyKey(project));
+      const inputs = await Promise.all(
+        versions.map(async (v) => {
+          const chunks = await tx.getAll('manifestChunks', prefixRange([v.id]));
+          return { id: v.id, group: v.artifactId, size: v.size, blobs: [...blobDigestsOf(chunks.flatMap((c) => c.entries)).keys()] };
         }),
       );
+      const digests = [...new Set(inputs.flatMap((v) => v.blobs))];
+      const [blobs, all] = await Promise.all([Promise.all(digests.map((d) => tx.get('blobs', d))), tx.getAll('blobs')]);
+      const size = new Map<string, number>();
+      const refs = new Map<string, number>();
+      for (const b of blobs) {
+        if (!b) continue;
+        size.set(b.digest, b.size);
+        refs.set(b.digest, b.refCount);
+      }
+      const account = accountStorage(inputs, size, refs);
+      const byArtifact = new Map<ArtifactId, VersionRecord[]>();
+      for (const v of versions) byArtifact.set(v.artifactId, [...(byArtifact.get(v.artifactId) ?? []), v]);
+      const artifacts = [...byArtifact.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([artifactId, list]) => ({
+          artifactId,
+          logicalBytes: account.groups.get(artifactId)?.logicalBytes ?? 0,
+          storedBytes: account.groups.get(artifactId)?.storedBytes ?? 0,
+          versions: list
+            .sort((a, b) => b.index - a.index)
+            .map((v) => ({ versionId: v.id, index: v.index, logicalBytes: v.size, freedBytes: account.freedBytes.get(v.id) ?? 0 })),
+        }));
+      const stagedBytes = all.filter((b) => b.refCount === 0).reduce((sum, b) => sum + b.size, 0);
+      return { project, logicalBytes: account.logicalBytes, storedBytes: account.storedBytes, artifacts, stagedBytes };
     });
   }
 
   // Aliases
 
-  async setAlias(id: VersionId, alias: string): Promise<void> {
+  async setAlias(id: VersionId, alias: string, options: AliasChangeOptions = {}): Promise<void> {
     const valid = validateAlias(alias);
     await this.write(ALIAS_STORES, async (tx) => {
       const record = await getVersionRecordIn(tx, id);
-      await moveAliasIn(tx, record.artifactId, valid, record.index, this.now());
+      const artifact = await tx.get('artifacts', record.artifactId);
+      if (!artifact) throw artifactNotFound(record.artifactId);
+      await moveAliasIn(tx, artifact, valid, record.index, this.now(), options.confirmProtected === true);
     });
   }
 
-  async removeAlias(artifactId: ArtifactId, alias: string): Promise<void> {
+  async removeAlias(artifactId: ArtifactId, alias: string, options: AliasChangeOptions = {}): Promise<void> {
     const valid = validateAlias(alias);
     await this.write(ALIAS_STORES, async (tx) => {
-      const current = await tx.get('aliases', [artifactId, valid]);
+      const [current, artifact] = await Promise.all([tx.get('aliases', [artifactId, valid]), tx.get('artifacts', artifactId)]);
+      if (!artifact) throw artifactNotFound(artifactId);
       if (!current) {
-        if (!(await tx.get('artifacts', artifactId))) throw artifactNotFound(artifactId);
         throw new AppError('not-found', `artifact ${quoteForMessage(artifactId)} has no alias ${quoteForMessage(valid)}`, {
           details: { artifactId, alias: valid },
         });
       }
+      if (options.confirmProtected !== true && (artifact.protectedAliases ?? []).includes(valid)) {
+        throw protectedAliasError(valid, artifactId, 'remove');
+      }
       await tx.delete('aliases', [artifactId, valid]);
       await tx.put('aliasEvents', { artifactId, alias: valid, action: 'remove', fromIndex: current.index, toIndex: null, at: this.now() });
+    });
+  }
+
+  async setAliasProtected(artifactId: ArtifactId, alias: string, isProtected: boolean): Promise<Artifact> {
+    const valid = validateAlias(alias);
+    return this.write(['artifacts', 'versions'], async (tx) => {
+      const record = await tx.get('artifacts', artifactId);
+      if (!record) throw artifactNotFound(artifactId);
+      const others = (record.protectedAliases ?? []).filter((a) => a !== valid);
+      const protectedAliases = isProtected ? [...others, valid].sort() : others;
+      const next: ArtifactRecord = { ...record, protectedAliases };
+      await tx.put('artifacts', next);
+      return toArtifact(next, await tx.getAllFromIndex('versions', 'byArtifact', prefixRange([artifactId])));
     });
   }
 
@@ -643,6 +828,26 @@ export class RecordStore implements ArtifactStore {
     return run;
   }
 
+  async deleteRun(id: RunId, options: DeleteRunOptions): Promise<DeleteRunResult> {
+    if (options.outputs !== 'keep' && options.outputs !== 'delete') {
+      throw new AppError('invalid-config', `outputs ${quoteForMessage(String(options.outputs))} must be "keep" or "delete"`);
+    }
+    return this.write([...DELETE_STORES, 'runs'], async (tx) => {
+      const run = await tx.get('runs', id);
+      if (!run) throw runNotFound(id);
+      const outputs = (await tx.getAllFromIndex('versions', 'byProject', onlyKey(run.project))).filter((v) => v.producedBy === id);
+      outputs.sort((a, b) => (a.id < b.id ? -1 : 1));
+      if (options.outputs === 'delete') {
+        await deleteVersionsIn(tx, outputs, options.dropAliases === true, this.now());
+      } else {
+        await Promise.all(outputs.map((v) => tx.put('versions', { ...v, producedBy: null })));
+      }
+      await tx.delete('runs', id);
+      const ids = outputs.map((v) => v.id);
+      return options.outputs === 'delete' ? { deletedVersions: ids, keptVersions: [] } : { deletedVersions: [], keptVersions: ids };
+    });
+  }
+
   /** Newest first. */
   async listRuns(project: string): Promise<Run[]> {
     return this.read(['projects', 'runs'], async (tx) => {
@@ -673,9 +878,9 @@ export class RecordStore implements ArtifactStore {
       throw new AppError('invalid-config', `stagedBefore ${String(stagedBefore)} must be a time in milliseconds`);
     }
     return this.write(['blobs', 'blobChunks'], async (tx) => {
-      const unreferenced = await tx.getAllFromIndex('blobs', 'byRefCount', onlyKey(0));
-      const doomed = unreferenced.filter((b) => b.stagedAt < stagedBefore);
-      await Promise.all(doomed.flatMap((b) => [tx.delete('blobs', b.digest), tx.deleteRange('blobChunks', prefixRange([b.digest]))]));
+      const all = await tx.getAll('blobs');
+      const doomed = all.filter((b) => b.refCount === 0 && b.stagedAt < stagedBefore);
+      await deleteBlobsIn(tx, doomed, all.map((b) => b.digest));
       return { freedBlobs: doomed.length, freedBytes: doomed.reduce((sum, b) => sum + b.size, 0) };
     });
   }

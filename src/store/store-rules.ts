@@ -210,6 +210,18 @@ export function aliasHeldError(record: VersionRecord, aliases: readonly string[]
   );
 }
 
+/** Several versions of a bulk delete hold aliases: one refusal naming each version and its aliases. */
+export function aliasesHeldError(holding: readonly { record: VersionRecord; aliases: readonly string[] }[]): AppError {
+  const parts = holding.map(({ record, aliases }) => `${record.artifactName}:v${record.index} holds ${aliases.map((a) => JSON.stringify(a)).join(', ')}`);
+  return new AppError('alias-held', `${parts.join('; ')}; remove the aliases first or delete with the aliases`, {
+    details: {
+      versionIds: holding.map((h) => h.record.id),
+      aliases: [...new Set(holding.flatMap((h) => h.aliases))],
+      held: holding.map((h) => ({ versionId: h.record.id, aliases: [...h.aliases] })),
+    },
+  });
+}
+
 export function artifactNotFound(id: string): AppError {
   return new AppError('not-found', `artifact ${quoteForMessage(id)} not found`, { details: { artifactId: id } });
 }
@@ -292,6 +304,7 @@ export function toArtifact(record: ArtifactRecord, liveVersions: readonly Versio
     totalSize,
     latestIndex: latestIndexOf(liveVersions),
     nextIndex: record.nextIndex,
+    protectedAliases: [...(record.protectedAliases ?? [])],
   };
 }
 

@@ -84,6 +84,7 @@ export function makeArtifact(overrides: Partial<Artifact> = {}): Artifact {
     totalSize: 1024,
     latestIndex: 0,
     nextIndex: 1,
+    protectedAliases: [],
     ...overrides,
   };
 }

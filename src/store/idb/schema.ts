@@ -32,6 +32,11 @@ export interface ArtifactRecord {
   createdAt: number;
   /** The counter for version indices: the next index to hand out; never decreases. */
   nextIndex: number;
+  /**
+   * Protected alias names, sorted. Optional: records written before it existed have none
+   * (a plain property, no index, so no migration step is needed).
+   */
+  protectedAliases?: string[];
 }
 
 /** A live version. Deleting a version removes its record; its index is never handed out again. */
