@@ -147,6 +147,13 @@ export const runQueries = {
     queryOptions({ queryKey: [...runQueries.all(s), 'detail', id], queryFn: asAppErrors(() => s.getRun(id)) }),
 };
 
+/** Storage use of a project (changes with every commit and delete). */
+export const storageQueries = {
+  all: (s: ArtifactStore) => ['storage', s.id] as const,
+  usage: (s: ArtifactStore, project: string) =>
+    queryOptions({ queryKey: [...storageQueries.all(s), project], queryFn: asAppErrors(() => s.storageUsage(project)) }),
+};
+
 /** All factories in one object, for code that prefers `storeQueries.versions.list(store, id)`. */
 export const storeQueries = {
   projects: projectQueries,
@@ -156,6 +163,7 @@ export const storeQueries = {
   blobs: blobQueries,
   aliases: aliasQueries,
   runs: runQueries,
+  storage: storageQueries,
 };
 
 /**
@@ -170,6 +178,7 @@ export async function invalidateArtifact(qc: QueryClient, s: ArtifactStore, arti
     qc.invalidateQueries({ queryKey: [...versionQueries.all(s), 'project'] }),
     qc.invalidateQueries({ queryKey: aliasQueries.events(s, artifactId).queryKey }),
     qc.invalidateQueries({ queryKey: runQueries.all(s) }),
+    qc.invalidateQueries({ queryKey: storageQueries.all(s) }),
   ]);
 }
 
