@@ -228,9 +228,9 @@ async function probeWrites(
 
 /** In a browser, a `no-cors` request succeeds when the host answers, even if CORS then blocks reading. */
 async function reachableWithoutCors(endpoint: string, options: S3ClientOptions): Promise<boolean> {
+  const send = options.fetch ?? ((request: Request) => fetch(request));
   try {
-    if (options.fetch) return false;
-    await fetch(endpoint, { mode: 'no-cors', method: 'GET' });
+    await send(new Request(endpoint, { mode: 'no-cors', method: 'GET' }));
     return true;
   } catch {
     return false;
