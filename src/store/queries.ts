@@ -154,6 +154,24 @@ export const storageQueries = {
     queryOptions({ queryKey: [...storageQueries.all(s), project], queryFn: asAppErrors(() => s.storageUsage(project)) }),
 };
 
+/** The lineage graph's inputs: every live version and every run of a project, read together. */
+export const lineageQueries = {
+  all: (s: ArtifactStore) => ['lineage', s.id] as const,
+  project: (s: ArtifactStore, project: string) =>
+    queryOptions({
+      queryKey: [...lineageQueries.all(s), project],
+      queryFn: asAppErrors(async () => {
+        const [versions, runs] = await Promise.all([s.listProjectVersions(project), s.listRuns(project)]);
+        return { versions, runs };
+      }),
+    }),
+};
+
+/** After a run was recorded: run lists and lineage change. */
+export async function invalidateRuns(qc: QueryClient, s: ArtifactStore): Promise<void> {
+  await Promise.all([qc.invalidateQueries({ queryKey: runQueries.all(s) }), qc.invalidateQueries({ queryKey: lineageQueries.all(s) })]);
+}
+
 /** All factories in one object, for code that prefers `storeQueries.versions.list(store, id)`. */
 export const storeQueries = {
   projects: projectQueries,
@@ -164,6 +182,7 @@ export const storeQueries = {
   aliases: aliasQueries,
   runs: runQueries,
   storage: storageQueries,
+  lineage: lineageQueries,
 };
 
 /**
@@ -179,6 +198,7 @@ export async function invalidateArtifact(qc: QueryClient, s: ArtifactStore, arti
     qc.invalidateQueries({ queryKey: aliasQueries.events(s, artifactId).queryKey }),
     qc.invalidateQueries({ queryKey: runQueries.all(s) }),
     qc.invalidateQueries({ queryKey: storageQueries.all(s) }),
+    qc.invalidateQueries({ queryKey: lineageQueries.all(s) }),
   ]);
 }
 
