@@ -3,6 +3,7 @@
  * never import each other: a feature exports its component, and it is composed here.
  * Return null where a feature has nothing to show.
  */
+import { UploadAction } from '../features/upload/components/upload-action';
 
 /** Right side of the app header, on every page. */
 export function HeaderActions() {
@@ -15,13 +16,13 @@ export function WelcomeActions() {
 }
 
 /** Top right of the project overview (e.g. "Upload" to a new artifact). */
-export function ProjectActions(_props: { project: string }) {
-  return null;
+export function ProjectActions({ project }: { project: string }) {
+  return <UploadAction project={project} />;
 }
 
 /** Top right of an artifact page (e.g. "Upload new version"). */
-export function ArtifactActions(_props: { project: string; artifact: string }) {
-  return null;
+export function ArtifactActions({ project, artifact }: { project: string; artifact: string }) {
+  return <UploadAction project={project} artifact={artifact} />;
 }
 
 /** Top right of a version page (e.g. "New version from this", "Download"). */

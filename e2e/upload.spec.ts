@@ -1,0 +1,139 @@
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test as base, expect } from '@playwright/test';
+import { BrowsePage } from './fixtures/browse-page';
+import { UploadPage, artifactDigestOf, makeFolder } from './fixtures/upload-page';
+
+const test = base.extend<{ browse: BrowsePage; upload: UploadPage }>({
+  browse: async ({ page }, provide) => {
+    await provide(new BrowsePage(page));
+  },
+  upload: async ({ page }, provide) => {
+    await provide(new UploadPage(page));
+  },
+});
+
+test.beforeEach(async ({ browse }) => {
+  await browse.openEmptyApp();
+  await browse.loadExampleProject(); // a project to upload into
+});
+
+const files = {
+  'hello.txt': 'hello',
+  'nest/my.txt': 'my',
+  'nest/nest/dude.txt': 'dude',
+  'images/ünïcode 😀.bin': randomBytes(10_000),
+  'images/\uFFFD.bin': randomBytes(3000),
+};
+
+test('a folder becomes v0 with the right digests; the same folder again offers no new version; one changed file gives v1 with one "modified"', async ({
+  page,
+  browse,
+  upload,
+}) => {
+  const dir = makeFolder('my-data', files);
+  await upload.chooseFolder(dir);
+  await upload.field('Artifact name').fill('my data');
+  await expect(upload.dialog.getByText(/artifact name "my data"/)).toBeVisible(); // validated as you type
+  await upload.field('Artifact name').fill('my-data');
+  await upload.field('Aliases').fill('first');
+  expect(await upload.changeCounts()).toMatchObject({ added: 5, modified: 0, removed: 0, unchanged: 0 });
+  await expect(upload.dialog.getByRole('region', { name: 'Draft files' }).getByText('hello.txt', { exact: true })).toBeVisible(); // the folder's own name is dropped
+  await upload.commit();
+
+  await expect(page).toHaveURL(/\/p\/example\/a\/my-data\/v\/v0$/);
+  await expect(browse.versionHeading('my-data', 'v0')).toBeVisible();
+  expect(await browse.digest()).toBe(artifactDigestOf(files));
+  await expect(browse.details.getByLabel('Files', { exact: true })).toHaveText('5');
+  await expect(page.getByRole('status').filter({ hasText: 'Logged my-data:v0' })).toBeVisible();
+
+  // The same folder again, on the artifact page: identical to v0, so no new version is offered.
+  await page.goto('/p/example/a/my-data');
+  await upload.chooseFolder(dir);
+  expect(await upload.changeCounts()).toMatchObject({ added: 0, modified: 0, removed: 0, unchanged: 5 });
+  await expect(upload.dialog.getByText('Identical to v0 — no new version.')).toBeVisible();
+  await expect(upload.commitButton()).toHaveCount(0);
+  await expect(upload.dialog.getByRole('button', { name: 'Add aliases to v0' })).toBeDisabled();
+  await upload.dialog.getByRole('button', { name: 'Discard' }).click();
+  await expect(upload.dialog).toBeHidden();
+
+  // One file changed: v1 with exactly one "modified".
+  writeFileSync(join(dir, 'nest/my.txt'), 'my, changed');
+  await upload.chooseFolder(dir);
+  expect(await upload.changeCounts()).toEqual({ added: 0, modified: 1, removed: 0, renamed: 0, unchanged: 4 });
+  await upload.dialog.getByRole('button', { name: /1 modified/ }).click();
+  await expect(upload.dialog.getByRole('list', { name: 'Changed files' }).getByRole('listitem')).toHaveText([/nest\/my\.txt/]);
+  await upload.commit();
+  await expect(page).toHaveURL(/\/p\/example\/a\/my-data\/v\/v1$/);
+  expect(await browse.digest()).toBe(artifactDigestOf({ ...files, 'nest/my.txt': 'my, changed' }));
+});
+
+test('files dropped on an artifact page add to its latest version', async ({ page, browse, upload }) => {
+  const dir = makeFolder('base', { 'a.txt': 'alpha', 'b.txt': 'beta' });
+  await upload.chooseFolder(dir);
+  await upload.field('Artifact name').fill('dropped');
+  await upload.commit();
+  await expect(browse.versionHeading('dropped', 'v0')).toBeVisible();
+
+  await page.goto('/p/example/a/dropped');
+  await upload.dropFiles({ 'b.txt': 'beta two', 'c.txt': 'gamma' });
+  await expect(upload.dialog).toBeVisible();
+  await expect(upload.field('Artifact name')).toHaveValue('dropped');
+  expect(await upload.changeCounts()).toMatchObject({ added: 1, modified: 1, removed: 0, unchanged: 1 });
+  await upload.commit();
+  await expect(page).toHaveURL(/\/p\/example\/a\/dropped\/v\/v1$/);
+  expect(await browse.digest()).toBe(artifactDigestOf({ 'a.txt': 'alpha', 'b.txt': 'beta two', 'c.txt': 'gamma' }));
+});
+
+test('the progress bar shows during a larger ingest', async ({ page, browse, upload }) => {
+  const big: Record<string, Buffer> = {};
+  for (let i = 0; i < 10; i++) big[`part-${i}.bin`] = randomBytes(4 * 1024 * 1024);
+  const dir = makeFolder('big', big);
+  // Hashing 40 MB can take well under a second: record every progress bar that appears.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { seenProgress: string[] }).seenProgress = seen;
+    new MutationObserver(() => {
+      for (const bar of document.querySelectorAll('[role="progressbar"]')) seen.push(bar.getAttribute('aria-label') ?? '');
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+  await upload.chooseFolder(dir);
+  await upload.field('Artifact name').fill('big');
+  await upload.commit();
+  await expect(browse.versionHeading('big', 'v0')).toBeVisible();
+  const seen = await page.evaluate(() => (window as unknown as { seenProgress: string[] }).seenProgress);
+  expect(seen).toEqual(expect.arrayContaining(['Reading and hashing files', 'Writing new file contents', 'Committing the version']));
+  expect(await browse.digest()).toBe(artifactDigestOf(big));
+});
+
+for (const phase of ['Reading and hashing files', 'Writing new file contents']) {
+  test(`cancel while "${phase}" stops the ingest and leaves no version behind`, async ({ page, browse, upload }) => {
+    const big: Record<string, Buffer> = {};
+    for (let i = 0; i < 8; i++) big[`part-${i}.bin`] = randomBytes(4 * 1024 * 1024);
+    const dir = makeFolder('cancelled', big);
+    await upload.cancelWhenShowing(phase);
+    const hashing = phase === 'Reading and hashing files';
+    await upload.chooseFolder(dir, { expectDialog: !hashing });
+    if (!hashing) {
+      await upload.field('Artifact name').fill('cancelled');
+      await upload.commit();
+    }
+    await expect(upload.dialog).toBeHidden();
+    expect(await upload.cancelledDuring()).toBe(phase);
+
+    await expect(page).toHaveURL(/\/p\/example$/);
+    await expect(page.getByRole('link', { name: 'classifier', exact: true }).first()).toBeVisible();
+    await expect(page.getByRole('link', { name: 'cancelled', exact: true })).toHaveCount(0);
+    await page.goto('/p/example/a/cancelled');
+    await expect(page.getByText(/not found/i).first()).toBeVisible();
+
+    // Nothing half-done is in the way: the same folder uploads cleanly afterwards.
+    await page.goto('/p/example');
+    await upload.chooseFolder(dir);
+    await upload.field('Artifact name').fill('cancelled');
+    await upload.commit();
+    await expect(browse.versionHeading('cancelled', 'v0')).toBeVisible();
+    expect(await browse.digest()).toBe(artifactDigestOf(big));
+  });
+}

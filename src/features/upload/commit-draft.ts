@@ -1,0 +1,148 @@
+import { AppError } from '../../domain/errors';
+import type { JsonObject, ManifestEntry, RunId, VersionId } from '../../domain/types';
+import type { ArtifactStore, BlobInput, CommitResult } from '../../store/artifact-store';
+import { cumulativeSizes, filesWrittenAt } from './ingest-progress';
+import { toUploadError } from './upload-errors';
+import type { StorageEstimateLike } from './upload-errors';
+
+export interface RunDraft {
+  readonly name: string;
+  readonly jobType: string;
+  readonly config: JsonObject;
+  readonly inputs: readonly VersionId[];
+}
+
+export interface CommitDraftInput {
+  readonly project: string;
+  readonly artifactName: string;
+  readonly type: string;
+  readonly description: string;
+  readonly metadata: JsonObject;
+  readonly tags: readonly string[];
+  readonly aliases: readonly string[];
+  /** The complete manifest of the new version. */
+  readonly entries: readonly ManifestEntry[];
+  /** The bytes of every non-reference entry, by digest. */
+  readonly blobs: ReadonlyMap<string, Blob>;
+  readonly run: RunDraft | null;
+}
+
+export interface CommitProgress {
+  readonly phase: 'checking' | 'writing' | 'committing';
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  /** New blobs written completely, of those the store lacked. */
+  readonly filesDone: number;
+  readonly filesTotal: number;
+  /** Path of the file being written. */
+  readonly current: string | null;
+}
+
+export interface CommitDraftOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: CommitProgress) => void;
+  /** `navigator.storage.estimate`, injectable for tests; null where the browser has none. */
+  readonly estimate?: (() => Promise<StorageEstimateLike>) | null;
+  readonly now?: () => number;
+}
+
+const cancelled = (): AppError => new AppError('cancelled', 'the upload was cancelled; nothing was saved');
+
+/**
+ * Logs a draft: writes only the blobs the store lacks (the store batches them into
+ * transactions), creates the producing run, then commits the version atomically. When
+ * anything fails or is cancelled after blobs were written, they are collected again so that
+ * nothing is left behind; errors come back as AppErrors with an actionable message.
+ */
+export async function commitDraft(store: ArtifactStore, input: CommitDraftInput, options: CommitDraftOptions = {}): Promise<CommitResult> {
+  const { signal, onProgress, now = Date.now } = options;
+  const estimate = options.estimate === undefined ? browserEstimate() : options.estimate;
+  let needed = 0;
+  let wrote = false;
+  let createdRun: RunId | null = null;
+  let storageEstimate: StorageEstimateLike | null = null;
+  try {
+    onProgress?.({ phase: 'checking', bytesDone: 0, bytesTotal: 0, filesDone: 0, filesTotal: 0, current: null });
+    await store.ensureProject(input.project);
+    const digests = [...input.blobs.keys()];
+    const present = await store.hasBlobs(digests);
+    const missing: BlobInput[] = digests.flatMap((digest) => {
+      const blob = input.blobs.get(digest);
+      return present.has(digest) || !blob ? [] : [{ digest, blob }];
+    });
+    needed = missing.reduce((sum, b) => sum + b.blob.size, 0);
+    if (estimate && needed > 0) {
+      storageEstimate = await estimate().catch(() => null);
+      const quota = storageEstimate?.quota;
+      if (quota !== undefined && needed > quota - (storageEstimate?.usage ?? 0)) {
+        throw new DOMException('not enough space', 'QuotaExceededError');
+      }
+    }
+    if (signal?.aborted) throw cancelled();
+    const ends = cumulativeSizes(missing.map((b) => b.blob.size));
+    const pathOf = new Map<string, string>();
+    for (const entry of input.entries) if (!pathOf.has(entry.digest)) pathOf.set(entry.digest, entry.path);
+    const writing = (bytesDone: number): CommitProgress => {
+      const filesDone = filesWrittenAt(ends, bytesDone);
+      const digest = missing[filesDone]?.digest;
+      const current = digest === undefined ? null : (pathOf.get(digest) ?? digest);
+      return { phase: 'writing', bytesDone, bytesTotal: needed, filesDone, filesTotal: missing.length, current };
+    };
+    onProgress?.(writing(0));
+    if (missing.length > 0) {
+      wrote = true;
+      await store.putBlobs(missing, { signal, onProgress: (bytesDone) => onProgress?.(writing(bytesDone)) });
+    }
+    if (signal?.aborted) throw cancelled();
+    onProgress?.({ ...writing(needed), phase: 'committing' });
+    let producedBy: RunId | null = null;
+    if (input.run) {
+      const at = now();
+      const run = await store.createRun({
+        project: input.project,
+        name: input.run.name,
+        jobType: input.run.jobType,
+        config: input.run.config,
+        inputs: input.run.inputs,
+        state: 'finished',
+        startedAt: at,
+        finishedAt: at,
+      });
+      producedBy = run.id;
+      createdRun = run.id;
+    }
+    return await store.commitVersion({
+      project: input.project,
+      artifactName: input.artifactName,
+      type: input.type,
+      entries: input.entries,
+      description: input.description,
+      metadata: input.metadata,
+      tags: input.tags,
+      aliases: input.aliases,
+      producedBy,
+    });
+  } catch (error) {
+    // Leave nothing behind: the run made for this commit, and blobs no version took.
+    if (createdRun) await store.deleteRun(createdRun, { outputs: 'keep' }).catch(() => undefined);
+    if (wrote) await store.collectGarbage({ stagedBefore: now() + 1 }).catch(() => undefined);
+    const aborted = signal?.aborted || (error instanceof DOMException && error.name === 'AbortError');
+    if (aborted) throw cancelled();
+    if (!storageEstimate && estimate) storageEstimate = await estimate().catch(() => null);
+    throw toUploadError(error, needed, storageEstimate);
+  }
+}
+
+function browserEstimate(): (() => Promise<StorageEstimateLike>) | null {
+  if (typeof navigator === 'undefined' || !navigator.storage?.estimate) return null;
+  return () => navigator.storage.estimate();
+}
+
+let persistAsked = false;
+
+/** Asks the browser once per session not to evict our data under storage pressure. */
+export function requestPersistentStorage(): void {
+  if (persistAsked || typeof navigator === 'undefined' || !navigator.storage?.persist) return;
+  persistAsked = true;
+  void navigator.storage.persist().catch(() => undefined);
+}

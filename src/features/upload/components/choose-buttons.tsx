@@ -1,0 +1,62 @@
+import { useRef } from 'react';
+import { Button } from '../../../ui/button';
+import type { ButtonSize, ButtonVariant } from '../../../ui/button';
+import { filesFromInput } from '../drop-walk';
+import type { PickedFile } from '../drop-walk';
+
+type ChooseButtonsProps = {
+  onPick: (files: PickedFile[]) => void;
+  folderLabel?: string;
+  filesLabel?: string;
+  variant?: ButtonVariant;
+  size?: ButtonSize;
+  disabled?: boolean;
+};
+
+/** "Choose folder" (webkitdirectory) and "Choose files" buttons over hidden file inputs. */
+export function ChooseButtons({
+  onPick,
+  folderLabel = 'Choose folder',
+  filesLabel = 'Choose files',
+  variant = 'secondary',
+  size = 'md',
+  disabled = false,
+}: ChooseButtonsProps) {
+  const folderInput = useRef<HTMLInputElement>(null);
+  const filesInput = useRef<HTMLInputElement>(null);
+
+  const pick = (input: HTMLInputElement) => {
+    if (input.files && input.files.length > 0) onPick(filesFromInput(input.files));
+    input.value = ''; // choosing the same folder again must fire "change" again
+  };
+
+  return (
+    <>
+      <input
+        ref={folderInput}
+        type="file"
+        webkitdirectory=""
+        multiple
+        hidden
+        aria-label="Choose folder"
+        data-testid="upload-folder-input"
+        onChange={(event) => pick(event.currentTarget)}
+      />
+      <input
+        ref={filesInput}
+        type="file"
+        multiple
+        hidden
+        aria-label="Choose files"
+        data-testid="upload-files-input"
+        onChange={(event) => pick(event.currentTarget)}
+      />
+      <Button variant={variant} size={size} disabled={disabled} onClick={() => folderInput.current?.click()}>
+        {folderLabel}
+      </Button>
+      <Button variant={variant} size={size} disabled={disabled} onClick={() => filesInput.current?.click()}>
+        {filesLabel}
+      </Button>
+    </>
+  );
+}

@@ -1,0 +1,98 @@
+import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { removePath } from '../../../domain/draft';
+import { formatBytes, formatCount } from '../../../domain/format';
+import { Chip } from '../../../ui/chip';
+import type { UploadSession } from '../hooks/use-upload-session';
+import { useVirtualRows } from '../hooks/use-virtual-rows';
+import { DropPathControls } from './drop-path-controls';
+import { inputClass } from './field';
+
+type DraftFileListProps = { session: UploadSession };
+
+const ROW_HEIGHT = 28;
+
+/** The files the new version will hold (virtualised), each removable; a filter; folder removal. */
+export function DraftFileList({ session }: DraftFileListProps) {
+  const { draft, change, baseVersion } = session;
+  const [filter, setFilter] = useState('');
+  const [folder, setFolder] = useState('');
+  const deferredFilter = useDeferredValue(filter);
+  const items = useMemo(
+    () => (deferredFilter === '' ? draft.items : draft.items.filter((item) => item.path.includes(deferredFilter))),
+    [draft.items, deferredFilter],
+  );
+  const folders = useMemo(() => {
+    const set = new Set<string>();
+    for (const item of draft.items) {
+      const slash = item.path.lastIndexOf('/');
+      if (slash > 0) set.add(item.path.slice(0, slash));
+    }
+    return [...set].slice(0, 500);
+  }, [draft.items]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualRows(scroller, items.length, ROW_HEIGHT);
+
+  const remove = (path: string) => change((d) => removePath(d, path));
+
+  return (
+    <section aria-label="Draft files" className="flex flex-col gap-2">
+      <div className="flex items-center justify-between gap-2">
+        <h3 className="text-sm font-semibold text-slate-900 dark:text-slate-100">Files ({formatCount(draft.items.length)})</h3>
+        <input aria-label="Filter files" placeholder="Filter…" className={`${inputClass} w-48 py-1`} value={filter} onChange={(e) => setFilter(e.target.value)} />
+      </div>
+      <DropPathControls session={session} />
+      <div ref={scroller} className="max-h-72 min-h-16 overflow-auto rounded-md border border-slate-200 dark:border-slate-800">
+        {items.length === 0 ? (
+          <p className="p-3 text-xs text-slate-500">{draft.items.length === 0 ? 'No files yet: drop some, or choose a folder.' : 'No file matches the filter.'}</p>
+        ) : (
+          <ul role="list" className="relative" style={{ height: virtual.totalSize }}>
+            {virtual.rows.map((row) => {
+              const item = items[row.index];
+              if (!item) return null;
+              return (
+                <li
+                  key={item.path}
+                  className="absolute inset-x-0 flex items-center gap-2 border-b border-slate-100 px-2 text-xs dark:border-slate-900"
+                  style={{ height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
+                >
+                  {item.origin === 'base' && <Chip>v{baseVersion.index}</Chip>}
+                  {item.origin === 'file' && <Chip tone="success">new</Chip>}
+                  {item.origin === 'reference' && <Chip tone="warning" title={item.entry.ref}>link</Chip>}
+                  <span className="min-w-0 flex-1 truncate font-mono" title={item.path}>
+                    {item.path}
+                  </span>
+                  <span className="text-slate-500 tabular-nums">{formatBytes(item.size)}</span>
+                  <button
+                    type="button"
+                    aria-label={`Remove ${item.path}`}
+                    className="rounded px-1 text-slate-400 hover:bg-slate-100 hover:text-red-600 dark:hover:bg-slate-800"
+                    onClick={() => remove(item.path)}
+                  >
+                    ×
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </div>
+      <form
+        className="flex items-center gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (folder.trim() !== '' && remove(folder)) setFolder('');
+        }}
+      >
+        <input aria-label="Folder to remove" list="draft-folders" placeholder="folder/to/remove" className={`${inputClass} py-1 font-mono text-xs`} value={folder} onChange={(e) => setFolder(e.target.value)} />
+        <datalist id="draft-folders">
+          {folders.map((f) => (
+            <option key={f} value={f} />
+          ))}
+        </datalist>
+        <button type="submit" className="shrink-0 text-xs font-medium text-red-700 hover:underline disabled:opacity-50 dark:text-red-400" disabled={folder.trim() === ''}>
+          Remove folder
+        </button>
+      </form>
+    </section>
+  );
+}

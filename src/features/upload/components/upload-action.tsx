@@ -1,0 +1,40 @@
+import { toAppError } from '../../../domain/errors';
+import { useToast } from '../../../ui/toast';
+import { useUploadSession } from '../hooks/use-upload-session';
+import { useWindowDrop } from '../hooks/use-window-drop';
+import { ChooseButtons } from './choose-buttons';
+import { DraftDialog } from './draft-dialog';
+import { DropOverlay } from './drop-overlay';
+
+type UploadActionProps = {
+  project: string;
+  /** On an artifact page: new versions of it (the name can still be changed in the draft). */
+  artifact?: string;
+};
+
+/**
+ * The upload entry point for a project or artifact page: "Choose folder" / "Choose files"
+ * buttons, the whole page as a drop target, and the draft dialog once something arrived.
+ */
+export function UploadAction({ project, artifact }: UploadActionProps) {
+  const session = useUploadSession({ project, artifact });
+  const toast = useToast();
+  const { dragging } = useWindowDrop(session.add, (error) =>
+    toast.show({ tone: 'error', title: 'Could not read what was dropped', message: toAppError(error).message }),
+  );
+  const target = artifact ? `a new version of ${artifact}` : `a new artifact or version in ${project}`;
+
+  return (
+    <>
+      <ChooseButtons
+        onPick={session.add}
+        folderLabel="Upload folder"
+        filesLabel="Upload files"
+        variant="primary"
+        disabled={session.isOpen}
+      />
+      {dragging && !session.isOpen && <DropOverlay target={target} />}
+      <DraftDialog session={session} dragging={dragging} />
+    </>
+  );
+}

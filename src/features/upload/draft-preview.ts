@@ -1,0 +1,40 @@
+import { artifactDigest } from '../../domain/digest';
+import { diffManifests } from '../../domain/diff';
+import type { ManifestDiff } from '../../domain/diff';
+import type { ManifestEntry } from '../../domain/types';
+import type { ArtifactStore } from '../../store/artifact-store';
+
+export interface DraftPreview {
+  /** Artifact digest of the draft's manifest (wandb-spec §2). */
+  readonly digest: string;
+  readonly diff: ManifestDiff;
+  /** Distinct file contents the store does not hold yet, and their bytes: what a commit writes. */
+  readonly newBlobs: number;
+  readonly newBytes: number;
+  readonly totalBytes: number;
+}
+
+/** Entries whose bytes live in the store (references point elsewhere). */
+export function storedEntries(entries: readonly ManifestEntry[]): ManifestEntry[] {
+  return entries.filter((entry) => entry.ref === undefined);
+}
+
+/** What committing `entries` would change against `base`, and how much it would write. */
+export async function previewDraft(
+  store: ArtifactStore,
+  entries: readonly ManifestEntry[],
+  base: readonly ManifestEntry[],
+): Promise<DraftPreview> {
+  const sizes = new Map<string, number>();
+  for (const entry of storedEntries(entries)) sizes.set(entry.digest, entry.size ?? 0);
+  const [digest, present] = await Promise.all([artifactDigest(entries), store.hasBlobs([...sizes.keys()])]);
+  let newBlobs = 0;
+  let newBytes = 0;
+  for (const [blobDigest, size] of sizes) {
+    if (present.has(blobDigest)) continue;
+    newBlobs += 1;
+    newBytes += size;
+  }
+  const totalBytes = entries.reduce((sum, entry) => sum + (entry.size ?? 0), 0);
+  return { digest, diff: diffManifests(base, entries), newBlobs, newBytes, totalBytes };
+}

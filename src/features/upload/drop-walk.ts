@@ -1,0 +1,94 @@
+import type { DroppedFile } from '../../domain/draft';
+
+/**
+ * Turns what the user dropped or chose into files with their paths relative to what was
+ * dropped: "photos/cats/a.jpg" for a folder, "a.jpg" for a file dropped on its own.
+ * Folders are walked with `webkitGetAsEntry()` (or `getAsFileSystemHandle()` where only that
+ * exists); a drop without entries (e.g. a synthetic one) falls back to `dataTransfer.files`.
+ */
+export type PickedFile = DroppedFile<File>;
+
+/** From an <input type=file> (with or without `webkitdirectory`). */
+export function filesFromInput(list: FileList | readonly File[]): PickedFile[] {
+  return Array.from(list, (file) => ({ dropPath: file.webkitRelativePath || file.name, size: file.size, file }));
+}
+
+// Chromium resolves to undefined (not null) for items of a synthetic DataTransfer.
+type HandleItem = DataTransferItem & { getAsFileSystemHandle?: () => Promise<FileSystemHandleLike | null | undefined> };
+interface FileSystemHandleLike {
+  readonly kind: 'file' | 'directory';
+  readonly name: string;
+  getFile?: () => Promise<File>;
+  values?: () => AsyncIterable<FileSystemHandleLike>;
+}
+
+/**
+ * Reads a drop. Must be called synchronously inside the `drop` handler: the browser empties
+ * the DataTransfer once the handler returns, so entries are taken before the first await.
+ */
+export function filesFromDataTransfer(transfer: DataTransfer): Promise<PickedFile[]> {
+  const items = Array.from(transfer.items).filter((item) => item.kind === 'file');
+  const fallback = Array.from(transfer.files);
+  const entries = items.map((item) => item.webkitGetAsEntry?.() ?? null).filter((e): e is FileSystemEntry => e !== null);
+  if (entries.length > 0) return walkEntries(entries);
+  const handles = items
+    .map((item) => (item as HandleItem).getAsFileSystemHandle?.().catch(() => null))
+    .filter((h): h is Promise<FileSystemHandleLike | null | undefined> => h !== undefined);
+  if (handles.length > 0) return walkHandles(handles, fallback);
+  return Promise.resolve(filesFromInput(fallback));
+}
+
+async function walkEntries(roots: readonly FileSystemEntry[]): Promise<PickedFile[]> {
+  const out: PickedFile[] = [];
+  async function visit(entry: FileSystemEntry): Promise<void> {
+    if (isFileEntry(entry)) {
+      const file = await new Promise<File>((resolve, reject) => entry.file(resolve, reject));
+      out.push({ dropPath: entry.fullPath.replace(/^\/+/, ''), size: file.size, file });
+    } else if (isDirectoryEntry(entry)) {
+      const children = await readAll(entry.createReader());
+      await Promise.all(children.map(visit));
+    }
+  }
+  await Promise.all(roots.map(visit));
+  return out;
+}
+
+function isFileEntry(entry: FileSystemEntry): entry is FileSystemFileEntry {
+  return entry.isFile;
+}
+
+function isDirectoryEntry(entry: FileSystemEntry): entry is FileSystemDirectoryEntry {
+  return entry.isDirectory;
+}
+
+/** readEntries() answers in batches (100 in Chromium) until it returns an empty one. */
+async function readAll(reader: FileSystemDirectoryReader): Promise<FileSystemEntry[]> {
+  const all: FileSystemEntry[] = [];
+  for (;;) {
+    const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+    if (batch.length === 0) return all;
+    all.push(...batch);
+  }
+}
+
+async function walkHandles(
+  pending: readonly Promise<FileSystemHandleLike | null | undefined>[],
+  fallback: readonly File[],
+): Promise<PickedFile[]> {
+  const roots = (await Promise.all(pending)).filter((h): h is FileSystemHandleLike => h !== null && h !== undefined);
+  if (roots.length === 0) return filesFromInput(fallback);
+  const out: PickedFile[] = [];
+  async function visit(handle: FileSystemHandleLike, parent: string): Promise<void> {
+    const path = parent === '' ? handle.name : `${parent}/${handle.name}`;
+    if (handle.kind === 'file' && handle.getFile) {
+      const file = await handle.getFile();
+      out.push({ dropPath: path, size: file.size, file });
+    } else if (handle.kind === 'directory' && handle.values) {
+      const children: Promise<void>[] = [];
+      for await (const child of handle.values()) children.push(visit(child, path));
+      await Promise.all(children);
+    }
+  }
+  await Promise.all(roots.map((root) => visit(root, '')));
+  return out;
+}

@@ -1,0 +1,48 @@
+import { useCallback, useMemo, useState } from 'react';
+import { createDraft, draftItems } from '../../../domain/draft';
+import type { Draft, DraftBase, DraftItem } from '../../../domain/draft';
+import { toAppError } from '../../../domain/errors';
+import type { AppError } from '../../../domain/errors';
+
+const initial = (): Draft<File> => ({ ...createDraft<File>(null), startFrom: 'base' });
+
+/**
+ * The draft's change set in React state. The base comes from a query (it loads after the
+ * draft starts), so it is not stored: every change is applied to the draft with the current
+ * base and every read sees it. A refused change (bad prefix, missing path) becomes `error`.
+ */
+export function useDraft(base: DraftBase | null) {
+  const [state, setState] = useState<Draft<File>>(initial);
+  const [changeError, setChangeError] = useState<AppError | null>(null);
+  const draft = useMemo<Draft<File>>(() => ({ ...state, base, startFrom: base ? state.startFrom : 'empty' }), [state, base]);
+
+  const update = useCallback(
+    (change: (draft: Draft<File>) => Draft<File>): boolean => {
+      try {
+        const next = change(draft);
+        setState({ ...next, startFrom: next.base || state.startFrom === 'empty' ? next.startFrom : state.startFrom });
+        setChangeError(null);
+        return true;
+      } catch (error) {
+        setChangeError(toAppError(error));
+        return false;
+      }
+    },
+    [draft, state.startFrom],
+  );
+
+  const reset = useCallback(() => {
+    setState(initial());
+    setChangeError(null);
+  }, []);
+
+  const view = useMemo((): { items: DraftItem<File>[]; error: AppError | null } => {
+    try {
+      return { items: draftItems(draft), error: null };
+    } catch (error) {
+      return { items: [], error: toAppError(error) };
+    }
+  }, [draft]);
+
+  return { draft, items: view.items, error: view.error ?? changeError, update, reset, clearError: () => setChangeError(null) };
+}

@@ -1,0 +1,122 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { toAppError } from '../../../domain/errors';
+import type { AppError } from '../../../domain/errors';
+import { createHashPool } from '../../../workers/hash-client';
+import type { HashPool, HashProgress } from '../../../workers/hash-client';
+import type { IngestProgress } from '../ingest-progress';
+
+/** How often progress reaches React while hashing (the workers report far more often). */
+const RENDER_EVERY_MS = 150;
+
+interface Tracker {
+  pool: HashPool | null;
+  runs: Map<number, { progress: HashProgress; controller: AbortController }>;
+  nextRun: number;
+  startedAt: number;
+  timer: ReturnType<typeof setInterval> | null;
+  /** Bumped by cancel(true) so that runs finishing afterwards do not bring digests back. */
+  generation: number;
+}
+
+/**
+ * Hashes dropped files in the worker pool. `digests` maps each File to its base64 md5 and is
+ * replaced once per finished batch; `progress` is null while idle. `cancel()` stops every run.
+ */
+export function useHashing(): {
+  digests: ReadonlyMap<File, string>;
+  progress: IngestProgress | null;
+  error: AppError | null;
+  hash: (items: readonly { file: File; name: string }[]) => void;
+  /** Stops every run (they end with no digests) and, with `forget`, drops the digests too. */
+  cancel: (forget?: boolean) => void;
+} {
+  const [digests, setDigests] = useState<ReadonlyMap<File, string>>(() => new Map());
+  const [progress, setProgress] = useState<IngestProgress | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const tracker = useRef<Tracker>({ pool: null, runs: new Map(), nextRun: 1, startedAt: 0, timer: null, generation: 0 });
+
+  const publish = useCallback(() => {
+    const t = tracker.current;
+    if (t.runs.size === 0) {
+      if (t.timer !== null) clearInterval(t.timer);
+      t.timer = null;
+      setProgress(null);
+      return;
+    }
+    let filesDone = 0, filesTotal = 0, bytesDone = 0, bytesTotal = 0;
+    let current: string | null = null;
+    for (const { progress: p } of t.runs.values()) {
+      filesDone += p.filesDone;
+      filesTotal += p.filesTotal;
+      bytesDone += p.bytesDone;
+      bytesTotal += p.bytesTotal;
+      current = p.current ?? current;
+    }
+    setProgress({ phase: 'hashing', filesDone, filesTotal, bytesDone, bytesTotal, current, elapsedMs: performance.now() - t.startedAt });
+  }, []);
+
+  const hash = useCallback(
+    (picked: readonly { file: File; name: string }[]) => {
+      if (picked.length === 0) return;
+      const files = picked.map((p) => p.file);
+      const t = tracker.current;
+      t.pool ??= createHashPool();
+      const id = t.nextRun++;
+      const generation = t.generation;
+      const controller = new AbortController();
+      const empty: HashProgress = { filesDone: 0, filesTotal: files.length, bytesDone: 0, bytesTotal: 0, current: null };
+      if (t.runs.size === 0) t.startedAt = performance.now();
+      t.runs.set(id, { progress: empty, controller });
+      t.timer ??= setInterval(publish, RENDER_EVERY_MS);
+      setError(null);
+      publish();
+      const items = picked.map((p) => ({ blob: p.file, name: p.name }));
+      t.pool
+        .hashAll(items, {
+          signal: controller.signal,
+          onProgress: (p) => {
+            const run = t.runs.get(id);
+            if (run) run.progress = p;
+          },
+        })
+        .then((result) => {
+          if (generation !== t.generation) return;
+          setDigests((previous) => {
+            const next = new Map(previous);
+            files.forEach((file, i) => next.set(file, result[i] ?? ''));
+            return next;
+          });
+        })
+        .catch((e: unknown) => {
+          const appError = toAppError(e);
+          if (appError.code !== 'cancelled') setError(appError);
+        })
+        .finally(() => {
+          t.runs.delete(id);
+          publish();
+        });
+    },
+    [publish],
+  );
+
+  const cancel = useCallback((forget = false) => {
+    for (const run of tracker.current.runs.values()) run.controller.abort();
+    setError(null);
+    if (forget) {
+      tracker.current.generation += 1;
+      setDigests(new Map());
+    }
+  }, []);
+
+  useEffect(() => {
+    const t = tracker.current;
+    return () => {
+      if (t.timer !== null) clearInterval(t.timer);
+      t.timer = null;
+      t.pool?.dispose();
+      t.pool = null;
+    };
+  }, []);
+
+  return { digests, progress, error, hash, cancel };
+}

@@ -1,0 +1,117 @@
+import { skipToken, useQuery } from '@tanstack/react-query';
+import { useCallback, useMemo, useState } from 'react';
+import { addFiles, resolveDraft } from '../../../domain/draft';
+import type { Draft } from '../../../domain/draft';
+import { artifactQueries, versionQueries } from '../../../store/queries';
+import { useStore } from '../../../store/store-context';
+import type { PickedFile } from '../drop-walk';
+import { emptyDraftForm, validateDraftForm } from '../draft-form';
+import type { DraftFormFields } from '../draft-form';
+import { uploadQueries } from '../queries';
+import { useBaseVersion } from './use-base-version';
+import { useCommitDraft } from './use-commit-draft';
+import { useDraft } from './use-draft';
+import { useHashing } from './use-hashing';
+
+export type UploadSession = ReturnType<typeof useUploadSession>;
+
+/**
+ * Everything one upload needs, from the first drop to the commit: the form, the base version,
+ * the draft, hashing, the preview (diff, new bytes, identical version) and the commit.
+ * Lives as long as the page's upload action; `close()` abandons the upload and resets it.
+ */
+export function useUploadSession({ project, artifact }: { project: string; artifact?: string }) {
+  const store = useStore();
+  const initialFields = useMemo(() => ({ ...emptyDraftForm, name: artifact ?? '', type: '' }), [artifact]);
+  const [isOpen, setOpen] = useState(false);
+  const [fields, setFields] = useState<DraftFormFields>(initialFields);
+  const artifacts = useQuery(artifactQueries.list(store, project));
+  const existing = artifacts.data?.find((a) => a.name === fields.name.trim()) ?? null;
+  const baseVersion = useBaseVersion(existing);
+  const draft = useDraft(baseVersion.base);
+  const hashing = useHashing();
+
+  const resolved = useMemo(() => resolveDraft(draft.items, (file) => hashing.digests.get(file)), [draft.items, hashing.digests]);
+  const baseEntries = baseVersion.base?.entries;
+  const ready = !draft.error && resolved.unhashed.length === 0 && !baseVersion.loading && !hashing.error;
+  const previewOptions = uploadQueries.preview(store, resolved.entries, baseEntries ?? NO_ENTRIES);
+  const preview = useQuery({ ...previewOptions, queryFn: ready ? previewOptions.queryFn : skipToken });
+  const digest = ready ? preview.data?.digest : undefined;
+  const identicalOptions = versionQueries.byDigest(store, existing?.id ?? ('' as never), digest ?? '');
+  const identical = useQuery({ ...identicalOptions, queryFn: existing && digest ? identicalOptions.queryFn : skipToken });
+
+  const effectiveFields = { ...fields, type: fields.type.trim() || existing?.type || 'dataset' };
+  const form = validateDraftForm(effectiveFields, existing?.type ?? null);
+
+  const reset = useCallback(() => {
+    hashing.cancel(true);
+    draft.reset();
+    setFields(initialFields);
+    baseVersion.choose(null);
+    setOpen(false);
+  }, [hashing, draft, initialFields, baseVersion]);
+  const commit = useCommitDraft(reset);
+
+  const add = useCallback(
+    (picked: readonly PickedFile[]) => {
+      setOpen(true);
+      if (picked.length === 0) return;
+      if (draft.update((d) => addFiles(d, picked))) hashing.hash(picked.map((p) => ({ file: p.file, name: p.dropPath })));
+    },
+    [draft, hashing],
+  );
+  const change = useCallback((fn: (d: Draft<File>) => Draft<File>) => draft.update(fn), [draft]);
+  const retryHashing = useCallback(() => {
+    hashing.hash(resolved.unhashed.flatMap((item) => (item.origin === 'file' ? [{ file: item.file, name: item.path }] : [])));
+  }, [hashing, resolved.unhashed]);
+
+  const close = useCallback(() => {
+    commit.cancel();
+    commit.reset();
+    reset();
+  }, [commit, reset]);
+  const chooseBase = useCallback(
+    (index: number) => {
+      baseVersion.choose(index);
+      draft.update((d) => ({ ...d, removed: new Set() }));
+    },
+    [baseVersion, draft],
+  );
+
+  const submit = useCallback(() => {
+    const values = form.values;
+    if (!values || !ready) return;
+    const blobs = new Map<string, Blob>();
+    for (const item of draft.items) {
+      const d = item.origin === 'file' ? hashing.digests.get(item.file) : undefined;
+      if (item.origin === 'file' && d !== undefined && !blobs.has(d)) blobs.set(d, item.file);
+    }
+    commit.commit({ ...values, artifactName: values.name, project, entries: resolved.entries, blobs });
+  }, [form.values, ready, draft.items, hashing.digests, commit, project, resolved.entries]);
+
+  return {
+    project,
+    isOpen,
+    open: () => setOpen(true),
+    close,
+    fields,
+    setField: <K extends keyof DraftFormFields>(key: K, value: DraftFormFields[K]) => setFields((f) => ({ ...f, [key]: value })),
+    form,
+    effectiveType: effectiveFields.type,
+    existing,
+    baseVersion,
+    chooseBase,
+    draft,
+    add,
+    change,
+    hashing,
+    retryHashing,
+    resolved,
+    preview: ready ? preview : null,
+    identical: existing && digest ? (identical.data ?? null) : null,
+    commit,
+    submit,
+  };
+}
+
+const NO_ENTRIES: readonly never[] = [];

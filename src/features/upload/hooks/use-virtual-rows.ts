@@ -1,0 +1,14 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { RefObject } from 'react';
+
+/**
+ * Fixed-height virtual rows for long lists (a draft or its diff can hold 100k files).
+ * `scroller` is the scrolling element; render `rows` at their `start` inside a box of
+ * `totalSize` height.
+ */
+export function useVirtualRows(scroller: RefObject<HTMLElement | null>, count: number, rowHeight: number) {
+  // TanStack Virtual hands out fresh functions each render; nothing here is memoised by a compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 12 });
+  return { rows: virtualizer.getVirtualItems(), totalSize: virtualizer.getTotalSize() };
+}
