@@ -11,15 +11,20 @@ import { LoadingState } from '../../../ui/spinner';
 import { formatDateTime } from '../format-time';
 import { PageHeader } from './page-header';
 import { VersionsTable } from './versions-table';
+import type { VersionsTableSlots } from './versions-table';
 
 type ArtifactPageProps = {
   project: string;
   artifact: string;
   /** Mount point for artifact-level actions (e.g. "Upload new version"), composed in src/app. */
   actions?: ReactNode;
+  /** Render props for the versions table (alias editing, selection …), composed in src/app. */
+  versionsTableSlots?: VersionsTableSlots;
+  /** Sections below the versions (e.g. alias history, storage), composed in src/app. */
+  sections?: ReactNode;
 };
 
-export function ArtifactPage({ project, artifact, actions }: ArtifactPageProps) {
+export function ArtifactPage({ project, artifact, actions, versionsTableSlots, sections }: ArtifactPageProps) {
   const store = useStore();
   const artifactId = artifactIdOf(project, artifact);
   const query = useQuery(artifactQueries.detail(store, artifactId));
@@ -49,8 +54,9 @@ export function ArtifactPage({ project, artifact, actions }: ArtifactPageProps) 
       )}
       <section aria-label="Versions" className="px-6 py-4">
         <h2 className="mb-2 text-sm font-semibold text-slate-900 dark:text-slate-100">Versions</h2>
-        <VersionsTable artifactId={artifactId} project={project} artifact={artifact} />
+        <VersionsTable artifactId={artifactId} project={project} artifact={artifact} slots={versionsTableSlots} />
       </section>
+      {sections}
     </div>
   );
 }
