@@ -4,6 +4,7 @@
  *   /p/:project                        project overview
  *   /p/:project/a/:artifact            artifact: its versions
  *   /p/:project/a/:artifact/v/:ref     version (ref = "v3" or an alias), ?tab=overview|…
+ *   /p/:project/compare?a=&b=&file=    compare two versions (ids `project/artifact:vN`), optional selected file
  *   /p/:project/lineage                lineage graph, ?focus=<versionId|run:<id>>&up=2&down=2&dir=LR&types=&jobs=
  *   /p/:project/runs/:runId            run: config, inputs, outputs, times
  */
@@ -36,4 +37,7 @@ export type LineageHrefParams = {
   /** Comma-separated artifact types / job types to match (others are dimmed). */
   types?: string;
   jobs?: string;
+  /** `a` and `b` are version ids (`project/artifact:vN`), possibly of two artifacts; `file` selects a file's diff. */
+  compare: (project: string, a: string, b: string, file?: string) =>
+    `/p/${enc(project)}/compare?a=${enc(a)}&b=${enc(b)}${file ? `&file=${enc(file)}` : ''}`,
 };
