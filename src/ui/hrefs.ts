@@ -27,6 +27,9 @@ export const hrefs = {
     return `/p/${enc(project)}/lineage${query ? `?${query}` : ''}`;
   },
   run: (project: string, runId: string) => `/p/${enc(project)}/runs/${enc(runId)}`,
+  /** `a` and `b` are version ids (`project/artifact:vN`), possibly of two artifacts; `file` selects a file's diff. */
+  compare: (project: string, a: string, b: string, file?: string) =>
+    `/p/${enc(project)}/compare?a=${enc(a)}&b=${enc(b)}${file ? `&file=${enc(file)}` : ''}`,
 };
 
 export type LineageHrefParams = {
@@ -37,7 +40,4 @@ export type LineageHrefParams = {
   /** Comma-separated artifact types / job types to match (others are dimmed). */
   types?: string;
   jobs?: string;
-  /** `a` and `b` are version ids (`project/artifact:vN`), possibly of two artifacts; `file` selects a file's diff. */
-  compare: (project: string, a: string, b: string, file?: string) =>
-    `/p/${enc(project)}/compare?a=${enc(a)}&b=${enc(b)}${file ? `&file=${enc(file)}` : ''}`,
 };
