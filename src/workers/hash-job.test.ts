@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CancelledHash, PROGRESS_STEP_BYTES, SMALL_FILE_BYTES, createHashWorkerHandler, hashBlob } from './hash-job';
+import { CancelledHash, PROGRESS_STEP_BYTES, SMALL_FILES_IN_PARALLEL, SMALL_FILE_BYTES, createHashWorkerHandler, hashBlob } from './hash-job';
 import type { HashResponse } from './hash-protocol';
 
 const md5 = (bytes: Uint8Array): string => createHash('md5').update(bytes).digest('base64');
@@ -41,16 +41,40 @@ describe('hashBlob', () => {
 });
 
 describe('the worker handler', () => {
-  it('answers each job in order and skips cancelled ones', async () => {
+  it('answers each job and skips cancelled ones', async () => {
     const messages: HashResponse[] = [];
     const handle = createHashWorkerHandler((message) => messages.push(message));
     handle({ type: 'hash', jobs: [1, 2, 3].map((id) => ({ id, blob: new Blob([`file ${id}`]) })) });
     handle({ type: 'cancel', ids: [2] });
     await expect.poll(() => messages.length).toBe(2);
-    expect(messages).toEqual([
+    expect([...messages].sort((a, b) => a.id - b.id)).toEqual([
       { type: 'done', id: 1, digest: md5(new TextEncoder().encode('file 1')), size: 6 },
       { type: 'done', id: 3, digest: md5(new TextEncoder().encode('file 3')), size: 6 },
     ]);
+  });
+
+  it('streams large blobs one at a time and reads small ones in parallel', async () => {
+    const messages: HashResponse[] = [];
+    const handle = createHashWorkerHandler((message) => messages.push(message));
+    let reading = 0;
+    let most = 0;
+    const tracked = (blob: Blob): Blob => {
+      const read = blob.arrayBuffer.bind(blob);
+      blob.arrayBuffer = async () => {
+        most = Math.max(most, ++reading);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        reading -= 1;
+        return read();
+      };
+      return blob;
+    };
+    const small = Array.from({ length: 10 }, (_, i) => ({ id: i + 1, blob: tracked(new Blob([`small ${i}`])) }));
+    const large = { id: 99, blob: new Blob([bytesOf(SMALL_FILE_BYTES + 10)]) };
+    handle({ type: 'hash', jobs: [...small.slice(0, 5), large, ...small.slice(5)] });
+    await expect.poll(() => messages.length).toBe(11);
+    expect(most).toBe(SMALL_FILES_IN_PARALLEL);
+    expect(messages.findIndex((m) => m.id === 99)).toBe(5); // the large one waited for the first five, and they for it
+    expect(messages.every((m) => m.type === 'done')).toBe(true);
   });
 
   it('reports a blob that cannot be read', async () => {
