@@ -30,8 +30,7 @@ export const MIGRATIONS: Readonly<Record<number, MigrationStep>> = {
 
     db.createObjectStore('manifestChunks', { keyPath: ['versionId', 'chunkNo'] });
 
-    const blobs = db.createObjectStore('blobs', { keyPath: 'digest' });
-    blobs.createIndex('byRefCount', 'refCount');
+    db.createObjectStore('blobs', { keyPath: 'digest' });
     db.createObjectStore('blobChunks', { keyPath: ['digest', 'i'] });
 
     const aliases = db.createObjectStore('aliases', { keyPath: ['artifactId', 'alias'] });

@@ -129,7 +129,7 @@ export interface StudioSchema extends DBSchema {
     indexes: { byArtifact: [string, number]; byDigest: [string, string]; byProject: string };
   };
   manifestChunks: { key: [string, number]; value: ManifestChunkRecord };
-  blobs: { key: string; value: BlobRecord; indexes: { byRefCount: number } };
+  blobs: { key: string; value: BlobRecord };
   blobChunks: { key: [string, number]; value: BlobChunkRecord };
   aliases: { key: [string, string]; value: AliasRecord; indexes: { byVersion: [string, number] } };
   aliasEvents: { key: number; value: AliasEventRecord; indexes: { byArtifact: string } };
@@ -162,7 +162,9 @@ export const SCHEMA: Readonly<Record<StoreName, StoreDefinition>> = {
     },
   },
   manifestChunks: { keyPath: ['versionId', 'chunkNo'], autoIncrement: false, indexes: {} },
-  blobs: { keyPath: 'digest', autoIncrement: false, indexes: { byRefCount: { keyPath: 'refCount', unique: false } } },
+  // No index on refCount: every commit rewrites many blob records, and an index would double
+  // those writes for the sake of garbage collection, which can afford to scan.
+  blobs: { keyPath: 'digest', autoIncrement: false, indexes: {} },
   blobChunks: { keyPath: ['digest', 'i'], autoIncrement: false, indexes: {} },
   aliases: {
     keyPath: ['artifactId', 'alias'],
