@@ -222,6 +222,15 @@ export function aliasesHeldError(holding: readonly { record: VersionRecord; alia
   });
 }
 
+/** A version holding a protected alias cannot be deleted, even with its aliases. */
+export function protectedAliasDeleteError(record: VersionRecord, alias: string): AppError {
+  return new AppError(
+    'alias-protected',
+    `v${record.index} of ${quoteForMessage(record.artifactId)} holds the protected alias ${quoteForMessage(alias)}; move it or unprotect it before deleting the version`,
+    { details: { versionId: record.id, alias } },
+  );
+}
+
 export function artifactNotFound(id: string): AppError {
   return new AppError('not-found', `artifact ${quoteForMessage(id)} not found`, { details: { artifactId: id } });
 }

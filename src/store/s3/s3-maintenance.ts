@@ -5,9 +5,11 @@
  * manifests present and matching their artifact digest, `latest` in aliases.json on a live
  * version.
  */
+import { accountStorage } from '../../domain/aliases';
 import { artifactDigest } from '../../domain/digest';
+import type { ArtifactId, VersionId } from '../../domain/types';
 import { artifactIdOf, versionIdOf } from '../../domain/types';
-import type { GcResult } from '../artifact-store';
+import type { ArtifactStorage, GcResult, StorageUsage } from '../artifact-store';
 import type { AliasRecord, ArtifactRecord, BlobRecord, ManifestChunkRecord, ProjectRecord, VersionRecord } from '../idb/schema';
 import { BLOB_CHUNK_BYTES } from '../idb/schema';
 import type { IntegritySnapshot } from '../integrity';
@@ -126,4 +128,46 @@ export async function collectS3Garbage(store: S3ArtifactStore, stagedBefore: num
   const leftovers = [...probeListing.objects.filter((o) => o.lastModified < stagedBefore), ...noteListing.objects.filter((o) => o.lastModified < notesBefore)];
   await mapLimit(leftovers, store.concurrency, (o) => store.client.delete(o.key));
   return { freedBlobs: freed.blobs.length, freedBytes: freed.blobs.reduce((sum, [, size]) => sum + size, 0) };
+}
+
+/**
+ * Logical bytes (version sizes) against stored bytes (distinct blobs) for one project. What a
+ * delete frees counts the references of the whole bucket, so a blob another project uses is
+ * not freed; staged bytes are the blobs no live version uses.
+ */
+export async function s3StorageUsage(store: S3ArtifactStore, project: string): Promise<StorageUsage> {
+  const [states, blobListing] = await Promise.all([store.allStates(), store.client.list(store.layout.blobsPrefix)]);
+  const manifests = await store.manifestsOf(states.flatMap((s) => s.live.map((r) => r.digest)));
+  const size = new Map<string, number>();
+  const refs = new Map<string, number>();
+  const blobsOf = (digest: string): string[] => [...blobDigestsOf(manifests.get(digest) ?? []).keys()];
+  for (const s of states) {
+    for (const record of s.live) for (const d of blobsOf(record.digest)) refs.set(d, (refs.get(d) ?? 0) + 1);
+  }
+  for (const o of blobListing.objects) {
+    const digest = hexToDigest(o.key.slice(store.layout.blobsPrefix.length));
+    if (digest !== null) size.set(digest, o.size);
+  }
+  const mine = states.filter((s) => s.project === project);
+  const inputs = mine.flatMap((s) =>
+    s.live.map((r) => ({ id: r.id, group: artifactIdOf(s.project, s.name), size: r.size, blobs: blobsOf(r.digest) })),
+  );
+  const account = accountStorage<VersionId>(inputs, size, refs);
+  const artifacts: ArtifactStorage[] = mine
+    .filter((s) => s.live.length > 0)
+    .map((s) => {
+      const artifactId: ArtifactId = artifactIdOf(s.project, s.name);
+      return {
+        artifactId,
+        logicalBytes: account.groups.get(artifactId)?.logicalBytes ?? 0,
+        storedBytes: account.groups.get(artifactId)?.storedBytes ?? 0,
+        versions: [...s.live]
+          .reverse()
+          .map((v) => ({ versionId: v.id, index: v.index, logicalBytes: v.size, freedBytes: account.freedBytes.get(v.id) ?? 0 })),
+      };
+    })
+    .sort((a, b) => (a.artifactId < b.artifactId ? -1 : a.artifactId > b.artifactId ? 1 : 0));
+  let stagedBytes = 0;
+  for (const [digest, bytes] of size) if (!refs.has(digest)) stagedBytes += bytes;
+  return { project, logicalBytes: account.logicalBytes, storedBytes: account.storedBytes, artifacts, stagedBytes };
 }

@@ -18,10 +18,15 @@ export const projectDoc = z.looseObject({ schemaVersion, name: z.string(), creat
 export type ProjectDoc = z.infer<typeof projectDoc>;
 
 /**
- * Optional per-artifact settings; the artifact itself exists as soon as v0.json does, and its
+ * Optional per-artifact settings (description, protected aliases); the artifact itself exists as soon as v0.json does, and its
  * type and creation time are v0's (the first record claims the type for every later one).
  */
-export const artifactDoc = z.looseObject({ schemaVersion, description: z.string() });
+export const artifactDoc = z.looseObject({
+  schemaVersion,
+  description: z.string().optional(),
+  /** Alias names that need confirmation to move or remove and block deleting their version; sorted. */
+  protectedAliases: z.array(z.string()).optional(),
+});
 export type ArtifactDoc = z.infer<typeof artifactDoc>;
 
 /**
@@ -152,6 +157,7 @@ export function toArtifactRecord(
     description: settings?.description ?? '',
     createdAt: first.createdAt,
     nextIndex,
+    protectedAliases: [...(settings?.protectedAliases ?? [])],
   };
 }
 

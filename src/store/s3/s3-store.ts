@@ -11,6 +11,7 @@
  * other adapters' (store-rules.ts); the key layout is in s3-layout.ts.
  */
 import type { z } from 'zod';
+import { expiredVersions, protectedAliasError } from '../../domain/aliases';
 import { artifactDigest } from '../../domain/digest';
 import { AppError, isAppError } from '../../domain/errors';
 import { parseManifest, serializeManifest } from '../../domain/manifest';
@@ -19,20 +20,27 @@ import type { AliasEvent, Artifact, ArtifactId, ArtifactVersion, ManifestEntry, 
 import { artifactIdOf, versionIdOf } from '../../domain/types';
 import { validateAlias, validateArtifactName, validateDescription, validateProjectName } from '../../domain/validation';
 import type {
+  AliasChangeOptions,
   ArtifactStore,
   BlobInput,
   CommitInput,
   CommitResult,
+  DeleteOptions,
+  DeleteRunOptions,
+  DeleteRunResult,
+  ExpiryResult,
   GcResult,
   IntegrityReport,
   ManifestPage,
   PutBlobsOptions,
   RunInput,
+  StorageUsage,
   VersionPatch,
 } from '../artifact-store';
 import type { ArtifactRecord, VersionRecord } from '../idb/schema';
 import type { StoreTestHooks } from '../record-store';
 import {
+  aliasesHeldError,
   aliasHeldError,
   artifactNotFound,
   blobDigestsOf,
@@ -43,6 +51,7 @@ import {
   missingBlobError,
   parseVersionRef,
   projectNotFound,
+  protectedAliasDeleteError,
   runNotFound,
   splitVersionId,
   toArtifact,
@@ -63,7 +72,7 @@ import { normaliseS3Config, s3StoreId } from './s3-config';
 import { deleteUnreferenced, deletionsSince } from './s3-deletions';
 import type { S3Layout } from './s3-layout';
 import { nameOfPrefix, s3Layout, versionIndexOfKey } from './s3-layout';
-import { checkS3Integrity, collectS3Garbage } from './s3-maintenance';
+import { checkS3Integrity, collectS3Garbage, s3StorageUsage } from './s3-maintenance';
 import type { S3ProbeResult } from './s3-probe';
 import { probeWithClient } from './s3-probe';
 import type { AliasEventDoc, AliasesDoc, ArtifactDoc, IndexDoc, RunDoc, VersionDoc } from './s3-records';
@@ -359,7 +368,7 @@ export class S3ArtifactStore implements S3Store {
       this.assertWritable();
       if ((await this.client.head(this.layout.version(project, name, 0))) === null) throw artifactNotFound(id);
       await this.cas(this.layout.artifact(project, name), artifactDoc, (current) =>
-        current?.description === description ? { result: null } : { next: { ...(current ?? {}), schemaVersion: S3_SCHEMA_VERSION, description }, result: null },
+        current?.description === description ? { result: null } : { next: { ...current, schemaVersion: S3_SCHEMA_VERSION, description }, result: null },
       );
     }
     return this.getArtifact(id);
@@ -674,6 +683,10 @@ export class S3ArtifactStore implements S3Store {
       await this.moveAliases(project, name, valid.aliases, same.index);
       return { version: await this.getVersion(same.id), created: false };
     }
+    // A new version would take these aliases from the versions holding them: refuse before the commit point.
+    const guarded = state.settings?.protectedAliases ?? [];
+    const taken = valid.aliases.find((alias) => guarded.includes(alias) && state.aliases[alias] !== undefined);
+    if (taken !== undefined) throw protectedAliasError(taken, artifactIdOf(project, name), 'move');
 
     // Content first: until the version record exists, nothing of this commit is visible.
     await this.client.put(this.layout.manifest(digest), serializeManifest(entries), { create: true, contentType: 'application/json' });
@@ -732,6 +745,8 @@ export class S3ArtifactStore implements S3Store {
       for (const alias of valid.aliases) {
         const from = next[alias];
         if (from === index) continue;
+        // Protected since the check above (a concurrent change): the version stays, the alias does not move.
+        if (from !== undefined && guarded.includes(alias)) throw protectedAliasError(alias, artifactIdOf(project, name), 'move');
         next[alias] = index;
         moves.push({ alias, action: from === undefined ? 'add' : 'move', fromIndex: from ?? null, toIndex: index, at });
       }
@@ -770,17 +785,65 @@ export class S3ArtifactStore implements S3Store {
     throw missingBlobError(blobPaths.get(lost) ?? '', lost);
   }
 
-  async deleteVersion(id: VersionId, options: { dropAliases?: boolean } = {}): Promise<void> {
+  async deleteVersion(id: VersionId, options: DeleteOptions = {}): Promise<void> {
+    await this.deleteVersions([id], options);
+  }
+
+  /**
+   * All or nothing as far as the refusals go: every version is checked (live, protected
+   * aliases, held aliases) before the first is deleted. S3 has no multi-object transaction, so
+   * a crash half-way leaves some deleted, each one completely.
+   */
+  async deleteVersions(ids: readonly VersionId[], options: DeleteOptions = {}): Promise<void> {
     this.assertWritable();
-    const { project, name, index } = versionParts(id);
-    const state = await this.loadState(project, name);
-    const record = this.liveRecord(state, id, index);
-    const newLatest = latestIndexOf(state.live.filter((r) => r.index !== index));
-    const aliasesKey = this.layout.aliases(project, name);
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return;
+    const parts = unique.map((id) => ({ id, ...versionParts(id) }));
+    const states = new Map<string, ArtifactState>();
+    for (const p of parts) {
+      const key = `${p.project}/${p.name}`;
+      if (!states.has(key)) states.set(key, await this.loadState(p.project, p.name));
+    }
+    const targets = parts.map((p) => {
+      const state = states.get(`${p.project}/${p.name}`) as ArtifactState;
+      return { state, record: this.liveRecord(state, p.id, p.index) };
+    });
+    await this.deleteTargets(targets, options.dropAliases === true);
+  }
+
+  /** Refusals first (protected aliases always, held aliases unless dropAliases), then the deletes, then the blobs. */
+  private async deleteTargets(targets: readonly { state: ArtifactState; record: VersionRecord }[], dropAliases: boolean): Promise<void> {
+    const held = targets.map(({ state, record }) => userAliasesOf(state.aliases, record.index));
+    targets.forEach(({ state, record }, i) => {
+      const blocked = (held[i] ?? []).find((alias) => (state.settings?.protectedAliases ?? []).includes(alias));
+      if (blocked !== undefined) throw protectedAliasDeleteError(record, blocked);
+    });
+    if (!dropAliases) {
+      const holding = targets.flatMap(({ record }, i) => ((held[i] ?? []).length > 0 ? [{ record, aliases: held[i] ?? [] }] : []));
+      const first = holding[0];
+      if (first && holding.length === 1 && targets.length === 1) throw aliasHeldError(first.record, first.aliases);
+      if (first) throw aliasesHeldError(holding);
+    }
     const at = this.now();
+    for (const { state, record } of targets) await this.deleteOne(state, record, dropAliases, at);
+    await this.freeBlobsOf(targets.map(({ record }) => record.digest));
+  }
+
+  /**
+   * 1. aliases off the version (or refuse), 2. tombstone its record, 3. drop any alias a racing
+   * setAlias put on it meanwhile. Updates `state` so that the next delete of a batch sees it.
+   */
+  private async deleteOne(state: ArtifactState, record: VersionRecord, dropAliases: boolean, at: number): Promise<void> {
+    const { project, name } = state;
+    const index = record.index;
+    const remaining = state.live.filter((r) => r.index !== index);
+    const newLatest = latestIndexOf(remaining);
+    const guarded = state.settings?.protectedAliases ?? [];
     const dropFrom = (current: AliasesDoc | null, refuseHeld: boolean) => {
       const doc = current ?? {};
       const held = userAliasesOf(doc, index);
+      const blocked = held.find((alias) => guarded.includes(alias));
+      if (blocked !== undefined && refuseHeld) throw protectedAliasDeleteError(record, blocked);
       if (held.length > 0 && refuseHeld) throw aliasHeldError(record, held);
       for (const alias of held) delete doc[alias];
       const moveLatest = doc[LATEST] === index;
@@ -790,16 +853,17 @@ export class S3ArtifactStore implements S3Store {
       }
       return held.length > 0 || moveLatest ? { next: doc, result: held } : { result: held };
     };
-
-    // 1. aliases off the version (or refuse), 2. tombstone, 3. drop an alias a racing setAlias added.
-    const first = await this.cas(aliasesKey, aliasesDoc, (current) => dropFrom(current, options.dropAliases !== true));
+    const aliasesKey = this.layout.aliases(project, name);
+    const first = await this.cas(aliasesKey, aliasesDoc, (current) => dropFrom(current, !dropAliases));
     const key = this.layout.version(project, name, index);
+    const id = versionIdOf(project, name, index);
     let current = state.entries.get(index);
     for (let attempt = 0; ; attempt++) {
       if (!current || isTombstone(current.doc)) throw versionNotFound(id, current !== undefined);
       const tombstone: VersionDoc = { ...current.doc, deleted: true, deletedAt: at };
       const put = await this.client.putJson(key, tombstone, { ifMatch: current.etag });
       if (put.ok) {
+        state.entries.set(index, { doc: tombstone, etag: put.etag });
         await this.saveIndex(project, name, new Map([[index, { doc: tombstone, etag: put.etag }]]));
         break;
       }
@@ -808,38 +872,73 @@ export class S3ArtifactStore implements S3Store {
       current = reread === null ? undefined : { doc: reread.value, etag: reread.etag };
       await sleep(casBackoff(attempt));
     }
+    state.live = remaining;
     const second = await this.cas(aliasesKey, aliasesDoc, (doc) => dropFrom(doc, false));
-    const removed = [...first.result, ...second.result];
+    for (const alias of [...first.result, ...second.result]) delete state.aliases[alias];
     await this.writeAliasEvents(
       project,
       name,
-      removed.map((alias): AliasEventInput => ({ alias, action: 'remove', fromIndex: index, toIndex: null, at })),
+      [...first.result, ...second.result].map((alias): AliasEventInput => ({ alias, action: 'remove', fromIndex: index, toIndex: null, at })),
     );
-    await this.freeBlobsOf(record.digest);
   }
 
-  /** Deletes the blobs of a deleted version that no live version uses any more. */
-  private async freeBlobsOf(digest: string): Promise<void> {
-    const [entries] = (await this.manifestsOf([digest])).values();
-    if (!entries) return; // the manifest is gone: garbage collection handles the rest
+  /** Deletes the blobs of deleted versions that no live version uses any more. */
+  private async freeBlobsOf(artifactDigests: readonly string[]): Promise<void> {
     const blobs = new Map<string, number>();
-    for (const entry of entries) if (!isReferenceEntry(entry)) blobs.set(entry.digest, entry.size ?? 0);
+    for (const entries of (await this.manifestsOf(artifactDigests)).values()) {
+      // A missing manifest: garbage collection handles its blobs.
+      for (const entry of entries ?? []) if (!isReferenceEntry(entry)) blobs.set(entry.digest, entry.size ?? 0);
+    }
     await deleteUnreferenced(this, { blobs, manifests: [] });
+  }
+
+  async expireVersions(options: { now?: number } = {}): Promise<ExpiryResult> {
+    const now = options.now ?? this.now();
+    if (typeof now !== 'number' || Number.isNaN(now)) throw new AppError('invalid-config', `now ${String(now)} must be a time in milliseconds`);
+    this.assertWritable();
+    const deleted: VersionRecord[] = [];
+    const kept: ExpiryResult['kept'] = [];
+    for (const state of await this.allStates()) {
+      for (const record of expiredVersions(state.live, now)) {
+        const aliases = userAliasesOf(state.aliases, record.index);
+        if (aliases.length > 0) {
+          kept.push({ versionId: record.id, aliases });
+          continue;
+        }
+        try {
+          await this.deleteOne(state, record, false, now);
+          deleted.push(record);
+        } catch (error) {
+          // An alias arrived since the state was read: the version stays, like any alias holder.
+          if (!isAppError(error) || (error.code !== 'alias-held' && error.code !== 'alias-protected')) throw error;
+          const raced = (await this.loadState(state.project, state.name)).aliases;
+          kept.push({ versionId: record.id, aliases: userAliasesOf(raced, record.index) });
+        }
+      }
+    }
+    await this.freeBlobsOf(deleted.map((r) => r.digest));
+    return { deleted: deleted.map((r) => r.id), kept };
+  }
+
+  async storageUsage(project: string): Promise<StorageUsage> {
+    return s3StorageUsage(this, await this.requireProject(project));
   }
 
   // Aliases
 
-  /** Points each alias at `index` (compare-and-swap on aliases.json) and logs the moves. */
-  private async moveAliases(project: string, name: string, aliases: readonly string[], index: number): Promise<void> {
+  /** Points each alias at `index` (compare-and-swap on aliases.json) and logs the moves. Moving a protected alias needs `confirmProtected`. */
+  private async moveAliases(project: string, name: string, aliases: readonly string[], index: number, confirmProtected = false): Promise<void> {
     if (aliases.length === 0) return;
     this.assertWritable();
     const at = this.now();
+    const guarded = confirmProtected ? [] : ((await this.readDoc(artifactDoc, this.layout.artifact(project, name)))?.value.protectedAliases ?? []);
     const { result: events } = await this.cas(this.layout.aliases(project, name), aliasesDoc, (current) => {
       const doc = current ?? {};
       const moves: AliasEventInput[] = [];
       for (const alias of aliases) {
         const from = doc[alias];
         if (from === index) continue;
+        if (from !== undefined && guarded.includes(alias)) throw protectedAliasError(alias, artifactIdOf(project, name), 'move');
         doc[alias] = index;
         moves.push({ alias, action: from === undefined ? 'add' : 'move', fromIndex: from ?? null, toIndex: index, at });
       }
@@ -848,11 +947,11 @@ export class S3ArtifactStore implements S3Store {
     await this.writeAliasEvents(project, name, events);
   }
 
-  async setAlias(id: VersionId, alias: string): Promise<void> {
+  async setAlias(id: VersionId, alias: string, options: AliasChangeOptions = {}): Promise<void> {
     const valid = validateAlias(alias);
     this.assertWritable();
     const { project, name, index } = await this.liveVersionDoc(id);
-    await this.moveAliases(project, name, [valid], index);
+    await this.moveAliases(project, name, [valid], index, options.confirmProtected === true);
     // A delete may have tombstoned the version meanwhile: then take the alias back off.
     const again = await this.readDoc(versionDoc, this.layout.version(project, name, index));
     if (again === null || isTombstone(again.value)) {
@@ -865,13 +964,16 @@ export class S3ArtifactStore implements S3Store {
     }
   }
 
-  async removeAlias(artifactId: ArtifactId, alias: string): Promise<void> {
+  async removeAlias(artifactId: ArtifactId, alias: string, options: AliasChangeOptions = {}): Promise<void> {
     const valid = validateAlias(alias);
     const { project, name } = splitArtifactId(artifactId);
     this.assertWritable();
+    const settings = await this.readDoc(artifactDoc, this.layout.artifact(project, name));
+    const guarded = options.confirmProtected === true ? [] : (settings?.value.protectedAliases ?? []);
     const { result: from } = await this.cas(this.layout.aliases(project, name), aliasesDoc, (current) => {
       const held = current?.[valid];
       if (current === null || held === undefined) return { result: null };
+      if (guarded.includes(valid)) throw protectedAliasError(valid, artifactId, 'remove');
       delete current[valid];
       return { next: current, result: held };
     });
@@ -882,6 +984,20 @@ export class S3ArtifactStore implements S3Store {
       });
     }
     await this.writeAliasEvents(project, name, [{ alias: valid, action: 'remove', fromIndex: from, toIndex: null, at: this.now() }]);
+  }
+
+  async setAliasProtected(artifactId: ArtifactId, alias: string, isProtected: boolean): Promise<Artifact> {
+    const valid = validateAlias(alias);
+    const { project, name } = splitArtifactId(artifactId);
+    this.assertWritable();
+    if ((await this.client.head(this.layout.version(project, name, 0))) === null) throw artifactNotFound(artifactId);
+    await this.cas(this.layout.artifact(project, name), artifactDoc, (current) => {
+      const others = (current?.protectedAliases ?? []).filter((a) => a !== valid);
+      const protectedAliases = isProtected ? [...others, valid].sort() : others;
+      const unchanged = JSON.stringify(protectedAliases) === JSON.stringify(current?.protectedAliases ?? []);
+      return unchanged ? { result: null } : { next: { ...current, schemaVersion: S3_SCHEMA_VERSION, protectedAliases }, result: null };
+    });
+    return this.getArtifact(artifactId);
   }
 
   /** One object per event; keys sort by time, then by this instance's sequence. */
@@ -951,6 +1067,42 @@ export class S3ArtifactStore implements S3Store {
     const doc = await this.readDoc(runDoc, this.layout.run(pointer.value.project, valid));
     if (doc === null) throw runNotFound(id);
     return toRunRecord(doc.value);
+  }
+
+  /**
+   * Outputs first (kept without a producer, or deleted under the delete rules), then the run
+   * record, its id claim and its lineage markers.
+   */
+  async deleteRun(id: RunId, options: DeleteRunOptions): Promise<DeleteRunResult> {
+    if (options.outputs !== 'keep' && options.outputs !== 'delete') {
+      throw new AppError('invalid-config', `outputs ${quoteForMessage(String(options.outputs))} must be "keep" or "delete"`);
+    }
+    this.assertWritable();
+    const run = await this.getRun(id);
+    const states = await this.listStates(run.project);
+    const outputs = states
+      .flatMap((state) => state.live.filter((r) => r.producedBy === run.id).map((record) => ({ state, record })))
+      .sort((a, b) => (a.record.id < b.record.id ? -1 : 1));
+    if (options.outputs === 'delete') {
+      await this.deleteTargets(outputs, options.dropAliases === true);
+    } else {
+      for (const { record } of outputs) {
+        const key = this.layout.version(record.project, record.artifactName, record.index);
+        const { value, etag } = await this.cas(key, versionDoc, (current) => {
+          if (current === null || isTombstone(current) || current.producedBy !== run.id) return { result: null };
+          return { next: { ...current, producedBy: null }, result: null };
+        });
+        if (value !== null && etag !== null) await this.saveIndex(record.project, record.artifactName, new Map([[record.index, { doc: value, etag }]]));
+      }
+    }
+    await this.client.delete(this.layout.run(run.project, run.id));
+    await this.client.delete(this.layout.runId(run.id));
+    await mapLimit(run.inputs, this.concurrency, async (input) => {
+      const { project, name, index } = versionParts(input);
+      await this.client.delete(this.layout.usedBy(project, name, index, run.id));
+    });
+    const ids = outputs.map(({ record }) => record.id);
+    return options.outputs === 'delete' ? { deletedVersions: ids, keptVersions: [] } : { deletedVersions: [], keptVersions: ids };
   }
 
   /** Newest first. */
