@@ -8,6 +8,7 @@ type ChooseButtonsProps = {
   onPick: (files: PickedFile[]) => void;
   folderLabel?: string;
   filesLabel?: string;
+  /** The folder button's variant; the files button is always secondary. */
   variant?: ButtonVariant;
   size?: ButtonSize;
   disabled?: boolean;
@@ -51,10 +52,16 @@ export function ChooseButtons({
         data-testid="upload-files-input"
         onChange={(event) => pick(event.currentTarget)}
       />
-      <Button variant={variant} size={size} disabled={disabled} onClick={() => folderInput.current?.click()}>
+      <Button
+        variant={variant}
+        size={size}
+        disabled={disabled}
+        title="Or drop files and folders anywhere on the page"
+        onClick={() => folderInput.current?.click()}
+      >
         {folderLabel}
       </Button>
-      <Button variant={variant} size={size} disabled={disabled} onClick={() => filesInput.current?.click()}>
+      <Button variant="secondary" size={size} disabled={disabled} onClick={() => filesInput.current?.click()}>
         {filesLabel}
       </Button>
     </>

@@ -26,6 +26,13 @@ export function DraftDialog({ session, dragging }: DraftDialogProps) {
   const canCommit = !busy && form.values !== null && preview?.data !== undefined && !problem;
   const aliasesOnly = identical !== null;
   const title = existing ? `New version of ${existing.name}` : 'New artifact';
+  const blocker = busy
+    ? null
+    : form.values === null
+      ? 'Fix the fields marked in red to commit.'
+      : aliasesOnly && form.values.aliases.length === 0
+        ? 'Nothing new to commit: enter aliases to add them to the identical version.'
+        : null;
 
   return (
     <Dialog
@@ -41,7 +48,7 @@ export function DraftDialog({ session, dragging }: DraftDialogProps) {
       footer={
         <>
           <ChooseButtons onPick={session.add} folderLabel="Add folder" filesLabel="Add files" size="md" disabled={commit.pending} />
-          <span className="flex-1" />
+          <span className="flex-1 text-right text-xs text-slate-500 dark:text-slate-400">{blocker}</span>
           <Button variant="ghost" onClick={session.close}>
             {busy ? 'Cancel upload' : 'Discard'}
           </Button>

@@ -37,8 +37,10 @@ export function DraftFileList({ session }: DraftFileListProps) {
   return (
     <section aria-label="Draft files" className="flex flex-col gap-2">
       <div className="flex items-center justify-between gap-2">
-        <h3 className="text-sm font-semibold text-slate-900 dark:text-slate-100">Files ({formatCount(draft.items.length)})</h3>
-        <input aria-label="Filter files" placeholder="Filter…" className={`${inputClass} w-48 py-1`} value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <h3 className="whitespace-nowrap text-sm font-semibold text-slate-900 dark:text-slate-100">Files ({formatCount(draft.items.length)})</h3>
+        <div className="w-48 shrink-0">
+          <input aria-label="Filter files" placeholder="Filter…" className={`${inputClass} py-1`} value={filter} onChange={(e) => setFilter(e.target.value)} />
+        </div>
       </div>
       <DropPathControls session={session} />
       <div ref={scroller} className="max-h-72 min-h-16 overflow-auto rounded-md border border-slate-200 dark:border-slate-800">
