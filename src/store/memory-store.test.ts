@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../domain/errors';
-import { runStoreContract } from './contract';
+import { runBulkReleaseCheck, runStoreContract } from './contract';
 import { createMemoryBackend, createMemoryStore } from './memory-store';
 import { prefixRange } from './record-backend';
 
 runStoreContract('memory', (options) => Promise.resolve(createMemoryStore(options)));
+runBulkReleaseCheck('memory', (options) => Promise.resolve(createMemoryStore(options)));
 
 describe('memory backend', () => {
   it('rolls a failed transaction back, auto-increment counter included', async () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ManifestEntry } from '../../domain/types';
 import type { BlobInput } from '../artifact-store';
-import { runStoreContract } from '../contract';
+import { runBulkReleaseCheck, runStoreContract } from '../contract';
 import { AppError } from '../../domain/errors';
 import { createIdbStore, toStoreError } from './idb-store';
 
@@ -10,6 +10,7 @@ let counter = 0;
 const uniqueName = () => `idb-store-test-${Date.now()}-${++counter}`;
 
 runStoreContract('IndexedDB', (options) => createIdbStore({ ...options, dbName: uniqueName() }));
+runBulkReleaseCheck('IndexedDB', (options) => createIdbStore({ ...options, dbName: uniqueName() }));
 
 describe('IndexedDB store', () => {
   it('keeps its data across connections', async () => {
