@@ -36,7 +36,7 @@ export default tseslint.config(
             { target: './src/store', from: ['./src/features', './src/ui', './src/app'] },
             { target: './src/ui', from: ['./src/features', './src/app', './src/store', './src/domain'] },
             // features never import each other: compose them in src/app
-            ...['upload', 'browse', 'aliases', 'diff', 'lineage', 'welcome', 'backend', 'runs', 'storage'].map((f) => ({
+            ...['upload', 'browse', 'files', 'aliases', 'diff', 'lineage', 'welcome', 'backend', 'runs', 'storage'].map((f) => ({
               target: `./src/features/${f}`,
               from: './src/features',
               except: [`./${f}`],

@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import { formatBytes, formatCount } from '../../../domain/format';
+import { serializeManifest } from '../../../domain/manifest';
+import { parseVersionId } from '../../../domain/types';
+import type { ManifestEntry, VersionId } from '../../../domain/types';
+import { useStore } from '../../../store/store-context';
+import { Button } from '../../../ui/button';
+import { useToast } from '../../../ui/toast';
+import { saveBlob, saveVersionZip } from '../download';
+import { MANIFEST_FILE_NAME } from '../manifest-import';
+import { versionFileStem } from '../zip-entry-name';
+import { ImportManifestDialog } from './import-manifest-dialog';
+import { VerifyDialog } from './verify-dialog';
+
+type FileActionsProps = {
+  versionId: VersionId;
+  /** The whole manifest, null while it loads. */
+  entries: readonly ManifestEntry[] | null;
+};
+
+/** Download as zip, verify, export and import the manifest. */
+export function FileActions({ versionId, entries }: FileActionsProps) {
+  const store = useStore();
+  const toast = useToast();
+  const [zipping, setZipping] = useState<string | null>(null);
+  const [verifying, setVerifying] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const parts = parseVersionId(versionId);
+  const stem = parts ? versionFileStem(parts.artifactName, parts.index) : 'version';
+
+  const downloadZip = async () => {
+    if (!entries) return;
+    setZipping('Preparing…');
+    try {
+      const how = await saveVersionZip(store, entries, `${stem}.zip`, {
+        onProgress: ({ filesDone, filesTotal }) => setZipping(`${formatCount(filesDone)}/${formatCount(filesTotal)}`),
+      });
+      if (how) toast.show({ tone: 'success', title: `Saved ${stem}.zip`, message: `${formatCount(entries.filter((e) => e.ref === undefined).length)} files` });
+    } catch (error) {
+      toast.show({ tone: 'error', title: 'The zip download failed', message: (error as Error).message });
+    } finally {
+      setZipping(null);
+    }
+  };
+
+  const exportManifest = () => {
+    if (!entries) return;
+    saveBlob(new Blob([serializeManifest(entries)], { type: 'application/json' }), MANIFEST_FILE_NAME);
+  };
+
+  const refs = entries?.filter((e) => e.ref !== undefined).length ?? 0;
+  const storedBytes = entries?.reduce((sum, e) => sum + (e.ref === undefined ? (e.size ?? 0) : 0), 0) ?? 0;
+
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <Button
+        size="sm"
+        onClick={downloadZip}
+        disabled={!entries}
+        loading={zipping !== null}
+        title={entries ? `${formatBytes(storedBytes)} of stored files${refs ? `; ${refs} references are not included` : ''}` : undefined}
+      >
+        {zipping === null ? 'Download zip' : `Zipping ${zipping}`}
+      </Button>
+      <Button size="sm" onClick={() => setVerifying(true)} disabled={!entries}>
+        Verify
+      </Button>
+      <Button size="sm" onClick={exportManifest} disabled={!entries}>
+        Export manifest
+      </Button>
+      <Button size="sm" onClick={() => setImporting(true)}>
+        Import manifest…
+      </Button>
+      {verifying && entries && <VerifyDialog entries={entries} onClose={() => setVerifying(false)} />}
+      {importing && <ImportManifestDialog versionId={versionId} onClose={() => setImporting(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,179 @@
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import { formatBytes } from '../../../domain/format';
+import type { ManifestEntry } from '../../../domain/types';
+import { blobQueries } from '../../../store/queries';
+import { useStore } from '../../../store/store-context';
+import { Button } from '../../../ui/button';
+import { CopyButton } from '../../../ui/copy-button';
+import { ErrorState } from '../../../ui/error-state';
+import { MarkdownView } from '../../../ui/markdown-view';
+import { LoadingState } from '../../../ui/spinner';
+import { useToast } from '../../../ui/toast';
+import { parseDelimited } from '../delimited';
+import { saveBlob } from '../download';
+import { imageMimeOf, looksLikeText, previewKindOf } from '../file-kind';
+import type { PreviewKind } from '../file-kind';
+
+/** Text previews read at most this much of a file. */
+export const PREVIEW_BYTES = 512 * 1024;
+const CSV_ROWS = 100;
+
+type FilePreviewProps = { entry: ManifestEntry };
+
+export function FilePreview({ entry }: FilePreviewProps) {
+  const store = useStore();
+  const toast = useToast();
+  const [downloading, setDownloading] = useState(false);
+  const kind = previewKindOf(entry.path);
+  const name = entry.path.slice(entry.path.lastIndexOf('/') + 1);
+
+  const download = async () => {
+    setDownloading(true);
+    try {
+      saveBlob(await store.readBlob(entry.digest), name);
+    } catch (error) {
+      toast.show({ tone: 'error', title: `Could not download ${name}`, message: (error as Error).message });
+    } finally {
+      setDownloading(false);
+    }
+  };
+
+  return (
+    <section aria-label="File preview" className="flex min-w-0 flex-col rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900/40">
+      <header className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
+        <h2 className="min-w-0 flex-1 truncate font-mono text-sm font-semibold" title={entry.path}>
+          {entry.path}
+        </h2>
+        <span className="text-xs text-slate-500 tabular-nums">{entry.size === undefined ? 'size unknown' : formatBytes(entry.size)}</span>
+        {entry.ref === undefined && (
+          <Button size="sm" onClick={download} loading={downloading}>
+            Download
+          </Button>
+        )}
+      </header>
+      <p className="flex items-center gap-1 border-b border-slate-100 px-3 py-1 text-xs text-slate-500 dark:border-slate-800">
+        digest <span className="truncate font-mono" aria-label="File digest">{entry.digest}</span>
+        <CopyButton value={entry.digest} label="file digest" />
+      </p>
+      <div className="min-h-0 flex-1 overflow-auto p-3">
+        {entry.ref !== undefined ? (
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            A reference: the bytes live at <span className="font-mono break-all">{entry.ref}</span> and are not stored here.
+          </p>
+        ) : kind === 'image' ? (
+          <ImagePreview entry={entry} />
+        ) : (
+          <TextualPreview entry={entry} kind={kind} />
+        )}
+      </div>
+    </section>
+  );
+}
+
+function ImagePreview({ entry }: { entry: ManifestEntry }) {
+  const store = useStore();
+  const query = useQuery(blobQueries.detail(store, entry.digest));
+  const blob = query.data;
+  const type = imageMimeOf(entry.path) ?? 'application/octet-stream';
+
+  // The object URL lives exactly as long as this <img> shows this blob (React 19 ref cleanup).
+  const attach = useCallback(
+    (img: HTMLImageElement | null) => {
+      if (!img || !blob) return;
+      const url = URL.createObjectURL(new Blob([blob], { type }));
+      img.src = url;
+      return () => URL.revokeObjectURL(url);
+    },
+    [blob, type],
+  );
+
+  if (query.isPending) return <LoadingState label="Loading image…" />;
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  // SVG too goes through <img>: scripts and external resources inside it never run.
+  return <img ref={attach} alt={entry.path} className="max-h-[60vh] max-w-full object-contain [image-rendering:pixelated]" />;
+}
+
+function TextualPreview({ entry, kind }: { entry: ManifestEntry; kind: PreviewKind }) {
+  const store = useStore();
+  const query = useQuery(blobQueries.head(store, entry.digest, PREVIEW_BYTES));
+  if (query.isPending) return <LoadingState label="Loading preview…" />;
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+
+  const { bytes, size } = query.data;
+  const complete = bytes.length >= size;
+  if (kind === 'binary' && !looksLikeText(bytes)) {
+    return <p className="text-sm text-slate-500">Binary file ({formatBytes(size)}): no preview. Use Download to get it.</p>;
+  }
+  const text = new TextDecoder().decode(bytes);
+  const cut = !complete && <p className="mb-2 text-xs text-amber-700 dark:text-amber-400">Showing the first {formatBytes(bytes.length)} of {formatBytes(size)}.</p>;
+
+  if (kind === 'csv' || kind === 'tsv') return <DelimitedPreview text={text} delimiter={kind === 'csv' ? ',' : '\t'} complete={complete} />;
+  if (kind === 'markdown') {
+    return (
+      <>
+        {cut}
+        <MarkdownView source={text} aria-label="Rendered Markdown" />
+      </>
+    );
+  }
+  if (kind === 'json' && complete) {
+    const json = prettyJson(text);
+    if (json.ok) return <pre aria-label="JSON" className="font-mono text-xs leading-relaxed whitespace-pre">{json.pretty}</pre>;
+    return (
+      <>
+        <p className="mb-2 text-xs text-red-600">Not valid JSON ({json.message}); shown as text.</p>
+        <pre className="font-mono text-xs whitespace-pre-wrap">{text}</pre>
+      </>
+    );
+  }
+  return (
+    <>
+      {cut}
+      <pre aria-label="Text" className="font-mono text-xs leading-relaxed whitespace-pre-wrap">{text}</pre>
+    </>
+  );
+}
+
+function DelimitedPreview({ text, delimiter, complete }: { text: string; delimiter: ',' | '\t'; complete: boolean }) {
+  const { rows, truncated } = parseDelimited(text, delimiter, CSV_ROWS + 1, complete);
+  const [header, ...body] = rows;
+  if (!header) return <p className="text-sm text-slate-500">Empty file.</p>;
+  return (
+    <>
+      <table aria-label="Table preview" className="border-collapse text-xs">
+        <thead>
+          <tr>
+            {header.map((cell, k) => (
+              <th key={k} className="sticky top-0 border border-slate-200 bg-slate-50 px-2 py-1 text-left font-semibold dark:border-slate-700 dark:bg-slate-800">
+                {cell}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {body.map((row, r) => (
+            <tr key={r}>
+              {row.map((cell, k) => (
+                <td key={k} className="border border-slate-200 px-2 py-0.5 whitespace-nowrap tabular-nums dark:border-slate-700">
+                  {cell}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="mt-2 text-xs text-slate-500">
+        {truncated ? `First ${body.length} rows.` : `${body.length} rows.`}
+      </p>
+    </>
+  );
+}
+
+function prettyJson(text: string): { ok: true; pretty: string } | { ok: false; message: string } {
+  try {
+    return { ok: true, pretty: JSON.stringify(JSON.parse(text), null, 2) };
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+}

@@ -1,0 +1,136 @@
+import { entryDigestAlgorithm } from '../../domain/digest';
+import { AppError } from '../../domain/errors';
+import { parseManifest } from '../../domain/manifest';
+import type { ManifestEntry } from '../../domain/types';
+import type { BlobInput } from '../../store/artifact-store';
+import { digestOfBlob } from './blob-digest';
+import type { HashMd5 } from './verify';
+import { hashMd5InPlace } from './verify';
+
+export const MANIFEST_FILE_NAME = 'wandb_manifest.json';
+
+/** A file picked with a folder input: its path relative to the picked folder's root. */
+export type ImportFile = { readonly path: string; readonly blob: Blob };
+
+export type ImportProblem = {
+  readonly path: string;
+  readonly kind: 'missing' | 'mismatch';
+  readonly expected: string;
+  /** Digest (or "N bytes" for a size mismatch) of the file found; null when missing. */
+  readonly actual: string | null;
+};
+
+export type CheckedImport = {
+  readonly entries: ManifestEntry[];
+  /** The bytes to store, one per distinct digest. */
+  readonly blobs: BlobInput[];
+  readonly problems: ImportProblem[];
+  /** Files in the folder that the manifest does not list (ignored). */
+  readonly unlisted: string[];
+};
+
+/**
+ * Files from `<input webkitdirectory>`: `webkitRelativePath` starts with the picked folder's
+ * name, which is dropped. The manifest's folder is the root: files are looked up next to it.
+ */
+export function filesFromFolderInput(files: readonly File[]): { manifest: File | null; files: ImportFile[] } {
+  const withPaths = files.map((file) => {
+    const rel = (file.webkitRelativePath || file.name).replace(/\\/g, '/');
+    const slash = rel.indexOf('/');
+    return { path: slash < 0 ? rel : rel.slice(slash + 1), blob: file, file };
+  });
+  const manifests = withPaths
+    .filter((f) => f.path === MANIFEST_FILE_NAME || f.path.endsWith(`/${MANIFEST_FILE_NAME}`))
+    .sort((a, b) => a.path.split('/').length - b.path.split('/').length);
+  const found = manifests[0];
+  if (!found) return { manifest: null, files: withPaths.map(({ path, blob }) => ({ path, blob })) };
+  const prefix = found.path.slice(0, found.path.length - MANIFEST_FILE_NAME.length);
+  return {
+    manifest: found.file,
+    files: withPaths
+      .filter((f) => f !== found && f.path.startsWith(prefix))
+      .map(({ path, blob }) => ({ path: path.slice(prefix.length), blob })),
+  };
+}
+
+/**
+ * Parses the manifest and checks every non-reference entry against the file at its path: the
+ * file must exist, have the listed size and hash to the listed digest. Returns every problem
+ * at once so the user can fix them all.
+ */
+export async function checkManifestImport(
+  manifestText: string,
+  files: readonly ImportFile[],
+  { hashMd5 = hashMd5InPlace, signal }: { hashMd5?: HashMd5; signal?: AbortSignal } = {},
+): Promise<CheckedImport> {
+  let json: unknown;
+  try {
+    json = JSON.parse(manifestText);
+  } catch (error) {
+    throw new AppError('invalid-manifest', `${MANIFEST_FILE_NAME} is not valid JSON: ${(error as Error).message}`);
+  }
+  const entries = parseManifest(json);
+  const byPath = new Map(files.map((f) => [f.path, f.blob]));
+  const problems: ImportProblem[] = [];
+  const toHash: { entry: ManifestEntry; blob: Blob }[] = [];
+  const listed = new Set<string>();
+  for (const entry of entries) {
+    listed.add(entry.path);
+    const algorithm = entryDigestAlgorithm(entry);
+    if (algorithm === 'reference') continue;
+    const blob = byPath.get(entry.path);
+    if (!blob) {
+      problems.push({ path: entry.path, kind: 'missing', expected: entry.digest, actual: null });
+      continue;
+    }
+    if (entry.size !== undefined && entry.size !== blob.size) {
+      problems.push({ path: entry.path, kind: 'mismatch', expected: `${entry.size} bytes`, actual: `${blob.size} bytes` });
+      continue;
+    }
+    toHash.push({ entry, blob });
+  }
+  const md5Items = toHash.filter((item) => entryDigestAlgorithm(item.entry) === 'md5');
+  const md5s = await hashMd5(
+    md5Items.map((item) => item.blob),
+    signal,
+  );
+  const actual = new Map<ManifestEntry, string>();
+  md5Items.forEach((item, k) => actual.set(item.entry, md5s[k] ?? ''));
+  for (const item of toHash) {
+    if (!actual.has(item.entry)) actual.set(item.entry, await digestOfBlob(item.blob, 'xxh128'));
+  }
+  const blobs = new Map<string, BlobInput>();
+  for (const item of toHash) {
+    const digest = actual.get(item.entry) ?? '';
+    if (digest !== item.entry.digest) {
+      problems.push({ path: item.entry.path, kind: 'mismatch', expected: item.entry.digest, actual: digest });
+    } else if (!blobs.has(digest)) {
+      blobs.set(digest, { digest, blob: item.blob });
+    }
+  }
+  problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return {
+    entries,
+    blobs: [...blobs.values()],
+    problems,
+    unlisted: files.map((f) => f.path).filter((p) => !listed.has(p)),
+  };
+}
+
+/** The refusal shown to the user: every problem, one per line. */
+export function importRefusal(problems: readonly ImportProblem[]): AppError {
+  const lines = problems.map((p) =>
+    p.kind === 'missing'
+      ? `missing: "${p.path}" (digest ${p.expected})`
+      : `mismatch: "${p.path}" expected ${p.expected}, found ${p.actual ?? 'nothing'}`,
+  );
+  const counts = {
+    missing: problems.filter((p) => p.kind === 'missing').length,
+    mismatched: problems.filter((p) => p.kind === 'mismatch').length,
+  };
+  return new AppError(
+    problems.some((p) => p.kind === 'mismatch') ? 'digest-mismatch' : 'missing-blob',
+    `The manifest was refused: ${counts.mismatched} file(s) do not match their digest and ${counts.missing} are missing.\n${lines.join('\n')}`,
+    { details: { problems } },
+  );
+}
