@@ -1,4 +1,5 @@
 import { AppShell } from './app-shell';
+import { BackgroundSync } from './cross-tab-sync';
 import { NotFoundPage } from './not-found-page';
 import { Router } from './router';
 import { routes } from './routes';
@@ -7,6 +8,7 @@ import { HeaderActions } from './slots';
 export function App() {
   return (
     <AppShell headerActions={<HeaderActions />}>
+      <BackgroundSync />
       <Router routes={routes} notFound={(pathname) => <NotFoundPage pathname={pathname} />} />
     </AppShell>
   );

@@ -1,11 +1,26 @@
+import { ArtifactLifecycle } from '../features/aliases/components/artifact-lifecycle';
+import { StoragePage } from '../features/aliases/components/storage-page';
+import { VersionLifecycleTab } from '../features/aliases/components/version-lifecycle-tab';
 import { ArtifactPage } from '../features/browse/components/artifact-page';
 import { ProjectOverview } from '../features/browse/components/project-overview';
 import { VersionPage } from '../features/browse/components/version-page';
 import { HomePage } from './home-page';
+import { LazyLineagePage, LazyRunPage } from './lineage-routes';
 import { ProjectLayout } from './project-layout';
 import type { RouteDefinition } from './router';
+import type { VersionTab } from '../features/browse/version-tab';
+import { buttonClasses } from '../ui/button';
+import { hrefs } from '../ui/hrefs';
+import { Link } from '../ui/navigation';
 import { ArtifactActions, ProjectActions, VersionActions } from './slots';
 import { versionTabs } from './version-tabs';
+
+/** Aliases, time to live and delete of a version (features/aliases). */
+const lifecycleTab: VersionTab = {
+  id: 'lifecycle',
+  label: 'Aliases & lifecycle',
+  render: ({ project, artifactId, versionId }) => <VersionLifecycleTab project={project} artifactId={artifactId} versionId={versionId} />,
+};
 
 /**
  * The route table, matched in order. URLs are built with `hrefs` (src/ui/hrefs.ts); keep the
@@ -17,7 +32,17 @@ export const routes: readonly RouteDefinition[] = [
     path: '/p/:project',
     render: ({ project = '' }) => (
       <ProjectLayout project={project}>
-        <ProjectOverview project={project} actions={<ProjectActions project={project} />} />
+        <ProjectOverview
+          project={project}
+          actions={
+            <>
+              <Link to={`${hrefs.project(project)}/storage`} className={buttonClasses('secondary', 'md')}>
+                Storage
+              </Link>
+              <ProjectActions project={project} />
+            </>
+          }
+        />
       </ProjectLayout>
     ),
   },
@@ -25,11 +50,25 @@ export const routes: readonly RouteDefinition[] = [
     path: '/p/:project/a/:artifact',
     render: ({ project = '', artifact = '' }) => (
       <ProjectLayout project={project} activeArtifact={artifact}>
-        <ArtifactPage
-          project={project}
-          artifact={artifact}
-          actions={<ArtifactActions project={project} artifact={artifact} />}
-        />
+        <ArtifactLifecycle key={`${project}/${artifact}`} project={project} artifact={artifact}>
+          {({ versionsTableSlots, sections }) => (
+            <ArtifactPage
+              project={project}
+              artifact={artifact}
+              actions={<ArtifactActions project={project} artifact={artifact} />}
+              versionsTableSlots={versionsTableSlots}
+              sections={sections}
+            />
+          )}
+        </ArtifactLifecycle>
+      </ProjectLayout>
+    ),
+  },
+  {
+    path: '/p/:project/storage',
+    render: ({ project = '' }) => (
+      <ProjectLayout project={project}>
+        <StoragePage project={project} />
       </ProjectLayout>
     ),
   },
@@ -41,9 +80,25 @@ export const routes: readonly RouteDefinition[] = [
           project={project}
           artifact={artifact}
           versionRef={ref}
-          tabs={versionTabs}
+          tabs={[...versionTabs, lifecycleTab]}
           actions={<VersionActions project={project} artifact={artifact} versionRef={ref} />}
         />
+      </ProjectLayout>
+    ),
+  },
+  {
+    path: '/p/:project/lineage',
+    render: ({ project = '' }) => (
+      <ProjectLayout project={project}>
+        <LazyLineagePage project={project} />
+      </ProjectLayout>
+    ),
+  },
+  {
+    path: '/p/:project/runs/:runId',
+    render: ({ project = '', runId = '' }) => (
+      <ProjectLayout project={project}>
+        <LazyRunPage project={project} runId={runId} />
       </ProjectLayout>
     ),
   },

@@ -1,0 +1,91 @@
+import { useQuery } from '@tanstack/react-query';
+import { aliasTimelines, rollbackTargets } from '../../../domain/aliases';
+import type { ArtifactId, ArtifactVersion } from '../../../domain/types';
+import { aliasQueries } from '../../../store/queries';
+import { useStore } from '../../../store/store-context';
+import { Button } from '../../../ui/button';
+import { ErrorState } from '../../../ui/error-state';
+import { Spinner } from '../../../ui/spinner';
+import { useSetAliasProtected } from '../hooks/use-lifecycle-mutations';
+import { formatWhen } from './format-when';
+
+type AliasHistoryProps = {
+  artifactId: ArtifactId;
+  versions: readonly ArtifactVersion[];
+  protectedAliases: readonly string[];
+  onRollback: (alias: string, target: ArtifactVersion) => void;
+};
+
+/** Which version held each alias when, with one-click rollback to an earlier holder and protection. */
+export function AliasHistory({ artifactId, versions, protectedAliases, onRollback }: AliasHistoryProps) {
+  const store = useStore();
+  const events = useQuery(aliasQueries.events(store, artifactId));
+  const protect = useSetAliasProtected();
+
+  if (events.isPending) return <Spinner className="m-6 size-4" />;
+  if (events.isError) return <ErrorState error={events.error} onRetry={() => void events.refetch()} />;
+
+  const timelines = aliasTimelines(events.data);
+  for (const alias of protectedAliases) if (!timelines.has(alias)) timelines.set(alias, []);
+  const byIndex = new Map(versions.map((v) => [v.index, v]));
+  const live = new Set(byIndex.keys());
+
+  return (
+    <section id="history" aria-label="Alias history" className="px-6 py-4">
+      <h2 className="mb-2 text-sm font-semibold text-slate-900 dark:text-slate-100">History</h2>
+      {timelines.size === 0 && <p className="text-sm text-slate-500">No alias was ever set on this artifact.</p>}
+      <ul className="flex flex-col gap-4">
+        {[...timelines.entries()].map(([alias, spans]) => {
+          const isProtected = protectedAliases.includes(alias);
+          const targets = rollbackTargets(events.data, alias, live);
+          // A version that held the alias twice gets its button on its latest stretch only.
+          const offered = new Set<number>();
+          return (
+            <li key={alias} aria-label={`History of ${alias}`} className="rounded-lg border border-slate-200 p-3 dark:border-slate-800">
+              <div className="mb-2 flex items-center gap-2">
+                <span className="font-mono text-sm font-semibold">
+                  {isProtected && <span aria-label="protected">🔒 </span>}
+                  {alias}
+                </span>
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  loading={protect.isPending && protect.variables.alias === alias}
+                  onClick={() => protect.mutate({ artifactId, alias, isProtected: !isProtected })}
+                >
+                  {isProtected ? `Unprotect ${alias}` : `Protect ${alias}`}
+                </Button>
+              </div>
+              <ol className="flex flex-col gap-1 text-sm">
+                {[...spans].reverse().map((span) => {
+                  const target = byIndex.get(span.index);
+                  const offer = target !== undefined && targets.includes(span.index) && !offered.has(span.index);
+                  if (offer) offered.add(span.index);
+                  return (
+                    <li key={`${span.index}-${span.from}`} className="flex flex-wrap items-center gap-2">
+                      <span className="w-10 font-mono">v{span.index}</span>
+                      <span className="text-slate-600 tabular-nums dark:text-slate-400">
+                        {formatWhen(span.from)} → {span.until === null ? 'now' : formatWhen(span.until)}
+                      </span>
+                      {!target && <span className="text-xs text-slate-400">(deleted)</span>}
+                      {offer && target && targets[0] === span.index && (
+                        <Button size="sm" onClick={() => onRollback(alias, target)}>
+                          Roll back {alias} to v{span.index}
+                        </Button>
+                      )}
+                      {offer && target && targets[0] !== span.index && (
+                        <Button size="sm" variant="ghost" onClick={() => onRollback(alias, target)}>
+                          Move {alias} back to v{span.index}
+                        </Button>
+                      )}
+                    </li>
+                  );
+                })}
+              </ol>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
