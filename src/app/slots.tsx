@@ -3,6 +3,9 @@
  * never import each other: a feature exports its component, and it is composed here.
  * Return null where a feature has nothing to show.
  */
+import { buttonClasses } from '../ui/button';
+import { hrefs } from '../ui/hrefs';
+import { Link } from '../ui/navigation';
 import { UploadAction } from '../features/upload/components/upload-action';
 
 /** Right side of the app header, on every page. */
@@ -17,7 +20,14 @@ export function WelcomeActions() {
 
 /** Top right of the project overview (e.g. "Upload" to a new artifact). */
 export function ProjectActions({ project }: { project: string }) {
-  return <UploadAction project={project} />;
+  return (
+    <>
+      <Link to={hrefs.lineage(project)} className={buttonClasses('secondary', 'md')}>
+        Lineage
+      </Link>
+      <UploadAction project={project} />
+    </>
+  );
 }
 
 /** Top right of an artifact page (e.g. "Upload new version"). */

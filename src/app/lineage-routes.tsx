@@ -1,0 +1,32 @@
+import { lazy, Suspense } from 'react';
+import type { VersionId } from '../domain/types';
+import { LoadingState } from '../ui/spinner';
+
+// Lazy: React Flow, dagre and the layout worker stay out of the initial bundle.
+const LineagePage = lazy(() => import('../features/lineage/components/lineage-page').then((m) => ({ default: m.LineagePage })));
+const LineageTab = lazy(() => import('../features/lineage/components/lineage-tab').then((m) => ({ default: m.LineageTab })));
+const RunPage = lazy(() => import('../features/lineage/components/run-page').then((m) => ({ default: m.RunPage })));
+
+export function LazyLineagePage({ project }: { project: string }) {
+  return (
+    <Suspense fallback={<LoadingState label="Loading lineage…" />}>
+      <LineagePage project={project} />
+    </Suspense>
+  );
+}
+
+export function LazyLineageTab({ project, versionId }: { project: string; versionId: VersionId }) {
+  return (
+    <Suspense fallback={<LoadingState label="Loading lineage…" />}>
+      <LineageTab project={project} versionId={versionId} />
+    </Suspense>
+  );
+}
+
+export function LazyRunPage({ project, runId }: { project: string; runId: string }) {
+  return (
+    <Suspense fallback={<LoadingState label="Loading run…" />}>
+      <RunPage project={project} runId={runId} />
+    </Suspense>
+  );
+}

@@ -1,0 +1,70 @@
+import { Background, Controls, MarkerType, MiniMap, ReactFlow } from '@xyflow/react';
+import type { Edge } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useMemo } from 'react';
+import type { LineageNodeId, LineageView, ViewNode } from '../../../domain/lineage';
+import type { LayoutDirection } from '../../../domain/lineage-layout';
+import { useLineageLayout } from '../hooks/use-lineage-layout';
+import { nodeTypes } from './lineage-nodes';
+import type { LineageFlowNode, NodeDecoration } from './lineage-nodes';
+
+type LineageCanvasProps = {
+  view: LineageView;
+  direction: LayoutDirection;
+  decorate: (node: ViewNode) => Omit<NodeDecoration, 'direction'>;
+  pathEdges: ReadonlySet<string>;
+  onSelect: (id: LineageNodeId) => void;
+  /** A small canvas (version tab): no minimap. */
+  compact?: boolean;
+};
+
+/** React Flow over a laid-out view; suspends while the layout worker works. */
+export function LineageCanvas({ view, direction, decorate, pathEdges, onSelect, compact = false }: LineageCanvasProps) {
+  const layout = useLineageLayout(view, direction);
+  const nodes = useMemo(
+    () =>
+      view.nodes.map((node): LineageFlowNode => {
+        const position = layout.positions[node.id] ?? { x: 0, y: 0 };
+        const data = { ...decorate(node), direction };
+        const common = { id: node.id, position, draggable: false, connectable: false };
+        if (node.kind === 'version') return { ...common, type: 'version', data: { ...data, node } };
+        if (node.kind === 'run') return { ...common, type: 'run', data: { ...data, node } };
+        return { ...common, type: 'cluster', data: { ...data, node } };
+      }),
+    [view, layout, decorate, direction],
+  );
+  const edges = useMemo(
+    () =>
+      view.edges.map((e): Edge => {
+        const onPath = pathEdges.has(e.id);
+        return {
+          id: e.id,
+          source: e.source,
+          target: e.target,
+          animated: onPath,
+          markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
+          style: onPath ? { stroke: '#d946ef', strokeWidth: 2.5 } : { stroke: '#94a3b8', strokeWidth: 1.5 },
+        };
+      }),
+    [view, pathEdges],
+  );
+  return (
+    <ReactFlow<LineageFlowNode>
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      onNodeClick={(_event, node) => onSelect(node.id)}
+      nodesDraggable={false}
+      nodesConnectable={false}
+      fitView
+      fitViewOptions={{ padding: 0.15, maxZoom: 1.2 }}
+      minZoom={0.05}
+      onlyRenderVisibleElements={nodes.length > 200}
+      proOptions={{ hideAttribution: true }}
+    >
+      <Background gap={24} />
+      <Controls showInteractive={false} />
+      {!compact && <MiniMap pannable zoomable ariaLabel="Lineage minimap" />}
+    </ReactFlow>
+  );
+}

@@ -1,0 +1,161 @@
+import { Suspense, useCallback, useDeferredValue, useMemo, useState } from 'react';
+import type { LineageGraph, LineageNodeId } from '../../../domain/lineage';
+import { Button } from '../../../ui/button';
+import { EmptyState } from '../../../ui/empty-state';
+import { ErrorState } from '../../../ui/error-state';
+import { hrefs } from '../../../ui/hrefs';
+import { navigate, useLocation } from '../../../ui/navigation';
+import { LoadingState } from '../../../ui/spinner';
+import { useLineageGraph, useLineageInteractions, useLineageModel } from '../hooks/use-lineage-model';
+import { lineageHrefParams, parseLineageUrl } from '../lineage-url';
+import type { LineageUrlState } from '../lineage-url';
+import { LineageActionsContext } from './lineage-actions';
+import type { LineageActions } from './lineage-actions';
+import { LineageCanvas } from './lineage-canvas';
+import { LineageToolbar } from './lineage-toolbar';
+import { NodePanel } from './node-panel';
+import { RecordRunDialog } from './record-run-dialog';
+
+type LineagePageProps = { project: string };
+
+/** The project's lineage: `/p/:project/lineage?focus=…&up=…&down=…&dir=…`. */
+export function LineagePage({ project }: LineagePageProps) {
+  const { searchParams } = useLocation();
+  const url = useMemo(() => parseLineageUrl(searchParams), [searchParams]);
+  const { query, graph } = useLineageGraph(project);
+  const [recording, setRecording] = useState(false);
+
+  if (query.isPending) return <LoadingState label="Loading lineage…" />;
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  return (
+    <div className="flex h-full min-h-[32rem] flex-col">
+      <div className="flex items-center gap-3 px-4 pt-3">
+        <h1 className="text-lg font-semibold">Lineage</h1>
+        <span className="text-xs text-slate-500">
+          {graph?.nodes.size ?? 0} nodes{url.focus ? ` · focused on ${url.focus.replace(/^[^/]*\//, '')}` : ''}
+        </span>
+        <Button size="sm" className="ml-auto" onClick={() => setRecording(true)}>
+          Record run
+        </Button>
+      </div>
+      {graph && graph.nodes.size > 0 ? (
+        <LineageWorkspace project={project} graph={graph} url={url} />
+      ) : (
+        <EmptyState title="No lineage yet" description="Log versions and runs (or record a run here) to see how they connect." />
+      )}
+      <RecordRunDialog
+        project={project}
+        open={recording}
+        onClose={() => setRecording(false)}
+        onRecorded={(run) => {
+          setRecording(false);
+          navigate(hrefs.lineage(project, lineageHrefParams({ ...url, focus: `run:${run.id}` })));
+        }}
+      />
+    </div>
+  );
+}
+
+type WorkspaceProps = { project: string; graph: LineageGraph; url: LineageUrlState };
+
+function LineageWorkspace({ project, graph, url }: WorkspaceProps) {
+  const interactions = useLineageInteractions();
+  const model = useLineageModel(graph, url, interactions);
+  const [selected, setSelected] = useState<LineageNodeId | null>(null);
+  const deferredView = useDeferredValue(model.view);
+  const { path, setPath, setCompare, expandCluster, pullOut } = interactions;
+
+  const describe = useCallback(
+    (id: LineageNodeId) => {
+      const n = graph.nodes.get(id);
+      if (!n) return id;
+      return n.kind === 'version' ? `${n.artifactName}:v${n.index}` : `${n.name} (${n.jobType})`;
+    },
+    [graph],
+  );
+  const actions = useMemo<LineageActions>(() => ({ expandCluster, pullOut, describe }), [expandCluster, pullOut, describe]);
+  const onSelect = useCallback(
+    (id: LineageNodeId) => {
+      if (path && path.to === null) setPath({ from: path.from, to: id });
+      setSelected(id);
+    },
+    [path, setPath],
+  );
+  const selectedNode = selected === null ? undefined : (model.view.nodes.find((n) => n.id === selected) ?? graph.nodes.get(selected));
+
+  return (
+    <LineageActionsContext value={actions}>
+      <LineageToolbar project={project} url={url} kinds={model.kinds} />
+      <Banners model={model} interactions={interactions} describe={describe} />
+      <div className="flex min-h-0 flex-1">
+        <div className="relative min-w-0 flex-1" aria-label="Lineage graph" role="region">
+          <Suspense fallback={<LoadingState label="Laying out…" />}>
+            <LineageCanvas
+              key={`${url.focus ?? ''}|${url.dir}`}
+              view={deferredView}
+              direction={url.dir}
+              decorate={model.decorate}
+              pathEdges={model.path.edges}
+              onSelect={onSelect}
+            />
+          </Suspense>
+        </div>
+        {selectedNode && (
+          <NodePanel
+            project={project}
+            graph={graph}
+            node={selectedNode}
+            focusHref={hrefs.lineage(project, lineageHrefParams({ ...url, focus: selectedNode.id }))}
+            onClose={() => setSelected(null)}
+            onPathFrom={(from) => setPath({ from, to: null })}
+            onCompare={(a, b) => setCompare([a, b])}
+            onExpand={expandCluster}
+            onPullOut={pullOut}
+            describe={describe}
+          />
+        )}
+      </div>
+    </LineageActionsContext>
+  );
+}
+
+type BannersProps = {
+  model: ReturnType<typeof useLineageModel>;
+  interactions: ReturnType<typeof useLineageInteractions>;
+  describe: (id: LineageNodeId) => string;
+};
+
+function Banners({ model, interactions, describe }: BannersProps) {
+  const { path, setPath, compare, setCompare, expanded, pulledOut, collapseAll } = interactions;
+  const banner = 'flex items-center gap-3 border-b border-slate-200 px-4 py-1.5 text-xs dark:border-slate-800';
+  return (
+    <>
+      {path && (
+        <div role="status" className={`${banner} bg-fuchsia-50 dark:bg-fuchsia-950/40`}>
+          {path.to === null
+            ? `Click a second node to highlight the path from ${describe(path.from)}.`
+            : `Path ${describe(path.from)} ↔ ${describe(path.to)}: ${model.path.nodes.size} nodes${model.path.nodes.size === 0 ? ' (not connected)' : ''}.`}
+          <button type="button" className="underline" onClick={() => setPath(null)}>
+            Clear path
+          </button>
+        </div>
+      )}
+      {compare && model.difference && (
+        <div role="status" className={`${banner} bg-amber-50 dark:bg-amber-950/40`}>
+          {describe(compare[0])} vs {describe(compare[1])}: {model.difference.changed.size} upstream versions and runs differ (outlined).
+          <button type="button" className="underline" onClick={() => setCompare(null)}>
+            Clear comparison
+          </button>
+        </div>
+      )}
+      {(expanded.size > 0 || pulledOut.size > 0) && (
+        <div className={banner}>
+          {expanded.size} clusters expanded, {pulledOut.size} members pulled out.
+          <button type="button" className="underline" onClick={collapseAll}>
+            Collapse all
+          </button>
+        </div>
+      )}
+    </>
+  );
+}
