@@ -1,0 +1,136 @@
+import { test as base, expect } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { BrowsePage } from './fixtures/browse-page';
+
+/** Page object for the lineage view. */
+class LineagePage {
+  readonly graph: Locator;
+  readonly panel: Locator;
+  constructor(readonly page: Page) {
+    this.graph = page.getByRole('region', { name: 'Lineage graph' });
+    this.panel = page.getByRole('complementary', { name: 'Node details' });
+  }
+  node(id: string): Locator {
+    return this.graph.getByTestId(`lineage-node-${id}`);
+  }
+  runNode(name: string): Locator {
+    return this.graph.locator('[data-testid^="lineage-node-run:"]').filter({ hasText: name });
+  }
+  async runNodeId(name: string): Promise<string> {
+    const testId = await this.runNode(name).first().getAttribute('data-testid');
+    return (testId ?? '').replace('lineage-node-', '');
+  }
+  edge(source: string, target: string): Locator {
+    return this.graph.getByTestId(`rf__edge-${source}->${target}`);
+  }
+  async open(query: string): Promise<void> {
+    await this.page.goto(`/p/example/lineage${query}`);
+    await expect(this.graph.locator('.react-flow__node').first()).toBeVisible();
+  }
+  async recordRun(name: string, jobType: string, inputs: string[]): Promise<void> {
+    await this.page.getByRole('button', { name: 'Record run' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Record run' });
+    await dialog.getByLabel('Run name').fill(name);
+    await dialog.getByLabel('Job type').fill(jobType);
+    await dialog.getByLabel('Config (JSON object)').fill('{"lr": 0.01}');
+    await dialog.getByLabel('Input versions').selectOption(inputs);
+    await dialog.getByRole('button', { name: 'Record run' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(this.runNode(name)).toBeVisible();
+  }
+}
+
+const test = base.extend<{ browse: BrowsePage; lineage: LineagePage }>({
+  browse: async ({ page }, provide) => provide(new BrowsePage(page)),
+  lineage: async ({ page }, provide) => provide(new LineagePage(page)),
+});
+
+test.beforeEach(async ({ browse }) => {
+  await browse.openEmptyApp();
+  await browse.loadExampleProject();
+});
+
+test('the example lineage shows the chain raw-data → preprocess → tabular-data → train → classifier → evaluate → eval-report', async ({ page, lineage }) => {
+  await page.getByRole('link', { name: 'Lineage', exact: true }).click();
+  await expect(page).toHaveURL(/\/p\/example\/lineage$/);
+  await expect(lineage.node('example/raw-data:v0')).toBeVisible();
+
+  await lineage.open('?focus=example%2Feval-report%3Av0&up=all&down=0');
+  const chain = [
+    'example/raw-data:v0',
+    await lineage.runNodeId('preprocess-label-audit'),
+    'example/tabular-data:v1',
+    await lineage.runNodeId('train-tuned'),
+    'example/classifier:v1',
+    await lineage.runNodeId('evaluate'),
+    'example/eval-report:v0',
+  ];
+  for (const id of chain) await expect(lineage.node(id)).toBeVisible();
+  for (let i = 0; i + 1 < chain.length; i++) await expect(lineage.edge(chain[i] ?? '', chain[i + 1] ?? '')).toBeAttached();
+  await expect(lineage.node('example/classifier:v0')).toHaveCount(0);
+
+  // clicking a node opens its panel, whose Open link leads to the version page
+  await lineage.node('example/classifier:v1').click();
+  await expect(lineage.panel.getByRole('heading', { name: 'classifier:v1' })).toBeVisible();
+  await expect(lineage.panel.getByLabel('Digest')).toHaveText(/^[0-9a-f]{32}$/);
+  await expect(lineage.panel.getByText('candidate')).toBeVisible();
+  await lineage.runNode('train-tuned').click();
+  await expect(lineage.panel.getByRole('heading', { name: 'train-tuned' })).toBeVisible();
+  await expect(lineage.panel.getByLabel('Job type')).toHaveText('train');
+  await lineage.panel.getByRole('link', { name: 'Open' }).click();
+  await expect(page).toHaveURL(/\/p\/example\/runs\//);
+  await expect(page.getByRole('heading', { level: 1, name: 'train-tuned' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Outputs' }).getByRole('link', { name: 'classifier:v1' })).toBeVisible();
+});
+
+test('recording runs adds their input edges; five siblings form a cluster that can be searched, pulled from and expanded', async ({
+  page,
+  lineage,
+}) => {
+  await lineage.open('?focus=example%2Fclassifier%3Av1&up=2&down=1');
+  await lineage.recordRun('sweep-0', 'sweep', ['example/classifier:v1']);
+  // the recorded run is focused, with the edge from its input
+  await expect(page).toHaveURL(/focus=run%3A/);
+  const first = await lineage.runNodeId('sweep-0');
+  await expect(lineage.edge('example/classifier:v1', first)).toBeAttached();
+  for (let i = 1; i < 5; i++) await lineage.recordRun(`sweep-${i}`, 'sweep', ['example/classifier:v1']);
+
+  await lineage.open('?focus=example%2Fclassifier%3Av1&up=2&down=1');
+  const cluster = lineage.graph.getByLabel('Cluster of 5 sweep runs');
+  await expect(cluster).toBeVisible();
+  await expect(lineage.runNode('sweep-')).toHaveCount(0);
+  await expect(lineage.runNode('evaluate')).toBeVisible();
+
+  await cluster.getByLabel('Search sweep runs').fill('sweep-3');
+  await cluster.getByRole('button', { name: 'Pull out' }).click();
+  await expect(lineage.runNode('sweep-3')).toBeVisible();
+  await expect(lineage.graph.getByLabel('Cluster of 4 sweep runs')).toBeVisible();
+
+  await lineage.graph.getByLabel('Cluster of 4 sweep runs').getByRole('button', { name: 'Expand' }).click();
+  await expect(lineage.runNode('sweep-')).toHaveCount(5);
+  await expect(lineage.graph.getByLabel(/Cluster of/)).toHaveCount(0);
+});
+
+test('a deep link restores focus, depths and direction after a reload; filters dim non-matches', async ({ page, lineage }) => {
+  await lineage.open('?focus=example%2Fclassifier%3Av1&up=1&down=all&dir=TB');
+  const check = async () => {
+    await expect(page.getByLabel('Upstream depth')).toHaveValue('1');
+    await expect(page.getByLabel('Downstream depth')).toHaveValue('all');
+    await expect(page.getByRole('button', { name: 'Top ↓ bottom' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(lineage.runNode('train-tuned')).toBeVisible();
+    await expect(lineage.node('example/eval-report:v0')).toBeVisible();
+    await expect(lineage.node('example/tabular-data:v1')).toHaveCount(0);
+  };
+  await check();
+  await page.reload();
+  await check();
+
+  await page.getByLabel('Upstream depth').selectOption('2');
+  await expect(page).toHaveURL(/up=2/);
+  await expect(lineage.node('example/tabular-data:v1')).toBeVisible();
+
+  await page.getByRole('group', { name: 'Artifact types' }).getByRole('button', { name: 'model' }).click();
+  await expect(page).toHaveURL(/types=model/);
+  await expect(lineage.node('example/classifier:v1')).not.toHaveAttribute('data-dimmed', 'true');
+  await expect(lineage.node('example/tabular-data:v1')).toHaveAttribute('data-dimmed', 'true');
+});
