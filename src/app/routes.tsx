@@ -4,6 +4,8 @@ import { VersionLifecycleTab } from '../features/aliases/components/version-life
 import { ArtifactPage } from '../features/browse/components/artifact-page';
 import { ProjectOverview } from '../features/browse/components/project-overview';
 import { VersionPage } from '../features/browse/components/version-page';
+import { ComparePage } from '../features/diff/components/compare-page';
+import { CompareRowAction } from '../features/diff/components/compare-row-action';
 import { HomePage } from './home-page';
 import { LazyLineagePage, LazyRunPage } from './lineage-routes';
 import { ProjectLayout } from './project-layout';
@@ -56,7 +58,10 @@ export const routes: readonly RouteDefinition[] = [
               project={project}
               artifact={artifact}
               actions={<ArtifactActions project={project} artifact={artifact} />}
-              versionsTableSlots={versionsTableSlots}
+              versionsTableSlots={{
+                ...versionsTableSlots,
+                rowActions: (version) => <CompareRowAction project={project} version={version} />,
+              }}
               sections={sections}
             />
           )}
@@ -83,6 +88,14 @@ export const routes: readonly RouteDefinition[] = [
           tabs={[...versionTabs, lifecycleTab]}
           actions={<VersionActions project={project} artifact={artifact} versionRef={ref} />}
         />
+      </ProjectLayout>
+    ),
+  },
+  {
+    path: '/p/:project/compare',
+    render: ({ project = '' }) => (
+      <ProjectLayout project={project}>
+        <ComparePage project={project} />
       </ProjectLayout>
     ),
   },

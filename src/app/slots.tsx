@@ -7,6 +7,8 @@ import { buttonClasses } from '../ui/button';
 import { hrefs } from '../ui/hrefs';
 import { Link } from '../ui/navigation';
 import { UploadAction } from '../features/upload/components/upload-action';
+import { CompareWithAction } from '../features/diff/components/compare-with-action';
+import { FolderCheckAction } from '../features/diff/components/folder-check-action';
 
 /** Right side of the app header, on every page. */
 export function HeaderActions() {
@@ -36,6 +38,11 @@ export function ArtifactActions({ project, artifact }: { project: string; artifa
 }
 
 /** Top right of a version page (e.g. "New version from this", "Download"). */
-export function VersionActions(_props: { project: string; artifact: string; versionRef: string }) {
-  return null;
+export function VersionActions({ project, artifact, versionRef }: { project: string; artifact: string; versionRef: string }) {
+  return (
+    <>
+      <CompareWithAction project={project} artifact={artifact} versionRef={versionRef} />
+      <FolderCheckAction project={project} artifact={artifact} versionRef={versionRef} />
+    </>
+  );
 }
