@@ -63,7 +63,7 @@ export function AliasChips({ version, protectedAliases, onAdd, onRemove, draggab
           >
             <Chip tone={locked ? 'warning' : 'accent'} className="gap-1 pr-1">
               {locked && <span aria-label="protected">🔒</span>}
-              {alias}
+              <span>{alias}</span>
               <button
                 type="button"
                 aria-label={`Remove alias ${alias} from v${version.index}`}

@@ -1,0 +1,113 @@
+import { test as base, expect } from '@playwright/test';
+import { AliasesPage } from './fixtures/aliases-page';
+
+const test = base.extend<{ aliases: AliasesPage }>({
+  // (named `provide`, not Playwright's usual `use`, which the React hooks lint rule mistakes for a hook)
+  aliases: async ({ page }, provide) => {
+    await provide(new AliasesPage(page));
+  },
+});
+
+test('add, move with confirmation, remove, roll back and protect an alias by clicking', async ({ page, aliases }) => {
+  await aliases.loadExample();
+  await aliases.openArtifact('example', 'classifier');
+  await expect(aliases.chip('v0', 'production')).toBeVisible();
+  await expect(aliases.chip('v1', 'candidate')).toBeVisible();
+
+  // Validated as you type, each refusal naming its rule.
+  await aliases.typeAlias('v1', 'v3');
+  await expect(aliases.row('v1').getByRole('alert')).toContainText('reserved');
+  await expect(aliases.row('v1').getByRole('button', { name: 'Add', exact: true })).toBeDisabled();
+  await aliases.row('v1').getByRole('textbox', { name: 'New alias' }).fill('a/b');
+  await expect(aliases.row('v1').getByRole('alert')).toContainText('"/"');
+  await aliases.row('v1').getByRole('textbox', { name: 'New alias' }).fill('latest');
+  await expect(aliases.row('v1').getByRole('alert')).toContainText('managed automatically');
+  await aliases.row('v1').getByRole('button', { name: 'Cancel' }).click();
+
+  // Add.
+  await aliases.addAlias('v1', 'staging');
+  await expect(aliases.chip('v1', 'staging')).toBeVisible();
+
+  // Move: confirmation with a compact comparison and a link to the full diff.
+  await aliases.addAlias('v1', 'production');
+  const move = aliases.dialog('Move production from v0 to v1?');
+  await expect(move).toBeVisible();
+  await expect(move.getByLabel('Comparison')).toContainText(/\d+ added, \d+ removed, \d+ modified/);
+  await expect(move.getByRole('link', { name: 'Open the full diff' })).toHaveAttribute(
+    'href',
+    '/p/example/compare?a=example%2Fclassifier%3Av0&b=example%2Fclassifier%3Av1',
+  );
+  await move.getByRole('button', { name: 'Move production' }).click();
+  await expect(move).toBeHidden();
+  await expect(aliases.chip('v1', 'production')).toBeVisible();
+  await expect(aliases.chip('v0', 'production')).toHaveCount(0);
+
+  // Remove.
+  await aliases.removeAlias('v1', 'staging');
+  await expect(aliases.chip('v1', 'staging')).toHaveCount(0);
+
+  // History and one-click rollback.
+  const history = aliases.history('production');
+  await expect(history.getByRole('listitem')).toHaveCount(2);
+  await history.getByRole('button', { name: 'Roll back production to v0' }).click();
+  await expect(aliases.chip('v0', 'production')).toBeVisible();
+  await expect(aliases.chip('v1', 'production')).toHaveCount(0);
+  await expect(history.getByRole('listitem')).toHaveCount(3);
+
+  // Protected: dragging the chip onto another row asks for the typed name.
+  await history.getByRole('button', { name: 'Protect production' }).click();
+  await expect(history.getByRole('button', { name: 'Unprotect production' })).toBeVisible();
+  await aliases.chip('v0', 'production').dragTo(aliases.row('v1'));
+  const guarded = aliases.dialog('Move production from v0 to v1?');
+  await expect(guarded.getByRole('button', { name: 'Move production' })).toBeDisabled();
+  await guarded.getByLabel(/is protected/).fill('production');
+  await guarded.getByRole('button', { name: 'Move production' }).click();
+  await expect(aliases.chip('v1', 'production')).toBeVisible();
+
+  // A protected alias blocks deleting its version, and survives a reload.
+  await page.reload();
+  await aliases.row('v1').getByRole('checkbox', { name: 'Select v1' }).check();
+  await page.getByRole('button', { name: 'Delete version' }).click();
+  const del = aliases.dialog('Delete classifier:v1?');
+  await del.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(del.getByRole('alert')).toContainText('protected alias "production"');
+  await del.getByRole('button', { name: 'Cancel' }).click();
+  await expect(aliases.row('v1')).toBeVisible();
+});
+
+test('deleting versions that hold aliases names them and offers to remove them and delete', async ({ page, aliases }) => {
+  await aliases.loadExample();
+  await aliases.openArtifact('example', 'classifier');
+  await aliases.row('v0').getByRole('checkbox', { name: 'Select v0' }).check();
+  await aliases.row('v1').getByRole('checkbox', { name: 'Select v1' }).check();
+  await page.getByRole('button', { name: 'Delete 2 versions' }).click();
+  const dialog = aliases.dialog('Delete 2 versions?');
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(dialog.getByRole('alert')).toHaveText(
+    'classifier:v0 holds "production"; classifier:v1 holds "candidate"; remove the aliases first or delete with the aliases',
+  );
+  await expect(aliases.row('v0')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Remove the aliases and delete' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('Every version of this artifact was deleted.')).toBeVisible();
+
+  // Indices are never reused: the history still names the deleted versions.
+  await expect(aliases.history('production')).toContainText('(deleted)');
+});
+
+test('two pages of the app see each other’s alias changes', async ({ context }) => {
+  const first = new AliasesPage(await context.newPage());
+  const second = new AliasesPage(await context.newPage());
+  await first.loadExample();
+  await first.openArtifact('example', 'classifier');
+  await second.openArtifact('example', 'classifier');
+  await expect(second.chip('v0', 'production')).toBeVisible();
+
+  await first.addAlias('v0', 'shared');
+  await expect(first.chip('v0', 'shared')).toBeVisible();
+  await expect(second.chip('v0', 'shared')).toBeVisible({ timeout: 2_000 });
+
+  await second.removeAlias('v0', 'shared');
+  await expect(second.chip('v0', 'shared')).toHaveCount(0);
+  await expect(first.chip('v0', 'shared')).toHaveCount(0, { timeout: 2_000 });
+});
