@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { filesFromDataTransfer, filesFromInput } from './drop-walk';
+
+/** Minimal FileSystemEntry fakes: directories answer readEntries() in batches, like Chromium (100 at a time). */
+function fileEntry(fullPath: string, content = fullPath) {
+  const file = new File([content], fullPath.split('/').pop() ?? '');
+  return { isFile: true, isDirectory: false, fullPath, file: (ok: (f: File) => void) => setTimeout(() => ok(file), 0) };
+}
+
+function dirEntry(fullPath: string, children: unknown[], batch = 2) {
+  return {
+    isFile: false,
+    isDirectory: true,
+    fullPath,
+    createReader: () => {
+      let offset = 0;
+      return {
+        readEntries: (ok: (entries: unknown[]) => void) =>
+          setTimeout(() => {
+            const slice = children.slice(offset, offset + batch);
+            offset += batch;
+            ok(slice);
+          }, 0),
+      };
+    },
+  };
+}
+
+function transfer(entries: unknown[], files: File[] = []): DataTransfer {
+  const items = entries.map((entry) => ({ kind: 'file', webkitGetAsEntry: () => entry }));
+  return { items, files } as unknown as DataTransfer;
+}
+
+describe('reading a drop', () => {
+  it('walks dropped folders through every readEntries batch, paths relative to what was dropped', async () => {
+    const photos = dirEntry('/photos', [
+      fileEntry('/photos/a.jpg'),
+      fileEntry('/photos/b.jpg'),
+      dirEntry('/photos/cats', [fileEntry('/photos/cats/c.jpg'), fileEntry('/photos/cats/d.jpg'), fileEntry('/photos/cats/e.jpg')]),
+      fileEntry('/photos/f.jpg'),
+    ]);
+    const loose = fileEntry('/notes.txt', 'hello');
+    const picked = await filesFromDataTransfer(transfer([photos, loose]));
+    expect(picked.map((p) => p.dropPath).sort()).toEqual([
+      'notes.txt',
+      'photos/a.jpg',
+      'photos/b.jpg',
+      'photos/cats/c.jpg',
+      'photos/cats/d.jpg',
+      'photos/cats/e.jpg',
+      'photos/f.jpg',
+    ]);
+    expect(picked.find((p) => p.dropPath === 'notes.txt')?.size).toBe(5);
+  });
+
+  it('falls back to dataTransfer.files when items give no entries (a synthetic drop)', async () => {
+    const files = [new File(['x'], 'one.txt'), new File(['yy'], 'two.txt')];
+    const items = files.map(() => ({ kind: 'file', webkitGetAsEntry: () => null, getAsFileSystemHandle: () => Promise.resolve(undefined) }));
+    const picked = await filesFromDataTransfer({ items, files } as unknown as DataTransfer);
+    expect(picked.map((p) => [p.dropPath, p.size])).toEqual([
+      ['one.txt', 1],
+      ['two.txt', 2],
+    ]);
+  });
+
+  it('walks directory handles where only getAsFileSystemHandle exists', async () => {
+    const fileHandle = (name: string) => ({ kind: 'file', name, getFile: () => Promise.resolve(new File([name], name)) });
+    const root = {
+      kind: 'directory',
+      name: 'data',
+      values: async function* () {
+        yield await Promise.resolve(fileHandle('a.csv'));
+        yield {
+          kind: 'directory',
+          name: 'sub',
+          values: async function* () {
+            yield await Promise.resolve(fileHandle('b.csv'));
+          },
+        };
+      },
+    };
+    const items = [{ kind: 'file', getAsFileSystemHandle: () => Promise.resolve(root) }];
+    const picked = await filesFromDataTransfer({ items, files: [] } as unknown as DataTransfer);
+    expect(picked.map((p) => p.dropPath).sort()).toEqual(['data/a.csv', 'data/sub/b.csv']);
+  });
+
+  it('uses webkitRelativePath from a folder picker and the name for single files', () => {
+    const inFolder = new File(['abc'], 'c.txt');
+    Object.defineProperty(inFolder, 'webkitRelativePath', { value: 'top/b/c.txt' });
+    const alone = new File(['z'], 'z.txt');
+    expect(filesFromInput([inFolder, alone]).map((p) => [p.dropPath, p.size])).toEqual([
+      ['top/b/c.txt', 3],
+      ['z.txt', 1],
+    ]);
+  });
+});
