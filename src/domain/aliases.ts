@@ -149,7 +149,7 @@ export function partitionByAliases<V extends AliasHolder>(versions: readonly V[]
 /** Why an expired version is still there, for the UI. */
 export function expiryKeptReason(aliases: readonly string[]): string {
   const list = aliases.map((a) => quoteForMessage(a)).join(', ');
-  return `expired, but kept because it holds ${aliases.length === 1 ? 'the alias' : 'the aliases'} ${list}; remove ${aliases.length === 1 ? 'it' : 'them'} to let it go`;
+  return `expired but is kept because it holds ${aliases.length === 1 ? 'the alias' : 'the aliases'} ${list}; remove ${aliases.length === 1 ? 'it' : 'them'} to let it go`;
 }
 
 /** TTL in whole days → seconds; null clears. Refuses anything but a whole number of days from 1 to 36,500. */

@@ -152,7 +152,16 @@ export const storageQueries = {
   all: (s: ArtifactStore) => ['storage', s.id] as const,
   usage: (s: ArtifactStore, project: string) =>
     queryOptions({ queryKey: [...storageQueries.all(s), project], queryFn: asAppErrors(() => s.storageUsage(project)) }),
+  /** The browser's storage estimate for this site (null where the browser has none). */
+  browserQuota: (s: ArtifactStore) =>
+    queryOptions({ queryKey: [...storageQueries.all(s), 'browser-quota'], queryFn: asAppErrors(browserQuota) }),
 };
+
+async function browserQuota(): Promise<{ usage: number; quota: number } | null> {
+  if (typeof navigator === 'undefined' || typeof navigator.storage?.estimate !== 'function') return null;
+  const { usage, quota } = await navigator.storage.estimate();
+  return usage === undefined || quota === undefined ? null : { usage, quota };
+}
 
 /** The lineage graph's inputs: every live version and every run of a project, read together. */
 export const lineageQueries = {

@@ -3,6 +3,7 @@ import { LATEST_ALIAS } from '../../../domain/aliases';
 import type { ArtifactVersion } from '../../../domain/types';
 import { Chip } from '../../../ui/chip';
 import { AliasInput } from './alias-input';
+import { LockIcon } from './lock-icon';
 
 /** The drag payload type of an alias chip (HTML5 drag and drop between rows). */
 export const ALIAS_DRAG_TYPE = 'application/x-artifact-studio-alias';
@@ -62,7 +63,7 @@ export function AliasChips({ version, protectedAliases, onAdd, onRemove, draggab
             title={draggable ? `Drag ${alias} onto another version to move it` : undefined}
           >
             <Chip tone={locked ? 'warning' : 'accent'} className="gap-1 pr-1">
-              {locked && <span aria-label="protected">🔒</span>}
+              {locked && <LockIcon />}
               <span>{alias}</span>
               <button
                 type="button"

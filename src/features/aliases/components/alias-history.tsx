@@ -8,6 +8,7 @@ import { ErrorState } from '../../../ui/error-state';
 import { Spinner } from '../../../ui/spinner';
 import { useSetAliasProtected } from '../hooks/use-lifecycle-mutations';
 import { formatWhen } from './format-when';
+import { LockIcon } from './lock-icon';
 
 type AliasHistoryProps = {
   artifactId: ArtifactId;
@@ -43,8 +44,8 @@ export function AliasHistory({ artifactId, versions, protectedAliases, onRollbac
           return (
             <li key={alias} aria-label={`History of ${alias}`} className="rounded-lg border border-slate-200 p-3 dark:border-slate-800">
               <div className="mb-2 flex items-center gap-2">
-                <span className="font-mono text-sm font-semibold">
-                  {isProtected && <span aria-label="protected">🔒 </span>}
+                <span className="inline-flex items-center gap-1 font-mono text-sm font-semibold">
+                  {isProtected && <LockIcon />}
                   {alias}
                 </span>
                 <Button

@@ -7,6 +7,7 @@ import { useAliasFlow } from '../hooks/use-alias-flow';
 import { AliasChips, ALIAS_DRAG_TYPE, readAliasDrag } from './alias-chips';
 import { AliasHistory } from './alias-history';
 import { ArtifactStorage } from './artifact-storage';
+import { ExpiryNote } from './expiry-note';
 
 /** The versions-table render props this feature fills (same shape as browse's VersionsTableSlots). */
 export type LifecycleTableSlots = {
@@ -31,6 +32,8 @@ export function ArtifactLifecycle({ project, artifact, children }: ArtifactLifec
   const flow = useAliasFlow(artifactId);
   const [selected, setSelected] = useState<ReadonlySet<VersionId>>(new Set());
   const [dropTarget, setDropTarget] = useState<VersionId | null>(null);
+  // Read once: whether a TTL ran out is a display hint; the background sweep does the deleting.
+  const [now] = useState(() => Date.now());
 
   const live = new Set(flow.versions.map((v) => v.id));
   const chosen = [...selected].filter((id) => live.has(id));
@@ -44,13 +47,16 @@ export function ArtifactLifecycle({ project, artifact, children }: ArtifactLifec
 
   const versionsTableSlots: LifecycleTableSlots = {
     aliasCell: (version) => (
-      <AliasChips
-        version={version}
-        protectedAliases={flow.protectedAliases}
-        draggable
-        onAdd={(alias) => flow.requestSet(alias, version)}
-        onRemove={(alias) => flow.requestRemove(alias, version)}
-      />
+      <>
+        <AliasChips
+          version={version}
+          protectedAliases={flow.protectedAliases}
+          draggable
+          onAdd={(alias) => flow.requestSet(alias, version)}
+          onRemove={(alias) => flow.requestRemove(alias, version)}
+        />
+        <ExpiryNote version={version} now={now} />
+      </>
     ),
     leadColumn: {
       header: (versions) => (

@@ -10,17 +10,11 @@ import { StorageRows } from './artifact-storage';
 
 type StoragePageProps = { project: string };
 
-async function browserQuota(): Promise<{ usage: number; quota: number } | null> {
-  if (typeof navigator === 'undefined' || typeof navigator.storage?.estimate !== 'function') return null;
-  const { usage, quota } = await navigator.storage.estimate();
-  return usage === undefined || quota === undefined ? null : { usage, quota };
-}
-
 /** A project's storage: logical vs stored bytes per artifact, what each delete frees, the browser quota. */
 export function StoragePage({ project }: StoragePageProps) {
   const store = useStore();
   const usage = useQuery(storageQueries.usage(store, project));
-  const quota = useQuery({ queryKey: [...storageQueries.all(store), 'browser-quota'], queryFn: browserQuota });
+  const quota = useQuery(storageQueries.browserQuota(store));
 
   if (usage.isPending) return <LoadingState label="Measuring storage…" />;
   if (usage.isError) return <ErrorState error={usage.error} onRetry={() => void usage.refetch()} />;

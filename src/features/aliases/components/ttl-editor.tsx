@@ -27,7 +27,7 @@ export function TtlEditor({ version, now }: TtlEditorProps) {
       <h3 className="text-sm font-semibold">Time to live</h3>
       <p className="text-sm text-slate-600 dark:text-slate-400">
         {at === null ? 'Kept until deleted.' : `Expires ${formatWhen(at)}.`}
-        {at !== null && at <= now && aliases.length > 0 && <span role="status"> It has {expiryKeptReason(aliases)}.</span>}
+        {at !== null && at <= now && aliases.length > 0 && <span role="status"> This version {expiryKeptReason(aliases)}.</span>}
       </p>
       <form
         className="flex items-center gap-2"
