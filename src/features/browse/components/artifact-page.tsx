@@ -9,6 +9,7 @@ import { ErrorState } from '../../../ui/error-state';
 import { hrefs } from '../../../ui/hrefs';
 import { LoadingState } from '../../../ui/spinner';
 import { formatDateTime } from '../format-time';
+import { useDocumentTitle } from '../use-document-title';
 import { PageHeader } from './page-header';
 import { VersionsTable } from './versions-table';
 import type { VersionsTableSlots } from './versions-table';
@@ -28,6 +29,7 @@ export function ArtifactPage({ project, artifact, actions, versionsTableSlots, s
   const store = useStore();
   const artifactId = artifactIdOf(project, artifact);
   const query = useQuery(artifactQueries.detail(store, artifactId));
+  useDocumentTitle(`${artifact} · ${project}`);
 
   if (query.isPending) return <LoadingState label="Loading artifact…" />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;

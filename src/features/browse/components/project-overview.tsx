@@ -11,6 +11,7 @@ import { Link } from '../../../ui/navigation';
 import { LoadingState } from '../../../ui/spinner';
 import { formatDateTime } from '../format-time';
 import { PageHeader } from './page-header';
+import { useDocumentTitle } from '../use-document-title';
 
 type ProjectOverviewProps = {
   project: string;
@@ -24,6 +25,7 @@ const td = 'px-3 py-2';
 export function ProjectOverview({ project, actions }: ProjectOverviewProps) {
   const store = useStore();
   const query = useQuery(artifactQueries.list(store, project));
+  useDocumentTitle(project);
 
   if (query.isPending) return <LoadingState label="Loading project…" />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;

@@ -14,11 +14,13 @@ type SidebarArtifactProps = {
   active: boolean;
   /** The version ref in the URL when this artifact is active. */
   activeRef: string | undefined;
+  /** Versions that matched the sidebar filter by alias or tag: the artifact opens to show them. */
+  matchedRefs?: readonly string[];
 };
 
-export function SidebarArtifact({ artifact, active, activeRef }: SidebarArtifactProps) {
+export function SidebarArtifact({ artifact, active, activeRef, matchedRefs }: SidebarArtifactProps) {
   const [toggled, setToggled] = useState<boolean | null>(null);
-  const expanded = toggled ?? active;
+  const expanded = toggled ?? (active || (matchedRefs !== undefined && matchedRefs.length > 0));
 
   return (
     <li>
@@ -40,6 +42,7 @@ export function SidebarArtifact({ artifact, active, activeRef }: SidebarArtifact
           </svg>
         </button>
         <Link
+          data-nav-item
           to={hrefs.artifact(artifact.project, artifact.name)}
           aria-current={active && !activeRef ? 'page' : undefined}
           className={cn(
@@ -56,12 +59,14 @@ export function SidebarArtifact({ artifact, active, activeRef }: SidebarArtifact
           {artifact.versionCount} · {formatBytes(artifact.totalSize)}
         </span>
       </div>
-      {expanded && <SidebarVersions artifact={artifact} activeRef={activeRef} />}
+      {expanded && <SidebarVersions artifact={artifact} activeRef={activeRef} matchedRefs={matchedRefs} />}
     </li>
   );
 }
 
-function SidebarVersions({ artifact, activeRef }: { artifact: Artifact; activeRef: string | undefined }) {
+type SidebarVersionsProps = { artifact: Artifact; activeRef: string | undefined; matchedRefs: readonly string[] | undefined };
+
+function SidebarVersions({ artifact, activeRef, matchedRefs }: SidebarVersionsProps) {
   const store = useStore();
   const versions = useQuery(versionQueries.list(store, artifact.id));
 
@@ -77,11 +82,13 @@ function SidebarVersions({ artifact, activeRef }: { artifact: Artifact; activeRe
         return (
           <li key={version.id}>
             <Link
+              data-nav-item
               to={hrefs.version(artifact.project, artifact.name, ref)}
               aria-current={current ? 'page' : undefined}
               className={cn(
                 'flex items-center gap-2 py-0.5 pr-3 pl-8 text-[13px] text-slate-600 hover:bg-slate-100 dark:text-slate-400 dark:hover:bg-slate-800/60',
                 current && 'bg-indigo-50 font-medium text-indigo-700 dark:bg-indigo-950/40 dark:text-indigo-300',
+                matchedRefs?.includes(ref) && 'underline decoration-amber-400 decoration-2 underline-offset-2',
               )}
             >
               <span className="font-mono">{ref}</span>

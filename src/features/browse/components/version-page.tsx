@@ -10,6 +10,7 @@ import { hrefs } from '../../../ui/hrefs';
 import { Link, useSearchParam } from '../../../ui/navigation';
 import { LoadingState } from '../../../ui/spinner';
 import type { VersionTab } from '../version-tab';
+import { useDocumentTitle } from '../use-document-title';
 import { PageHeader } from './page-header';
 
 type VersionPageProps = {
@@ -28,12 +29,20 @@ export function VersionPage({ project, artifact, versionRef, tabs, actions }: Ve
   const tabParam = useSearchParam('tab');
   const artifactId = artifactIdOf(project, artifact);
   const query = useQuery(versionQueries.resolve(store, artifactId, versionRef));
+  const activeTab = tabs.find((tab) => tab.id === tabParam) ?? tabs[0];
+  const pathParam = useSearchParam('path');
+  useDocumentTitle(
+    query.data
+      ? [`${artifact}:v${query.data.index}`, activeTab && activeTab !== tabs[0] ? activeTab.label : null, pathParam, project]
+          .filter(Boolean)
+          .join(' · ')
+      : `${artifact}:${versionRef} · ${project}`,
+  );
 
   if (query.isPending) return <LoadingState label="Loading version…" />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
 
   const version = query.data;
-  const activeTab = tabs.find((tab) => tab.id === tabParam) ?? tabs[0];
   return (
     <div>
       <PageHeader

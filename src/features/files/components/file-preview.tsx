@@ -40,7 +40,7 @@ export function FilePreview({ entry }: FilePreviewProps) {
   };
 
   return (
-    <section aria-label="File preview" className="flex min-w-0 flex-col rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900/40">
+    <section aria-label="File preview" className="flex max-h-[calc(100vh-15rem)] min-h-64 min-w-0 flex-col rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900/40">
       <header className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
         <h2 className="min-w-0 flex-1 truncate font-mono text-sm font-semibold" title={entry.path}>
           {entry.path}
