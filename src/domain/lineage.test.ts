@@ -136,6 +136,10 @@ describe('clusterView', () => {
     const runCluster = clusterView(graph, all).nodes.find((n) => n.kind === 'cluster' && n.memberKind === 'run') as ClusterNode;
     const expanded = clusterView(graph, all, { expanded: new Set([runCluster.id]) });
     expect(expanded.nodes.filter((n) => n.kind === 'run')).toHaveLength(6);
+    // the runs' outputs stay one cluster, now fed by each run
+    const models = expanded.nodes.filter((n) => n.kind === 'cluster');
+    expect(models).toHaveLength(1);
+    expect(expanded.edges.filter((e) => e.target === models[0]?.id)).toHaveLength(6);
 
     const pulled = clusterView(graph, all, { pulledOut: new Set(['run:t2']) });
     const cluster = pulled.nodes.find((n) => n.id === runCluster.id) as ClusterNode;

@@ -243,12 +243,17 @@ export function topologicalLevels(
  * one level with the same shown parents are siblings; `minSize` (5) or more of them become one
  * cluster node. Levels are processed in order, so a cluster's children are siblings too and
  * a 10,000-node project folds into a readable handful. Expanded clusters show their members;
- * pulled-out members (and `keep`) stand beside their cluster. O(V + E log E).
+ * pulled-out members (and `keep`) stand beside their cluster; either way the members' children
+ * still count as siblings, so expanding one level does not unfold the levels below it.
+ * O(V + E log E).
  */
 export function clusterView(graph: LineageGraph, visible: ReadonlySet<LineageNodeId>, options: ClusterOptions = {}): LineageView {
   const { expanded = new Set(), pulledOut = new Set(), keep = new Set(), minSize = MIN_CLUSTER_SIZE } = options;
   const { order, level } = topologicalLevels(graph, visible);
   const representative = new Map<LineageNodeId, LineageNodeId>();
+  // sibling groups of 5+ keep their identity when expanded or pulled from, so that their
+  // children still cluster (expanding 2,000 train runs must not explode every level below)
+  const groupOf = new Map<LineageNodeId, LineageNodeId>();
   const nodes: ViewNode[] = [];
   const byLevel: LineageNodeId[][] = [];
   for (const id of order) {
@@ -262,8 +267,8 @@ export function clusterView(graph: LineageGraph, visible: ReadonlySet<LineageNod
       const node = graph.nodes.get(id) as LineageNode;
       const parentReps = new Set<LineageNodeId>();
       for (const p of graph.parents.get(id) ?? []) {
-        const rep = representative.get(p);
-        if (rep !== undefined) parentReps.add(rep);
+        const group = groupOf.get(p);
+        if (group !== undefined) parentReps.add(group);
       }
       const key = `${kindKey(node)}\n${[...parentReps].sort().join('\n')}`;
       const group = groups.get(key);
@@ -278,6 +283,7 @@ export function clusterView(graph: LineageGraph, visible: ReadonlySet<LineageNod
           ? members.filter((m) => !pulledOut.has(m) && !keep.has(m))
           : [];
       const inCluster = collapsed.length >= 2 ? new Set(collapsed) : new Set<LineageNodeId>();
+      for (const m of members) groupOf.set(m, members.length >= minSize ? clusterId : m);
       for (const m of members) {
         if (inCluster.has(m)) continue;
         representative.set(m, m);
