@@ -123,21 +123,21 @@ test('verify reports a tampered blob by path', async ({ page, browse }) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const open = indexedDB.open('artifact-studio');
       open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
+      open.onerror = () => reject(new Error(String(open.error)));
     });
     const tx = db.transaction('blobChunks', 'readwrite');
     const chunks = tx.objectStore('blobChunks');
     const record = await new Promise<{ data: ArrayBuffer }>((resolve, reject) => {
       const get = chunks.get([digest, 0]);
       get.onsuccess = () => resolve(get.result as { data: ArrayBuffer });
-      get.onerror = () => reject(get.error);
+      get.onerror = () => reject(new Error(String(get.error)));
     });
     const bytes = new Uint8Array(record.data.slice(0));
     bytes[10] = (bytes[10] ?? 0) ^ 0xff;
     chunks.put({ ...record, data: bytes.buffer });
     await new Promise((resolve, reject) => {
       tx.oncomplete = resolve;
-      tx.onerror = () => reject(tx.error);
+      tx.onerror = () => reject(new Error(String(tx.error)));
     });
     db.close();
   }, target.md5);

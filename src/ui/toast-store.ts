@@ -5,6 +5,8 @@ export type Toast = {
   readonly tone: ToastTone;
   readonly title: string;
   readonly message?: string;
+  /** One button in the toast (e.g. Undo); clicking it runs `onAction` and closes the toast. */
+  readonly action?: { readonly label: string; readonly onAction: () => void };
 };
 
 export type ToastInput = Omit<Toast, 'id'> & { /** ms before it closes by itself; 0 keeps it. */ durationMs?: number };

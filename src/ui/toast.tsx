@@ -59,6 +59,18 @@ function Toaster() {
               <p className="mt-0.5 break-words text-slate-600 dark:text-slate-400">{toast.message}</p>
             )}
           </div>
+          {toast.action && (
+            <button
+              type="button"
+              onClick={() => {
+                toast.action?.onAction();
+                store.dismiss(toast.id);
+              }}
+              className="self-start rounded px-1.5 py-0.5 text-sm font-semibold text-indigo-700 hover:bg-indigo-50 dark:text-indigo-300 dark:hover:bg-indigo-950"
+            >
+              {toast.action.label}
+            </button>
+          )}
           <button
             type="button"
             aria-label="Dismiss"
