@@ -18,6 +18,12 @@ type LineageCanvasProps = {
   compact?: boolean;
 };
 
+const minimapColours: Record<string, string> = { version: '#7dd3fc', run: '#c4b5fd', cluster: '#94a3b8' };
+
+function minimapColour(node: { type?: string | undefined }): string {
+  return minimapColours[node.type ?? ''] ?? '#cbd5e1';
+}
+
 /** React Flow over a laid-out view; suspends while the layout worker works. */
 export function LineageCanvas({ view, direction, decorate, pathEdges, onSelect, compact = false }: LineageCanvasProps) {
   const layout = useLineageLayout(view, direction);
@@ -64,7 +70,7 @@ export function LineageCanvas({ view, direction, decorate, pathEdges, onSelect, 
     >
       <Background gap={24} />
       <Controls showInteractive={false} />
-      {!compact && <MiniMap pannable zoomable ariaLabel="Lineage minimap" />}
+      {!compact && <MiniMap pannable zoomable ariaLabel="Lineage minimap" nodeColor={minimapColour} nodeStrokeWidth={0} />}
     </ReactFlow>
   );
 }

@@ -32,7 +32,7 @@ export function LineagePage({ project }: LineagePageProps) {
       <div className="flex items-center gap-3 px-4 pt-3">
         <h1 className="text-lg font-semibold">Lineage</h1>
         <span className="text-xs text-slate-500">
-          {graph?.nodes.size ?? 0} nodes{url.focus ? ` · focused on ${url.focus.replace(/^[^/]*\//, '')}` : ''}
+          {graph?.nodes.size ?? 0} versions and runs{url.focus ? ` · focused on ${url.focus.replace(/^[^/]*\//, '')}` : ''}
         </span>
         <Button size="sm" className="ml-auto" onClick={() => setRecording(true)}>
           Record run

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { formatDuration } from '../../../domain/format';
 import { parseVersionId } from '../../../domain/types';
 import type { ArtifactVersion, RunId, VersionId } from '../../../domain/types';
@@ -11,12 +12,17 @@ import { Link } from '../../../ui/navigation';
 import { LoadingState } from '../../../ui/spinner';
 import { Fact, formatWhen } from './fact';
 
-type RunPageProps = { project: string; runId: string };
+type RunPageProps = {
+  project: string;
+  runId: string;
+  /** Run-level actions (e.g. delete), composed in src/app. */
+  actions?: ReactNode;
+};
 
 const linkClass = 'font-mono text-indigo-700 hover:underline dark:text-indigo-300';
 
 /** `/p/:project/runs/:runId`: config, inputs, outputs and times of one run. */
-export function RunPage({ project, runId }: RunPageProps) {
+export function RunPage({ project, runId, actions }: RunPageProps) {
   const store = useStore();
   const run = useQuery(runQueries.detail(store, runId as RunId));
   const versions = useQuery(versionQueries.ofProject(store, project));
@@ -29,7 +35,10 @@ export function RunPage({ project, runId }: RunPageProps) {
     <div className="mx-auto flex max-w-4xl flex-col gap-6 p-6">
       <header>
         <p className="text-xs tracking-wide text-slate-500 uppercase">run · {r.jobType}</p>
-        <h1 className="text-xl font-semibold">{r.name}</h1>
+        <div className="flex items-center gap-3">
+          <h1 className="text-xl font-semibold">{r.name}</h1>
+          {actions && <div className="ml-auto">{actions}</div>}
+        </div>
         <Link to={hrefs.lineage(project, { focus: `run:${r.id}`, up: 2, down: 2 })} className="text-sm text-indigo-700 hover:underline dark:text-indigo-300">
           Show in lineage
         </Link>
