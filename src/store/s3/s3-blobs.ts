@@ -50,7 +50,8 @@ export async function putBlobsToS3(
       if (signal?.aborted) throw cancelled(written, total);
       const key = store.layout.blob(digest);
       const stagedAt = String(Math.floor(store.now()));
-      const head = await store.client.head(key);
+      // HEAD first so that known content is not sent again, unless hasBlobs just found it missing.
+      const head = store.recentlyMissing(digest) ? null : await store.client.head(key);
       if (head) {
         // Known content is not sent again; staging it again only refreshes its staging time,
         // so that garbage collection spares it until it is committed.

@@ -9,8 +9,8 @@
  *                                                        the artifact exists once v0 does, and v0 fixes its type
  *   projects/<p>/artifacts/<name>/artifact.json          { description } (compare-and-swap), optional
  *   projects/<p>/artifacts/<name>/aliases.json           {"latest": N, "prod": M}, compare-and-swap (If-Match)
- *   projects/<p>/artifacts/<name>/index.json             cache of version records keyed by their ETag,
- *                                                        so listing needs no per-version GET
+ *   projects/<p>/artifacts/<name>/index/<k>.json         cache of the records v<100k>..v<100k+99> with
+ *                                                        their ETags, so listing needs no per-version GET
  *   projects/<p>/artifacts/<name>/alias-events/<t>.json  one object per alias add/move/remove
  *   projects/<p>/runs/<runId>.json                       run record, written once
  *   run-ids/<runId>.json                                 { project }: makes run ids unique across projects
@@ -65,7 +65,8 @@ export interface S3Layout {
   versionsPrefix(project: string, name: string): string;
   version(project: string, name: string, index: number): string;
   aliases(project: string, name: string): string;
-  index(project: string, name: string): string;
+  /** The index shard holding version `index`'s cached record. */
+  indexShard(project: string, name: string, shard: number): string;
   aliasEventsPrefix(project: string, name: string): string;
   runsPrefix(project: string): string;
   run(project: string, runId: string): string;
@@ -94,7 +95,7 @@ export function s3Layout(prefix: string): S3Layout {
     versionsPrefix: (p, n) => `${art(p, n)}versions/`,
     version: (p, n, i) => `${art(p, n)}versions/v${i}.json`,
     aliases: (p, n) => `${art(p, n)}aliases.json`,
-    index: (p, n) => `${art(p, n)}index.json`,
+    indexShard: (p, n, k) => `${art(p, n)}index/${k}.json`,
     aliasEventsPrefix: (p, n) => `${art(p, n)}alias-events/`,
     runsPrefix: (p) => `${proj(p)}runs/`,
     run: (p, id) => `${proj(p)}runs/${id}.json`,
@@ -110,6 +111,13 @@ export function s3Layout(prefix: string): S3Layout {
 export function nameOfPrefix(commonPrefix: string): string {
   const parts = commonPrefix.split('/');
   return nameFromSegment(parts[parts.length - 2] ?? '');
+}
+
+/** Versions per index shard: a commit rewrites one small shard, a listing reads ⌈n/100⌉ of them. */
+export const INDEX_SHARD_SIZE = 100;
+
+export function indexShardOf(index: number): number {
+  return Math.floor(index / INDEX_SHARD_SIZE);
 }
 
 /** `…/versions/v12.json` → 12; null for any other key. */

@@ -145,7 +145,7 @@ describe('S3 store on a real S3 store', () => {
     await second.updateVersion(versionIdOf('p', 'data', 0), { description: 'edited by the second client' });
     // Make the index stale behind everyone's back: readers notice the ETag change and re-read v0.
     const client = new S3Client(c);
-    await client.delete(`${c.prefix}projects/p/artifacts/data/index.json`);
+    await client.delete(`${c.prefix}projects/p/artifacts/data/index/0.json`);
     expect((await first.getVersion(versionIdOf('p', 'data', 0))).description).toBe('edited by the second client');
     expect(await first.checkIntegrity()).toEqual({ ok: true, problems: [] });
     first.close();

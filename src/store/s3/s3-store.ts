@@ -71,7 +71,7 @@ import type { S3ClientOptions, S3Config } from './s3-config';
 import { normaliseS3Config, s3StoreId } from './s3-config';
 import { deleteUnreferenced, deletionsSince } from './s3-deletions';
 import type { S3Layout } from './s3-layout';
-import { nameOfPrefix, s3Layout, versionIndexOfKey } from './s3-layout';
+import { indexShardOf, nameOfPrefix, s3Layout, versionIndexOfKey } from './s3-layout';
 import { checkS3Integrity, collectS3Garbage, s3StorageUsage } from './s3-maintenance';
 import type { S3ProbeResult } from './s3-probe';
 import { probeWithClient } from './s3-probe';
@@ -149,6 +149,8 @@ const INDEX_SAVE_ATTEMPTS = 4;
 const MANIFEST_CACHE_SIZE = 16;
 /** How long a HEAD that found a blob is trusted by this instance (others may delete it). */
 const KNOWN_BLOB_TTL_MS = 5 * 60 * 1000;
+/** How long a HEAD that found a blob missing spares putBlobs its own HEAD (a create-only PUT is safe anyway). */
+const MISSING_BLOB_TTL_MS = 60 * 1000;
 
 interface VersionEntry {
   doc: VersionDoc;
@@ -164,6 +166,8 @@ export interface ArtifactState {
   /** Live versions, ascending index. */
   live: VersionRecord[];
   aliases: AliasesDoc;
+  /** ETag of aliases.json when it was read; null when it did not exist. */
+  aliasesEtag: string | null;
   settings: ArtifactDoc | null;
   nextIndex: number;
 }
@@ -220,6 +224,8 @@ export class S3ArtifactStore implements S3Store {
   private readonly hooks: S3StoreTestHooks;
   /** Digests this instance saw stored: size and when (Date.now) it saw them. */
   private readonly knownBlobs = new Map<string, { size: number; seenAt: number }>();
+  /** Digests a HEAD just found missing (Date.now): putBlobs sends them without asking again. */
+  private readonly missingBlobs = new Map<string, number>();
   private readonly knownProjects = new Set<string>();
   private readonly manifestCache = new Map<string, ManifestEntry[]>();
   private readonly indexCache = new Map<string, { etag: string; doc: IndexDoc }>();
@@ -263,9 +269,11 @@ export class S3ArtifactStore implements S3Store {
     key: string,
     schema: z.ZodType<D>,
     mutate: (current: D | null) => { next?: D; result: T },
+    /** A recent read of the document to try first (a wrong guess costs one 412). */
+    guess?: { value: D; etag: string } | null,
   ): Promise<{ result: T; value: D | null; etag: string | null }> {
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-      const current = await this.readDoc(schema, key);
+      const current = attempt === 0 && guess ? guess : await this.readDoc(schema, key);
       const { next, result } = mutate(current === null ? null : structuredClone(current.value));
       if (next === undefined) return { result, value: current?.value ?? null, etag: current?.etag ?? null };
       const put =
@@ -376,72 +384,78 @@ export class S3ArtifactStore implements S3Store {
 
   // The version index cache
 
-  private async readIndex(project: string, name: string): Promise<IndexDoc | null> {
-    const key = this.layout.index(project, name);
+  /** One index shard (conditional GET against this instance's copy); null when missing or unreadable. */
+  private async readIndexShard(key: string): Promise<{ etag: string; doc: IndexDoc } | null> {
     const cached = this.indexCache.get(key);
     const result = await this.client.getText(key, cached ? { ifNoneMatch: cached.etag } : {});
-    if (result === 'not-modified' && cached) return cached.doc;
+    if (result === 'not-modified' && cached) return cached;
     if (result === null || result === 'not-modified') {
       this.indexCache.delete(key);
       return null;
     }
     try {
-      const doc = parseDoc(indexDoc, result.text, key);
-      this.indexCache.set(key, { etag: result.etag, doc });
-      return doc;
+      const shard = { etag: result.etag, doc: parseDoc(indexDoc, result.text, key) };
+      this.indexCache.set(key, shard);
+      return shard;
     } catch {
       return null; // only a cache: a bad or newer one is ignored and the records are read instead
     }
   }
 
-  /** Merges records into index.json (compare-and-swap, a few attempts, best effort: readers repair it). */
+  /** Merges records into their index shards (compare-and-swap, a few attempts, best effort: readers repair them). */
   private async saveIndex(project: string, name: string, updates: ReadonlyMap<number, VersionEntry>): Promise<void> {
     if (this.readOnly || updates.size === 0) return;
-    const key = this.layout.index(project, name);
-    try {
-      for (let attempt = 0; attempt < INDEX_SAVE_ATTEMPTS; attempt++) {
-        const current = await this.client.getText(key);
-        let doc: IndexDoc = { schemaVersion: S3_SCHEMA_VERSION, versions: {} };
-        if (current !== null && current !== 'not-modified') {
-          try {
-            doc = parseDoc(indexDoc, current.text, key);
-          } catch {
-            // a bad index is replaced
-          }
-        }
-        for (const [index, entry] of updates) doc.versions[String(index)] = entry;
-        const body: IndexDoc = { ...doc, schemaVersion: S3_SCHEMA_VERSION };
-        const exists = current !== null && current !== 'not-modified';
-        const put = exists ? await this.client.putJson(key, body, { ifMatch: current.etag }) : await this.client.putJson(key, body, { create: true });
-        if (put.ok) {
-          this.indexCache.set(key, { etag: put.etag, doc: body });
-          return;
-        }
-        await sleep(casBackoff(attempt));
-      }
-    } catch (error) {
-      if (!isAppError(error)) throw error;
+    const byShard = new Map<number, [number, VersionEntry][]>();
+    for (const [index, entry] of updates) {
+      const shard = indexShardOf(index);
+      byShard.set(shard, [...(byShard.get(shard) ?? []), [index, entry]]);
     }
+    await Promise.all(
+      [...byShard].map(async ([shard, entries]) => {
+        const key = this.layout.indexShard(project, name, shard);
+        try {
+          for (let attempt = 0; attempt < INDEX_SAVE_ATTEMPTS; attempt++) {
+            const current = await this.readIndexShard(key);
+            const doc: IndexDoc = { schemaVersion: S3_SCHEMA_VERSION, versions: { ...current?.doc.versions } };
+            for (const [index, entry] of entries) doc.versions[String(index)] = entry;
+            const put = current ? await this.client.putJson(key, doc, { ifMatch: current.etag }) : await this.client.putJson(key, doc, { create: true });
+            if (put.ok) {
+              this.indexCache.set(key, { etag: put.etag, doc });
+              return;
+            }
+            await sleep(casBackoff(attempt));
+          }
+        } catch (error) {
+          if (!isAppError(error)) throw error;
+        }
+      }),
+    );
   }
 
   /**
-   * Reads one artifact with one LIST of its version records and three GETs (index, aliases,
-   * settings) in parallel; only records whose ETag differs from the index's are read one by one
-   * (and written back to the index), so listing needs no per-version GET.
+   * Reads one artifact with one LIST of its version records and GETs of aliases, settings and
+   * the index shards (one per 100 versions); only records whose ETag differs from the index's
+   * are read one by one (and written back to the index), so listing needs no per-version GET.
    */
   async loadState(project: string, name: string, options: { allowMissing?: boolean } = {}): Promise<ArtifactState> {
-    const [listing, index, aliases, settings] = await Promise.all([
+    const [listing, aliases, settings] = await Promise.all([
       this.client.list(this.layout.versionsPrefix(project, name)),
-      this.readIndex(project, name),
       this.readDoc(aliasesDoc, this.layout.aliases(project, name)),
       this.readDoc(artifactDoc, this.layout.artifact(project, name)),
     ]);
+    const listed = listing.objects.flatMap((o) => {
+      const i = versionIndexOfKey(o.key);
+      return i === null ? [] : [{ index: i, key: o.key, etag: o.etag }];
+    });
+    const shardKeys = [...new Set(listed.map((o) => indexShardOf(o.index)))].map((k) => this.layout.indexShard(project, name, k));
+    const shards = await mapLimit(shardKeys, this.concurrency, (key) => this.readIndexShard(key));
+    const cache: IndexDoc['versions'] = {};
+    for (const shard of shards) if (shard) Object.assign(cache, shard.doc.versions);
     const entries = new Map<number, VersionEntry>();
     const missing: { index: number; key: string }[] = [];
-    for (const object of listing.objects) {
-      const i = versionIndexOfKey(object.key);
-      if (i === null) continue;
-      const cached = index?.versions[String(i)];
+    for (const object of listed) {
+      const i = object.index;
+      const cached = cache[String(i)];
       if (cached && cached.etag === object.etag && cached.doc.index === i) entries.set(i, cached);
       else missing.push({ index: i, key: object.key });
     }
@@ -465,7 +479,16 @@ export class S3ArtifactStore implements S3Store {
       if (!isTombstone(doc)) live.push(toVersionRecord(project, name, doc));
     }
     live.sort((a, b) => a.index - b.index);
-    return { project, name, entries, live, aliases: aliases?.value ?? {}, settings: settings?.value ?? null, nextIndex };
+    return {
+      project,
+      name,
+      entries,
+      live,
+      aliases: aliases?.value ?? {},
+      aliasesEtag: aliases?.etag ?? null,
+      settings: settings?.value ?? null,
+      nextIndex,
+    };
   }
 
   private versionsOf(state: ArtifactState, records: readonly VersionRecord[]): ArtifactVersion[] {
@@ -600,10 +623,17 @@ export class S3ArtifactStore implements S3Store {
 
   knowBlob(digest: string, size: number): void {
     this.knownBlobs.set(digest, { size, seenAt: Date.now() });
+    this.missingBlobs.delete(digest);
   }
 
   forgetBlob(digest: string): void {
     this.knownBlobs.delete(digest);
+  }
+
+  /** True when a HEAD found the blob missing within the last minute (an upload usually follows hasBlobs). */
+  recentlyMissing(digest: string): boolean {
+    const at = this.missingBlobs.get(digest);
+    return at !== undefined && at > Date.now() - MISSING_BLOB_TTL_MS;
   }
 
   /** Sizes of the stored blobs among `digests`: HEAD, or what this instance saw in the last minutes when `useCache`. */
@@ -629,6 +659,7 @@ export class S3ArtifactStore implements S3Store {
         sizes.set(digest, head.size);
       } else {
         this.forgetBlob(digest);
+        this.missingBlobs.set(digest, Date.now());
       }
     });
     return sizes;
@@ -689,7 +720,7 @@ export class S3ArtifactStore implements S3Store {
     if (taken !== undefined) throw protectedAliasError(taken, artifactIdOf(project, name), 'move');
 
     // Content first: until the version record exists, nothing of this commit is visible.
-    await this.client.put(this.layout.manifest(digest), serializeManifest(entries), { create: true, contentType: 'application/json' });
+    const manifestPut = await this.client.put(this.layout.manifest(digest), serializeManifest(entries), { create: true, contentType: 'application/json' });
     const totals = manifestTotals(entries);
     const commitId = randomHex(16);
     const base = {
@@ -733,7 +764,8 @@ export class S3ArtifactStore implements S3Store {
       index += 1;
     }
     const versionId = versionIdOf(project, name, index);
-    await this.checkConcurrentDeletions(startedAt, versionId, { doc, etag }, blobPaths, entries);
+    // Only objects that existed before this commit can have been deleted under it.
+    if (blobPaths.size > 0 || !manifestPut.ok) await this.checkConcurrentDeletions(startedAt, versionId, { doc, etag }, blobPaths, entries);
     await this.hooks.afterVersionRecord?.(versionId);
 
     await this.createProjectDoc(project);
@@ -751,7 +783,7 @@ export class S3ArtifactStore implements S3Store {
         moves.push({ alias, action: from === undefined ? 'add' : 'move', fromIndex: from ?? null, toIndex: index, at });
       }
       return { next, result: moves };
-    });
+    }, state.aliasesEtag === null ? null : { value: state.aliases, etag: state.aliasesEtag });
     await Promise.all([this.saveIndex(project, name, new Map([[index, { doc, etag }]])), this.writeAliasEvents(project, name, events)]);
 
     const aliases = value ?? {};
@@ -1158,6 +1190,7 @@ export class S3ArtifactStore implements S3Store {
     this.manifestCache.clear();
     this.indexCache.clear();
     this.knownBlobs.clear();
+    this.missingBlobs.clear();
     this.knownProjects.clear();
   }
 }
