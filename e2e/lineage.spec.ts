@@ -134,3 +134,21 @@ test('a deep link restores focus, depths and direction after a reload; filters d
   await expect(lineage.node('example/classifier:v1')).not.toHaveAttribute('data-dimmed', 'true');
   await expect(lineage.node('example/tabular-data:v1')).toHaveAttribute('data-dimmed', 'true');
 });
+
+test('what changed upstream marks the other branch; a path between two nodes is highlighted', async ({ lineage }) => {
+  await lineage.open('');
+  await lineage.node('example/classifier:v1').click();
+  await lineage.panel.getByLabel('What changed upstream, compared with').selectOption('example/classifier:v0');
+  await expect(lineage.page.getByRole('status').filter({ hasText: 'upstream versions and runs differ' })).toContainText('6 upstream');
+  for (const changed of ['example/tabular-data:v0', 'example/tabular-data:v1']) await expect(lineage.node(changed)).toHaveAttribute('data-changed', 'true');
+  await expect(lineage.runNode('train-baseline')).toHaveAttribute('data-changed', 'true');
+  await expect(lineage.node('example/raw-data:v0')).not.toHaveAttribute('data-changed', 'true');
+  await lineage.page.getByRole('button', { name: 'Clear comparison' }).click();
+
+  await lineage.node('example/eval-report:v0').click();
+  await lineage.panel.getByRole('button', { name: 'Path to…' }).click();
+  await lineage.node('example/raw-data:v0').click();
+  await expect(lineage.page.getByRole('status').filter({ hasText: 'Path' })).toContainText('7 nodes');
+  await expect(lineage.runNode('train-tuned')).toHaveAttribute('data-on-path', 'true');
+  await expect(lineage.runNode('train-baseline')).not.toHaveAttribute('data-on-path', 'true');
+});
