@@ -111,3 +111,21 @@ test('two pages of the app see each other’s alias changes', async ({ context }
   await expect(second.chip('v0', 'shared')).toHaveCount(0);
   await expect(first.chip('v0', 'shared')).toHaveCount(0, { timeout: 2_000 });
 });
+
+test('deleting a run asks what to do with its outputs', async ({ page, aliases }) => {
+  await aliases.loadExample();
+  await page.goto('/p/example/a/classifier/v/v1');
+  const produced = page.getByRole('region', { name: 'Produced by' });
+  await expect(produced).toContainText('train-tuned');
+  const runId = (await produced.getByLabel('Run id', { exact: true }).textContent())?.trim() ?? '';
+  await page.goto(`/p/example/runs/${runId}`);
+  await page.getByRole('button', { name: 'Delete run' }).click();
+  const dialog = aliases.dialog('Delete run train-tuned?');
+  await dialog.getByRole('button', { name: 'Delete its outputs too' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('v1 holds the alias "candidate"');
+  await dialog.getByRole('button', { name: 'Remove the aliases and delete its outputs' }).click();
+  await page.waitForURL(/\/p\/example$/);
+  await aliases.openArtifact('example', 'classifier');
+  await expect(aliases.row('v0')).toBeVisible();
+  await expect(aliases.row('v1')).toHaveCount(0);
+});

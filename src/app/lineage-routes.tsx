@@ -1,5 +1,8 @@
 import { lazy, Suspense } from 'react';
-import type { VersionId } from '../domain/types';
+import type { RunId, VersionId } from '../domain/types';
+import { DeleteRunButton } from '../features/aliases/components/delete-run-button';
+import { hrefs } from '../ui/hrefs';
+import { navigate } from '../ui/navigation';
 import { LoadingState } from '../ui/spinner';
 
 // Lazy: React Flow, dagre and the layout worker stay out of the initial bundle.
@@ -26,7 +29,11 @@ export function LazyLineageTab({ project, versionId }: { project: string; versio
 export function LazyRunPage({ project, runId }: { project: string; runId: string }) {
   return (
     <Suspense fallback={<LoadingState label="Loading run…" />}>
-      <RunPage project={project} runId={runId} />
+      <RunPage
+        project={project}
+        runId={runId}
+        actions={<DeleteRunButton runId={runId as RunId} onDeleted={() => navigate(hrefs.project(project))} />}
+      />
     </Suspense>
   );
 }

@@ -1,13 +1,19 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { RunId } from '../../../domain/types';
+import { runQueries } from '../../../store/queries';
+import { useStore } from '../../../store/store-context';
 import { Button } from '../../../ui/button';
 import { Dialog } from '../../../ui/dialog';
 import { useDeleteRun } from '../hooks/use-lifecycle-mutations';
 
-type DeleteRunButtonProps = { runId: RunId; runName: string; onDeleted?: () => void };
+type DeleteRunButtonProps = { runId: RunId; onDeleted?: () => void };
 
 /** Deleting a run asks what happens to its outputs: keep them (without a producer) or delete them too. */
-export function DeleteRunButton({ runId, runName, onDeleted }: DeleteRunButtonProps) {
+export function DeleteRunButton({ runId, onDeleted }: DeleteRunButtonProps) {
+  const store = useStore();
+  const runQuery = useQuery(runQueries.detail(store, runId));
+  const runName = runQuery.data?.name ?? runId;
   const [open, setOpen] = useState(false);
   const remove = useDeleteRun();
   const held = remove.error?.code === 'alias-held';
