@@ -2,7 +2,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../index.css';
 import { toAppError } from '../domain/errors';
+import type { ArtifactStore, GcResult, IntegrityReport } from '../store/artifact-store';
 import { createIdbStore } from '../store/idb/idb-store';
+import { whenNoIngest } from '../store/ingest-lock';
+import type { StoreTestHooks } from '../store/record-store';
 import { createToastStore } from '../ui/toast-store';
 import { App } from './app';
 import { Providers } from './providers';
@@ -17,10 +20,43 @@ applyInitialTheme();
 root.render(<StartupScreen kind="opening" />);
 
 const toasts = createToastStore();
+/** Blobs staged before this moment belong to an earlier session (e.g. a tab closed mid-upload). */
+const sessionStart = Date.now();
+
+/**
+ * With `?e2e` in the URL, Playwright tests can check the store from the page: read-only
+ * `checkIntegrity`, the outcome of start-up garbage collection, and store test hooks the test
+ * defines itself (`window.__artifactStudioTestHooks`, e.g. to stop inside the commit transaction).
+ * Nothing is exposed without `?e2e`, and nothing exposed can change data.
+ */
+interface E2eHandle {
+  checkIntegrity(): Promise<IntegrityReport>;
+  startupGc: Promise<GcResult | null>;
+}
+declare global {
+  interface Window {
+    __artifactStudio?: E2eHandle;
+    __artifactStudioTestHooks?: StoreTestHooks;
+  }
+}
+const e2e = new URLSearchParams(window.location.search).has('e2e');
+const testHooks: StoreTestHooks | undefined = e2e
+  ? { afterCommitWrites: (versionId) => window.__artifactStudioTestHooks?.afterCommitWrites?.(versionId) }
+  : undefined;
+
+/** Collects staged blobs an earlier session left behind, unless another tab is uploading now. */
+async function collectOrphans(store: ArtifactStore): Promise<GcResult | null> {
+  try {
+    return await whenNoIngest(() => store.collectGarbage({ stagedBefore: sessionStart }));
+  } catch {
+    return null; // best effort: the next start tries again
+  }
+}
 
 async function start(): Promise<void> {
   try {
     const store = await createIdbStore({
+      testHooks,
       onVersionChange: () =>
         root.render(
           <StartupScreen
@@ -38,6 +74,8 @@ async function start(): Promise<void> {
           />,
         ),
     });
+    const startupGc = collectOrphans(store);
+    if (e2e) window.__artifactStudio = { checkIntegrity: () => store.checkIntegrity(), startupGc };
     const queryClient = createAppQueryClient({ toasts });
     root.render(
       <StrictMode>

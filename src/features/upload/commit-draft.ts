@@ -1,6 +1,7 @@
 import { AppError } from '../../domain/errors';
 import type { JsonObject, ManifestEntry, RunId, VersionId } from '../../domain/types';
 import type { ArtifactStore, BlobInput, CommitResult } from '../../store/artifact-store';
+import { withIngestLock } from '../../store/ingest-lock';
 import { cumulativeSizes, filesWrittenAt } from './ingest-progress';
 import { toUploadError } from './upload-errors';
 import type { StorageEstimateLike } from './upload-errors';
@@ -55,6 +56,11 @@ const cancelled = (): AppError => new AppError('cancelled', 'the upload was canc
  * nothing is left behind; errors come back as AppErrors with an actionable message.
  */
 export async function commitDraft(store: ArtifactStore, input: CommitDraftInput, options: CommitDraftOptions = {}): Promise<CommitResult> {
+  // Held while blobs are staged, so that another tab's start-up garbage collection spares them.
+  return withIngestLock(() => commitDraftHeld(store, input, options));
+}
+
+async function commitDraftHeld(store: ArtifactStore, input: CommitDraftInput, options: CommitDraftOptions): Promise<CommitResult> {
   const { signal, onProgress, now = Date.now } = options;
   const estimate = options.estimate === undefined ? browserEstimate() : options.estimate;
   let needed = 0;
