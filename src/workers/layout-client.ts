@@ -1,5 +1,4 @@
 import { AppError } from '../domain/errors';
-import { layoutLineage } from '../domain/lineage-layout';
 import type { LayoutInput, LayoutResult } from '../domain/lineage-layout';
 import type { LayoutRequest, LayoutResponse } from './layout-protocol';
 
@@ -54,7 +53,8 @@ export function createLayoutClient({ createWorker, cacheSize = 32 }: LayoutClien
     };
   }
   const run = (input: LayoutInput): Promise<LayoutResult> => {
-    if (!worker) return Promise.resolve().then(() => layoutLineage(input));
+    // imported on demand so dagre stays out of the main-thread chunk when a worker exists
+    if (!worker) return import('../domain/lineage-layout').then((m) => m.layoutLineage(input));
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
