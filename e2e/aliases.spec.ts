@@ -105,11 +105,11 @@ test('two pages of the app see each other’s alias changes', async ({ context }
 
   await first.addAlias('v0', 'shared');
   await expect(first.chip('v0', 'shared')).toBeVisible();
-  await expect(second.chip('v0', 'shared')).toBeVisible({ timeout: 2_000 });
+  await expect(second.chip('v0', 'shared')).toBeVisible({ timeout: 1_000 });
 
   await second.removeAlias('v0', 'shared');
   await expect(second.chip('v0', 'shared')).toHaveCount(0);
-  await expect(first.chip('v0', 'shared')).toHaveCount(0, { timeout: 2_000 });
+  await expect(first.chip('v0', 'shared')).toHaveCount(0, { timeout: 1_000 });
 });
 
 test('deleting a run asks what to do with its outputs', async ({ page, aliases }) => {
