@@ -63,7 +63,7 @@ const xml =
   origins.map((o) => `<AllowedOrigin>${o}</AllowedOrigin>`).join('') +
   ['GET', 'PUT', 'HEAD', 'DELETE', 'POST'].map((m) => `<AllowedMethod>${m}</AllowedMethod>`).join('') +
   headers.map((h) => `<AllowedHeader>${h}</AllowedHeader>`).join('') +
-  '<ExposeHeader>ETag</ExposeHeader><ExposeHeader>x-amz-version-id</ExposeHeader>' +
+  '<ExposeHeader>ETag</ExposeHeader><ExposeHeader>x-amz-version-id</ExposeHeader><ExposeHeader>x-amz-meta-staged-at</ExposeHeader>' +
   '<MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>';
 const cors = await call('PutBucketCors', `${bucketUrl}?cors`, {
   method: 'PUT',

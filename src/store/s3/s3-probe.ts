@@ -57,7 +57,7 @@ export function corsRuleFor(origin: string): string {
           AllowedOrigins: [origin],
           AllowedMethods: ['GET', 'PUT', 'HEAD', 'DELETE', 'POST'],
           AllowedHeaders: HEADERS_NEEDED,
-          ExposeHeaders: ['ETag'],
+          ExposeHeaders: ['ETag', 'x-amz-meta-staged-at'],
           MaxAgeSeconds: 3000,
         },
       ],
