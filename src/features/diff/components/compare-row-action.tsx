@@ -27,7 +27,7 @@ export function CompareRowAction({ project, version }: CompareRowActionProps) {
   if (from === version.id) {
     return (
       <Button size="sm" variant="ghost" aria-label={`Cancel comparing v${version.index}`} onClick={() => setFrom(null)}>
-        A · cancel
+        Picked as A ✕
       </Button>
     );
   }

@@ -74,7 +74,7 @@ function PixelDifference({ a, b }: { a: Blob; b: Blob }) {
 
   return (
     <figure className="space-y-1">
-      <canvas ref={canvas} aria-label="Pixel difference" className="max-w-full border border-slate-200 [image-rendering:pixelated] dark:border-slate-800" />
+      <canvas ref={canvas} aria-label="Pixel difference" className="w-full max-w-xl border border-slate-200 [image-rendering:pixelated] dark:border-slate-800" />
       <figcaption className="text-xs text-slate-600 dark:text-slate-400">
         {stats
           ? `${formatCount(stats.changed)} of ${formatCount(stats.total)} pixels differ (${((stats.changed / Math.max(1, stats.total)) * 100).toFixed(2)} %)${stats.sizeNote ? ` · ${stats.sizeNote}` : ''}`
