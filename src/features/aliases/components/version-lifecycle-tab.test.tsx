@@ -18,7 +18,7 @@ async function seeded() {
   return store;
 }
 
-describe('VersionLifecycleTab', () => {
+describe('VersionLifecycleTab', { timeout: 20_000 }, () => {
   it('adds an alias after checking it as you type, and removes it with ×', async () => {
     const store = await seeded();
     renderWithProviders(<VersionLifecycleTab project="p" artifactId={'p/m' as ArtifactId} versionId={'p/m:v1' as VersionId} />, { store });
