@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import type { LineageNodeId, LineageView, ViewNode } from '../../../domain/lineage';
 import type { LayoutDirection } from '../../../domain/lineage-layout';
 import { useLineageLayout } from '../hooks/use-lineage-layout';
+import { nodeSize } from '../node-sizes';
 import { nodeTypes } from './lineage-nodes';
 import type { LineageFlowNode, NodeDecoration } from './lineage-nodes';
 
@@ -32,7 +33,8 @@ export function LineageCanvas({ view, direction, decorate, pathEdges, onSelect, 
       view.nodes.map((node): LineageFlowNode => {
         const position = layout.positions[node.id] ?? { x: 0, y: 0 };
         const data = { ...decorate(node), direction };
-        const common = { id: node.id, position, draggable: false, connectable: false };
+        // sizes given up front: the minimap and visible-only rendering need them before measuring
+        const common = { id: node.id, position, ...nodeSize(node), draggable: false, connectable: false };
         if (node.kind === 'version') return { ...common, type: 'version', data: { ...data, node } };
         if (node.kind === 'run') return { ...common, type: 'run', data: { ...data, node } };
         return { ...common, type: 'cluster', data: { ...data, node } };
