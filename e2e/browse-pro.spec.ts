@@ -273,3 +273,45 @@ test('manifest export → import round trip gives the same digest; a bad digest 
   expect(await browse.digest()).toBe(exampleArtifactDigest('classifier@1'));
   await expect(browse.sidebar.getByRole('link', { name: 'classifier-bad', exact: true })).toHaveCount(0);
 });
+
+test('edit description (Markdown, raw HTML shown as text), tags (validated) and metadata in place, with undo', async ({
+  page,
+  browse,
+}) => {
+  await browse.openEmptyApp();
+  await browse.loadExampleProject();
+  await page.goto('/p/example/a/classifier/v/v1');
+  const details = browse.details;
+  const original = (await details.getByLabel('Description text', { exact: true }).textContent()) ?? '';
+
+  await details.getByRole('button', { name: 'Edit description' }).click();
+  await details.getByLabel('Description (Markdown)').fill('Tuned **model** <img src=x onerror="window.pwned=1">');
+  await details.getByRole('button', { name: 'Save' }).click();
+  const description = details.getByLabel('Description text', { exact: true });
+  await expect(description.locator('strong')).toHaveText('model');
+  await expect(description).toContainText('<img src=x onerror="window.pwned=1">');
+  await expect(description.locator('img')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+
+  await page.getByRole('status').filter({ hasText: 'Saved the description' }).getByRole('button', { name: 'Undo' }).click();
+  await expect(description).toHaveText(original);
+
+  await details.getByRole('button', { name: 'Edit tags' }).click();
+  await details.getByLabel('Tags (comma-separated)').fill('good, bad/tag');
+  await details.getByRole('button', { name: 'Save' }).click();
+  await expect(details.getByRole('alert')).toContainText('bad/tag');
+  await details.getByLabel('Tags (comma-separated)').fill('good, tuned');
+  await details.getByRole('button', { name: 'Save' }).click();
+  await expect(details.getByRole('list', { name: 'Tags' }).getByRole('listitem')).toHaveText(['good', 'tuned']);
+
+  const metadata = page.getByRole('region', { name: 'Metadata' });
+  await metadata.getByRole('button', { name: 'Edit metadata' }).click();
+  await metadata.getByLabel('Metadata (JSON)').fill('{"x": Infinity}');
+  await metadata.getByRole('button', { name: 'Save' }).click();
+  await expect(metadata.getByRole('alert')).toContainText('not valid JSON');
+  await metadata.getByLabel('Metadata (JSON)').fill('{"accuracy": 0.9, "notes": "re-scored"}');
+  await metadata.getByRole('button', { name: 'Save' }).click();
+  await expect(metadata).toContainText('"re-scored"');
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Metadata' })).toContainText('"re-scored"');
+});

@@ -7,11 +7,11 @@ import { useStore } from '../../../store/store-context';
 import { Chip } from '../../../ui/chip';
 import { CopyButton } from '../../../ui/copy-button';
 import { ErrorState } from '../../../ui/error-state';
-import { JsonView } from '../../../ui/json-view';
 import { LoadingState } from '../../../ui/spinner';
 import { formatDateTime, formatRelativeTime } from '../format-time';
 import { DetailField } from './detail-field';
 import { ProducingRun } from './producing-run';
+import { DescriptionEditor, MetadataEditor, TagsEditor } from './version-editors';
 
 type VersionOverviewProps = { versionId: VersionId };
 
@@ -54,11 +54,11 @@ export function VersionOverview({ versionId }: VersionOverviewProps) {
               <ChipList items={v.aliases} label="Aliases" tone="accent" />
             </DetailField>
             <DetailField label="Tags">
-              <ChipList items={v.tags} label="Tags" tone="neutral" />
+              <TagsEditor key={v.id} version={v} />
             </DetailField>
             {v.ttlSeconds !== null && <DetailField label="Time to live">{v.ttlSeconds} s</DetailField>}
             <DetailField label="Description">
-              {v.description ? <p className="whitespace-pre-wrap">{v.description}</p> : none}
+              <DescriptionEditor key={v.id} version={v} />
             </DetailField>
           </dl>
         </section>
@@ -66,7 +66,7 @@ export function VersionOverview({ versionId }: VersionOverviewProps) {
           <h2 className={cardTitle}>
             Metadata <span className="font-normal normal-case">({metadataKeys} keys)</span>
           </h2>
-          {metadataKeys > 0 ? <JsonView value={v.metadata} className="max-h-96" /> : none}
+          <MetadataEditor key={v.id} version={v} />
         </section>
       </div>
       <section aria-label="Produced by" className={card}>
