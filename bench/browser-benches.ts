@@ -328,7 +328,7 @@ async function lineageIdbRead(): Promise<Figure[]> {
   ];
 }
 
-const benches: Record<string, () => Promise<Figure[]>> = { idbManifest100k, md5Throughput, lineageGeneratedProject, lineageLayoutVsDagre, filesTab100k, ...ingestBenches };
+const benches: Record<string, () => Promise<Figure[]>> = { idbManifest100k, md5Throughput, lineageGeneratedProject, lineageLayoutVsDagre, lineageIdbRead, filesTab100k, ...ingestBenches };
 
 declare global {
   interface Window {
