@@ -27,6 +27,7 @@ const checker = 'bg-[length:16px_16px] bg-[conic-gradient(#e2e8f0_25%,transparen
 function PixelDifference({ a, b }: { a: Blob; b: Blob }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [stats, setStats] = useState<{ changed: number; total: number; sizeNote: string | null } | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -66,6 +67,8 @@ function PixelDifference({ a, b }: { a: Blob; b: Blob }) {
       target.getContext('2d')?.putImageData(out, 0, 0);
       const sizeNote = ia.width !== ib.width || ia.height !== ib.height ? `A is ${ia.width}×${ia.height}, B is ${ib.width}×${ib.height}` : null;
       setStats({ changed, total: width * height, sizeNote });
+    }, (error: unknown) => {
+      if (!cancelled) setFailure(error instanceof Error ? error.message : String(error));
     });
     return () => {
       cancelled = true;
@@ -76,7 +79,9 @@ function PixelDifference({ a, b }: { a: Blob; b: Blob }) {
     <figure className="space-y-1">
       <canvas ref={canvas} aria-label="Pixel difference" className="w-full max-w-xl border border-slate-200 [image-rendering:pixelated] dark:border-slate-800" />
       <figcaption className="text-xs text-slate-600 dark:text-slate-400">
-        {stats
+        {failure
+          ? `These images could not be decoded for a pixel comparison: ${failure}`
+          : stats
           ? `${formatCount(stats.changed)} of ${formatCount(stats.total)} pixels differ (${((stats.changed / Math.max(1, stats.total)) * 100).toFixed(2)} %)${stats.sizeNote ? ` · ${stats.sizeNote}` : ''}`
           : 'Comparing pixels…'}
       </figcaption>
