@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { TtlExpiry } from '../features/aliases/components/ttl-expiry';
 import { announceChange, subscribeToChanges } from '../store/change-channel';
-import { invalidateStore } from '../store/queries';
+import { invalidateMutable } from '../store/queries';
 import { useStore } from '../store/store-context';
 
 /**
@@ -16,7 +16,7 @@ export function BackgroundSync() {
 
   useEffect(() => {
     const stopListening = subscribeToChanges((message) => {
-      if (message.storeId === store.id) void invalidateStore(queryClient, store);
+      if (message.storeId === store.id) void invalidateMutable(queryClient, store);
     });
     const stopAnnouncing = queryClient.getMutationCache().subscribe((event) => {
       if (event.type === 'updated' && event.action.type === 'success') announceChange(store.id);

@@ -98,6 +98,26 @@ export const manifestQueries = {
       queryFn: asAppErrors(() => s.readManifest(id)),
       staleTime: Infinity,
     }),
+  /**
+   * The same entries as `entries`, read `step` at a time: no single long main-thread task
+   * deserialising 100k entries at once, so a page that shows first rows stays responsive.
+   */
+  entriesInSteps: (s: ArtifactStore, id: VersionId, step: number) =>
+    queryOptions({
+      queryKey: [...manifestQueries.all(s), id, 'all', 'steps', step],
+      queryFn: asAppErrors(async () => {
+        const first = await s.readManifestPage(id, { offset: 0, limit: step });
+        const entries = first.entries;
+        for (let offset = step; offset < first.total; offset += step) {
+          const page = await s.readManifestPage(id, { offset, limit: step });
+          for (const entry of page.entries) entries.push(entry);
+        }
+        return entries;
+      }),
+      staleTime: Infinity,
+      // Immutable and large: a deep compare with the previous value buys nothing.
+      structuralSharing: false,
+    }),
   page: (s: ArtifactStore, id: VersionId, offset: number, limit: number) =>
     queryOptions({
       queryKey: [...manifestQueries.all(s), id, 'page', offset, limit],
@@ -213,6 +233,16 @@ export async function invalidateArtifact(qc: QueryClient, s: ArtifactStore, arti
 
 /** After commitVersion: the artifact list, its versions, `latest`, lineage and runs change. */
 export const invalidateAfterCommit = invalidateArtifact;
+
+/**
+ * Another tab changed this store: refetch everything that can change. Manifests and blobs are
+ * addressed by immutable ids (indices are never reused), so a 100k-entry manifest on screen is
+ * not read again.
+ */
+export async function invalidateMutable(qc: QueryClient, s: ArtifactStore): Promise<void> {
+  const immutable = new Set<unknown>([manifestQueries.all(s)[0], blobQueries.all(s)[0]]);
+  await qc.invalidateQueries({ predicate: (query) => query.queryKey[1] === s.id && !immutable.has(query.queryKey[0]) });
+}
 
 /** After a bulk change (example project, import, GC): refetch every query of this store. */
 export async function invalidateStore(qc: QueryClient, s: ArtifactStore): Promise<void> {

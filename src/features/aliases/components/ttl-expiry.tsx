@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { toAppError } from '../../../domain/errors';
 import { announceChange } from '../../../store/change-channel';
-import { invalidateStore } from '../../../store/queries';
+import { invalidateMutable } from '../../../store/queries';
 import { useStore } from '../../../store/store-context';
 import { useToast } from '../../../ui/toast';
 
@@ -26,7 +26,7 @@ export function TtlExpiry() {
         const result = await store.expireVersions();
         if (stopped || result.deleted.length === 0) return;
         announceChange(store.id);
-        await invalidateStore(qc, store);
+        await invalidateMutable(qc, store);
         toasts.show({
           tone: 'info',
           title: `Deleted ${result.deleted.length} expired ${result.deleted.length === 1 ? 'version' : 'versions'}`,
