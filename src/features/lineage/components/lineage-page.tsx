@@ -86,6 +86,11 @@ function LineageWorkspace({ project, graph, url }: WorkspaceProps) {
   return (
     <LineageActionsContext value={actions}>
       <LineageToolbar project={project} url={url} kinds={model.kinds} />
+      {url.focus !== null && !graph.nodes.has(url.focus) && (
+        <p role="status" className="border-b border-slate-200 bg-amber-50 px-4 py-1.5 text-xs dark:border-slate-800 dark:bg-amber-950/40">
+          “{url.focus}” is not in this project’s lineage (deleted, or a mistyped link): showing the whole project.
+        </p>
+      )}
       <Banners model={model} interactions={interactions} describe={describe} />
       <div className="flex min-h-0 flex-1">
         <div className="relative min-w-0 flex-1" aria-label="Lineage graph" role="region">
