@@ -1,6 +1,7 @@
 import { test as base, expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 import { BrowsePage } from './fixtures/browse-page';
+import { UploadPage, makeFolder } from './fixtures/upload-page';
 
 /** Page object for the lineage view. */
 class LineagePage {
@@ -40,8 +41,9 @@ class LineagePage {
   }
 }
 
-const test = base.extend<{ browse: BrowsePage; lineage: LineagePage }>({
+const test = base.extend<{ browse: BrowsePage; lineage: LineagePage; upload: UploadPage }>({
   browse: async ({ page }, provide) => provide(new BrowsePage(page)),
+  upload: async ({ page }, provide) => provide(new UploadPage(page)),
   lineage: async ({ page }, provide) => provide(new LineagePage(page)),
 });
 
@@ -151,4 +153,26 @@ test('what changed upstream marks the other branch; a path between two nodes is 
   await expect(lineage.page.getByRole('status').filter({ hasText: 'Path' })).toContainText('7 nodes');
   await expect(lineage.runNode('train-tuned')).toHaveAttribute('data-on-path', 'true');
   await expect(lineage.runNode('train-baseline')).not.toHaveAttribute('data-on-path', 'true');
+});
+
+test('an upload with a producing run and an input shows both edges, and the lineage updates without a reload', async ({ page, lineage, upload }) => {
+  await lineage.open('?focus=example%2Fclassifier%3Av1&up=1&down=2');
+  await expect(lineage.runNode('predict')).toHaveCount(0);
+  await page.goto('/p/example');
+  await upload.chooseFolder(makeFolder('predictions', { 'preds.csv': 'id,label\n1,cat\n' }));
+  await upload.field('Artifact name').fill('predictions');
+  await upload.dialog.getByText('Producing run (optional)').click();
+  await upload.dialog.getByLabel('Record a run that produced this version').check();
+  await upload.field('Run name').fill('predict');
+  await upload.field('Job type').fill('inference');
+  await upload.dialog.getByLabel('Input versions').selectOption(['example/classifier:v1']);
+  await upload.commit();
+  await expect(page).toHaveURL(/\/p\/example\/a\/predictions\/v\/v0$/);
+
+  await page.getByRole('tab', { name: 'Lineage' }).or(page.getByRole('link', { name: 'Lineage', exact: true })).first().click();
+  await page.getByRole('link', { name: 'Open full lineage' }).click();
+  await expect(lineage.node('example/predictions:v0')).toBeVisible();
+  const run = await lineage.runNodeId('predict');
+  await expect(lineage.edge('example/classifier:v1', run)).toBeAttached();
+  await expect(lineage.edge(run, 'example/predictions:v0')).toBeAttached();
 });
