@@ -108,6 +108,7 @@ export const manifestQueries = {
       queryFn: asAppErrors(async () => {
         const first = await s.readManifestPage(id, { offset: 0, limit: step });
         const entries = first.entries;
+        // One read at a time: each answer is deserialised in its own short task.
         for (let offset = step; offset < first.total; offset += step) {
           const page = await s.readManifestPage(id, { offset, limit: step });
           for (const entry of page.entries) entries.push(entry);
