@@ -129,3 +129,25 @@ test('deleting a run asks what to do with its outputs', async ({ page, aliases }
   await expect(aliases.row('v0')).toBeVisible();
   await expect(aliases.row('v1')).toHaveCount(0);
 });
+
+test('a version’s lifecycle tab sets a TTL and deletes the version', async ({ page, aliases }) => {
+  await aliases.loadExample();
+  await page.goto('/p/example/a/classifier/v/v1?tab=lifecycle');
+  await page.getByRole('textbox', { name: 'Time to live in days' }).fill('30');
+  await page.getByRole('button', { name: 'Set TTL' }).click();
+  await expect(page.getByRole('region', { name: 'Time to live' })).toContainText('Expires');
+  await page.getByRole('button', { name: 'Clear TTL' }).click();
+  await expect(page.getByRole('region', { name: 'Time to live' })).toContainText('Kept until deleted.');
+  await expect(page.getByText(/Deleting v1 frees \d/)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Delete v1' }).click();
+  const dialog = aliases.dialog('Delete classifier:v1?');
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('v1 holds the alias "candidate"; remove it first or delete with the aliases');
+  await dialog.getByRole('button', { name: 'Remove the aliases and delete' }).click();
+  await page.waitForURL(/\/p\/example\/a\/classifier$/);
+  await expect(aliases.row('v0')).toBeVisible();
+  await expect(aliases.row('v1')).toHaveCount(0);
+  // latest moved back to v0.
+  await expect(aliases.chip('v0', 'latest')).toBeVisible();
+});

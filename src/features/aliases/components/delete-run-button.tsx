@@ -21,8 +21,17 @@ export function DeleteRunButton({ runId, onDeleted }: DeleteRunButtonProps) {
     setOpen(false);
     remove.reset();
   };
+  // mutateAsync: navigate away even if this page unmounts first (its run is gone).
   const run = (outputs: 'keep' | 'delete', dropAliases = false) =>
-    remove.mutate({ runId, outputs, dropAliases }, { onSuccess: () => (close(), onDeleted?.()) });
+    remove.mutateAsync({ runId, outputs, dropAliases }).then(
+      () => {
+        close();
+        onDeleted?.();
+      },
+      () => {
+        // Shown from remove.error.
+      },
+    );
 
   return (
     <>

@@ -21,7 +21,11 @@ export function DeleteVersionsDialog({ versionIds, onDone, onClose }: DeleteVers
   const held = error?.code === 'alias-held';
   const many = versionIds.length > 1;
 
-  const run = (dropAliases: boolean) => remove.mutate({ versionIds, dropAliases }, { onSuccess: onDone });
+  // mutateAsync: onDone must run even if the page showing this dialog goes away meanwhile.
+  const run = (dropAliases: boolean) =>
+    remove.mutateAsync({ versionIds, dropAliases }).then(onDone, () => {
+      // Shown from remove.error.
+    });
 
   return (
     <Dialog

@@ -51,7 +51,11 @@ export function useDeleteVersions() {
   return useMutation({
     mutationFn: (input: { versionIds: readonly VersionId[]; dropAliases?: boolean }) =>
       store.deleteVersions(input.versionIds, { dropAliases: input.dropAliases === true }),
-    onSuccess: (_r, input) => Promise.all([...new Set(input.versionIds.map(artifactOf))].map((a) => invalidateArtifact(qc, store, a))),
+    // Not awaited: the caller navigates away from the deleted version first, so the page does
+    // not flash "was deleted" while the lists refetch.
+    onSuccess: (_r, input) => {
+      for (const a of new Set(input.versionIds.map(artifactOf))) void invalidateArtifact(qc, store, a);
+    },
     meta: { silent: true },
   });
 }
@@ -71,7 +75,9 @@ export function useDeleteRun() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: { runId: RunId } & DeleteRunOptions) => store.deleteRun(input.runId, input),
-    onSuccess: () => invalidateStore(qc, store),
+    onSuccess: () => {
+      void invalidateStore(qc, store);
+    },
     meta: { silent: true },
   });
 }
