@@ -4,13 +4,14 @@ import { ErrorBoundary } from 'react-error-boundary';
 import type { ReactNode } from 'react';
 import { toAppError } from '../domain/errors';
 import type { ArtifactStore } from '../store/artifact-store';
-import { StoreProvider } from '../store/store-context';
+import { StoreHolderProvider } from '../store/store-context';
 import { Button } from '../ui/button';
 import { ErrorState } from '../ui/error-state';
 import { ToastProvider } from '../ui/toast';
 import type { ToastStore } from '../ui/toast-store';
 
 type ProvidersProps = {
+  /** The embedded store, active at start; others are connected at run time (StoreHolderProvider). */
   store: ArtifactStore;
   queryClient: QueryClient;
   toasts: ToastStore;
@@ -23,7 +24,7 @@ export function Providers({ store, queryClient, toasts, children }: ProvidersPro
     <ErrorBoundary fallbackRender={({ error }) => <CrashScreen error={error} />}>
       <ToastProvider store={toasts}>
         <QueryClientProvider client={queryClient}>
-          <StoreProvider store={store}>{children}</StoreProvider>
+          <StoreHolderProvider local={store}>{children}</StoreHolderProvider>
         </QueryClientProvider>
       </ToastProvider>
     </ErrorBoundary>
