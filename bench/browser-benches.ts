@@ -3,7 +3,7 @@ import { createMD5 } from 'hash-wasm';
 import { createIdbStore } from '../src/store/idb/idb-store';
 import type { ManifestEntry } from '../src/domain/types';
 import { median, ms, type Figure } from './bench-types';
-import { filesTab100k } from './files-tab-bench';
+import { filesTab100k, sidebar1000x20 } from './files-tab-bench';
 import { buildLineage, clusterView, extractSubgraph } from '../src/domain/lineage';
 import type { LineageView } from '../src/domain/lineage';
 import { findOverlaps, layoutLineage, layoutWithDagre } from '../src/domain/lineage-layout';
@@ -328,7 +328,7 @@ async function lineageIdbRead(): Promise<Figure[]> {
   ];
 }
 
-const benches: Record<string, () => Promise<Figure[]>> = { idbManifest100k, md5Throughput, lineageGeneratedProject, lineageLayoutVsDagre, lineageIdbRead, filesTab100k, ...ingestBenches };
+const benches: Record<string, () => Promise<Figure[]>> = { idbManifest100k, md5Throughput, lineageGeneratedProject, lineageLayoutVsDagre, lineageIdbRead, filesTab100k, sidebar1000x20, ...ingestBenches };
 
 declare global {
   interface Window {
