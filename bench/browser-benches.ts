@@ -11,6 +11,7 @@ import type { LayoutEdge, LayoutInput, LayoutNode } from '../src/domain/lineage-
 import type { ArtifactVersion, Run, RunId, VersionId } from '../src/domain/types';
 import { makeRun, makeVersion, seededRandom } from '../src/test/builders';
 import { createLayoutClient } from '../src/workers/layout-client';
+import { lineagePageMounted } from './lineage-bench';
 import { ingestBenches } from './ingest-benches';
 
 
@@ -328,7 +329,7 @@ async function lineageIdbRead(): Promise<Figure[]> {
   ];
 }
 
-const benches: Record<string, () => Promise<Figure[]>> = { idbManifest100k, md5Throughput, lineageGeneratedProject, lineageLayoutVsDagre, lineageIdbRead, filesTab100k, sidebar1000x20, ...ingestBenches };
+const benches: Record<string, () => Promise<Figure[]>> = { idbManifest100k, md5Throughput, lineageGeneratedProject, lineageLayoutVsDagre, lineageIdbRead, lineagePage: () => lineagePageMounted(generatedLineageProject()), filesTab100k, sidebar1000x20, ...ingestBenches };
 
 declare global {
   interface Window {
