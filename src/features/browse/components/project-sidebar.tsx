@@ -22,6 +22,10 @@ type ProjectSidebarProps = {
 /** Links that ↑/↓ move between. */
 const NAV_ITEM = '[data-nav-item]';
 
+function isMac(): boolean {
+  return typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+}
+
 function isTyping(target: EventTarget | null): boolean {
   return (
     target instanceof HTMLElement &&
@@ -113,7 +117,7 @@ export function ProjectSidebar({ project, activeArtifact, activeRef }: ProjectSi
           title="Go to anything (Ctrl/Cmd+K)"
           className="h-7 shrink-0 rounded-md border border-slate-300 px-1.5 text-[11px] text-slate-500 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
         >
-          ⌘K
+          {isMac() ? '⌘K' : 'Ctrl K'}
         </button>
       </div>
       {artifacts.isPending && <LoadingState label="Loading artifacts…" />}
