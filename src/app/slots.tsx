@@ -9,10 +9,11 @@ import { Link } from '../ui/navigation';
 import { UploadAction } from '../features/upload/components/upload-action';
 import { CompareWithAction } from '../features/diff/components/compare-with-action';
 import { FolderCheckAction } from '../features/diff/components/folder-check-action';
+import { StoreSwitcher } from '../features/backend/components/store-switcher';
 
 /** Right side of the app header, on every page. */
 export function HeaderActions() {
-  return null;
+  return <StoreSwitcher />;
 }
 
 /** On the welcome screen, next to "Load example project" (e.g. "Upload files"). */

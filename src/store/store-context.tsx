@@ -28,7 +28,7 @@ export interface StoreHolder {
   readonly active: ArtifactStore;
   /** Adds an opened store (replacing and closing an open one with the same id); does not activate it. */
   add(store: ArtifactStore): void;
-  /** Makes the store with this id the active one; the query cache is cleared first. */
+  /** Makes the store with this id the active one (the local one if no such store is open); the query cache is cleared first. */
   activate(id: string): void;
   /** Closes and forgets a store (not the local one); the local store becomes active if it was. */
   remove(id: string): void;
@@ -70,7 +70,8 @@ export function StoreHolderProvider({ local, children }: StoreHolderProviderProp
         setState((s) => ({ ...s, others: [...s.others.filter((o) => o.id !== store.id), store] }));
       },
       activate: (id) => {
-        if (id !== active.id && stores.some((s) => s.id === id)) switchTo(id);
+        // No check against `stores`: a store added in the same event is not in this snapshot yet.
+        if (id !== active.id) switchTo(id);
       },
       remove: (id) => {
         if (id === local.id) return;

@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import type { ArtifactStore } from '../../../store/artifact-store';
+import { useStoreHolder } from '../../../store/store-context';
+import { Button } from '../../../ui/button';
+import { Chip } from '../../../ui/chip';
+import { useRestoreS3Session } from '../hooks/use-restore-s3-session';
+import { loadS3Session, saveS3Session } from '../s3-session';
+import { ConnectDialog } from './connect-dialog';
+import { SyncDialog } from './sync-dialog';
+
+function readOnlyReason(store: ArtifactStore): string | null {
+  const s = store as ArtifactStore & { readOnly?: boolean; readOnlyReason?: string };
+  return s.readOnly ? (s.readOnlyReason ?? 'writes cannot be made safely') : null;
+}
+
+/** Header: switch between this browser's store and the connected S3 store; connect; sync. */
+export function StoreSwitcher() {
+  const holder = useStoreHolder();
+  const restoring = useRestoreS3Session();
+  const [dialog, setDialog] = useState<'connect' | 'sync' | null>(null);
+  const remote = holder.stores.findLast((s) => s.id !== holder.local.id) ?? null;
+  const readOnly = readOnlyReason(holder.active);
+
+  const switchTo = (id: string) => {
+    const session = loadS3Session();
+    if (session) saveS3Session({ ...session, active: id !== holder.local.id });
+    holder.activate(id);
+  };
+
+  return (
+    <>
+      {readOnly !== null && (
+        <Chip tone="warning" title={readOnly}>
+          read-only
+        </Chip>
+      )}
+      {holder.stores.length > 1 && (
+        <select
+          aria-label="Switch store"
+          value={holder.active.id}
+          onChange={(e) => switchTo(e.target.value)}
+          className="h-7 max-w-56 rounded-md border border-slate-300 bg-white px-1.5 text-xs dark:border-slate-700 dark:bg-slate-900"
+        >
+          {holder.stores.map((store) => (
+            <option key={store.id} value={store.id}>
+              {store.label}
+            </option>
+          ))}
+        </select>
+      )}
+      {remote ? (
+        <Button size="sm" onClick={() => setDialog('sync')}>
+          Sync…
+        </Button>
+      ) : null}
+      <Button size="sm" variant="ghost" loading={restoring} onClick={() => setDialog('connect')}>
+        {remote ? 'Connect other S3…' : 'Connect S3…'}
+      </Button>
+      <ConnectDialog open={dialog === 'connect'} onClose={() => setDialog(null)} />
+      {remote && <SyncDialog open={dialog === 'sync'} onClose={() => setDialog(null)} remote={remote} />}
+    </>
+  );
+}
