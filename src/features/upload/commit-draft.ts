@@ -3,7 +3,7 @@ import type { JsonObject, ManifestEntry, RunId, VersionId } from '../../domain/t
 import type { ArtifactStore, BlobInput, CommitResult } from '../../store/artifact-store';
 import { withIngestLock } from '../../store/ingest-lock';
 import { cumulativeSizes, filesWrittenAt } from './ingest-progress';
-import { toUploadError } from './upload-errors';
+import { isQuotaError, toUploadError } from './upload-errors';
 import type { StorageEstimateLike } from './upload-errors';
 
 export interface RunDraft {
@@ -134,7 +134,8 @@ async function commitDraftHeld(store: ArtifactStore, input: CommitDraftInput, op
     if (wrote) await store.collectGarbage({ stagedBefore: now() + 1 }).catch(() => undefined);
     const aborted = signal?.aborted || (error instanceof DOMException && error.name === 'AbortError');
     if (aborted) throw cancelled();
-    if (!storageEstimate && estimate) storageEstimate = await estimate().catch(() => null);
+    // A refusal mid-write: the estimate taken before writing is stale (it said there was room).
+    if (estimate && (!storageEstimate || isQuotaError(error))) storageEstimate = await estimate().catch(() => storageEstimate);
     throw toUploadError(error, needed, storageEstimate);
   }
 }

@@ -23,7 +23,8 @@ export function DraftDialog({ session, dragging }: DraftDialogProps) {
   const busy = commit.pending || hashing.progress !== null;
   const problem = draft.error ?? hashing.error ?? preview?.error ?? commit.error ?? null;
   const nextIndex = existing ? existing.nextIndex : 0;
-  const canCommit = !busy && form.values !== null && preview?.data !== undefined && !problem;
+  // A failed commit (e.g. storage full) is shown but does not block trying again once space is freed.
+  const canCommit = !busy && form.values !== null && preview?.data !== undefined && !(problem && problem !== commit.error);
   const aliasesOnly = identical !== null;
   const title = existing ? `New version of ${existing.name}` : 'New artifact';
   const blocker = busy
