@@ -81,11 +81,22 @@ export interface RecordStoreOptions {
   testHooks?: StoreTestHooks;
   /** Bytes written per putBlobs transaction (default 8 MiB). */
   putBatchBytes?: number;
+  /**
+   * Store pieces of at least PIECE_AS_BLOB_BYTES as Blob slices instead of reading them into
+   * ArrayBuffers: IndexedDB copies their bytes into its own files when the transaction commits,
+   * without passing them through the page's memory or main thread. Only for backends that copy
+   * Blobs on write (IndexedDB does); a Map would keep a reference to a file that may change.
+   */
+  piecesAsBlobs?: boolean;
 }
 
 const PUT_BATCH_BYTES = 8 * 1024 * 1024;
 /** Records per putBlobs transaction when the blobs are small. */
 const PUT_BATCH_RECORDS = 2000;
+/** Pieces this big are stored as Blob slices when `piecesAsBlobs` (smaller ones: one file each would cost more). */
+const PIECE_AS_BLOB_BYTES = 256 * 1024;
+/** Bytes of Blob-slice pieces per putBlobs transaction (they hold no memory; this sets the progress step). */
+const PUT_BATCH_BLOB_BYTES = 16 * 1024 * 1024;
 /** Pieces read per readBlob transaction (64 MiB). */
 const READ_BATCH_PIECES = 16;
 
@@ -109,14 +120,18 @@ function cancelled(written: number, total: number): AppError {
 
 /** Pending writes of putBlobs, flushed in one transaction. */
 interface PutBatch {
-  pieces: BlobChunkRecord[];
+  /** Pieces whose bytes are still being read (small ones are read concurrently, before the transaction). */
+  pieces: { digest: string; i: number; data: Promise<ArrayBuffer> | Blob }[];
   /** Blob records to write after the pieces; `verify` checks that every piece is there. */
   blobs: { record: BlobRecord; verify: boolean }[];
+  /** Bytes read into memory. */
   bytes: number;
+  /** Bytes of pieces kept as Blob slices. */
+  blobBytes: number;
 }
 
 function emptyBatch(): PutBatch {
-  return { pieces: [], blobs: [], bytes: 0 };
+  return { pieces: [], blobs: [], bytes: 0, blobBytes: 0 };
 }
 
 // The transaction helpers below await only `tx` operations (see record-backend.ts).
@@ -316,6 +331,7 @@ export class RecordStore implements ArtifactStore {
   private readonly newRunId: () => string;
   private readonly hooks: StoreTestHooks;
   private readonly putBatchBytes: number;
+  private readonly piecesAsBlobs: boolean;
 
   constructor(backend: RecordBackend, options: RecordStoreOptions) {
     this.backend = backend;
@@ -325,6 +341,7 @@ export class RecordStore implements ArtifactStore {
     this.newRunId = options.newRunId ?? defaultRunId;
     this.hooks = options.testHooks ?? {};
     this.putBatchBytes = options.putBatchBytes ?? PUT_BATCH_BYTES;
+    this.piecesAsBlobs = options.piecesAsBlobs ?? false;
   }
 
   private read<T>(stores: readonly StoreName[], body: (tx: RecordTx) => Promise<T>): Promise<T> {
@@ -508,8 +525,13 @@ export class RecordStore implements ArtifactStore {
       if (batch.pieces.length === 0 && batch.blobs.length === 0) return;
       const current = batch;
       batch = emptyBatch();
+      // Read before the transaction opens: awaiting this inside one would commit it early.
+      const pieces: BlobChunkRecord[] = await Promise.all(
+        current.pieces.map(async ({ digest, i, data }) => ({ digest, i, data: data instanceof Blob ? data : await data })),
+      );
+      if (signal?.aborted) throw cancelled(written, total);
       await this.write(['blobs', 'blobChunks'], async (tx) => {
-        await Promise.all(current.pieces.map((p) => tx.put('blobChunks', p)));
+        await Promise.all(pieces.map((p) => tx.put('blobChunks', p)));
         for (const { record, verify } of current.blobs) {
           const existing = await tx.get('blobs', record.digest);
           if (existing?.complete) continue; // stored meanwhile by another call: keep its refCount
@@ -526,10 +548,13 @@ export class RecordStore implements ArtifactStore {
         if (record.complete) open.delete(record.digest);
         else open.add(record.digest);
       }
-      written += current.bytes;
+      written += current.bytes + current.blobBytes;
       onProgress?.(written);
     };
-    const full = () => batch.bytes >= this.putBatchBytes || batch.pieces.length + batch.blobs.length >= PUT_BATCH_RECORDS;
+    const full = () =>
+      batch.bytes >= this.putBatchBytes ||
+      batch.blobBytes >= PUT_BATCH_BLOB_BYTES ||
+      batch.pieces.length + batch.blobs.length >= PUT_BATCH_RECORDS;
 
     try {
       for (const digest of missing) {
@@ -540,12 +565,18 @@ export class RecordStore implements ArtifactStore {
         if (chunkCount === 0) batch.blobs.push({ record: record(true), verify: false });
         for (let i = 0; i < chunkCount; i++) {
           if (signal?.aborted) throw cancelled(written, total);
-          // Read before the transaction opens: awaiting this inside one would commit it early.
           const start = i * BLOB_CHUNK_BYTES;
-          const data = await blob.slice(start, Math.min(start + BLOB_CHUNK_BYTES, blob.size)).arrayBuffer();
-          if (signal?.aborted) throw cancelled(written, total);
-          batch.pieces.push({ digest, i, data });
-          batch.bytes += data.byteLength;
+          const piece = blob.slice(start, Math.min(start + BLOB_CHUNK_BYTES, blob.size));
+          if (this.piecesAsBlobs && piece.size >= PIECE_AS_BLOB_BYTES) {
+            batch.pieces.push({ digest, i, data: piece });
+            batch.blobBytes += piece.size;
+          } else {
+            // Read concurrently with the other small pieces of the batch; flush() awaits them.
+            const data = piece.arrayBuffer();
+            data.catch(() => undefined); // a failure surfaces in flush(), which awaits it
+            batch.pieces.push({ digest, i, data });
+            batch.bytes += piece.size;
+          }
           const last = i === chunkCount - 1;
           if (last) batch.blobs.push({ record: record(true), verify: open.has(digest) });
           if (full()) {
@@ -587,7 +618,7 @@ export class RecordStore implements ArtifactStore {
     if (!record?.complete) {
       throw new AppError('not-found', `no bytes are stored for digest ${quoteForMessage(digest)}`, { details: { digest } });
     }
-    const parts: ArrayBuffer[] = [];
+    const parts: (ArrayBuffer | Blob)[] = [];
     for (let first = 0; first < record.chunkCount; first += READ_BATCH_PIECES) {
       const last = Math.min(first + READ_BATCH_PIECES, record.chunkCount) - 1;
       const pieces = await this.read(['blobChunks'], (tx) => tx.getAll('blobChunks', { lower: [digest, first], upper: [digest, last] }));

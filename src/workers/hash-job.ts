@@ -34,6 +34,40 @@ export class CancelledHash extends Error {
   override readonly name = 'CancelledHash';
 }
 
+/** Bytes per read of a streamed blob when the stream takes our buffer (BYOB). */
+export const STREAM_BUFFER_BYTES = 1024 * 1024;
+
+interface ChunkReader {
+  read(): Promise<{ done: boolean; value: Uint8Array | undefined }>;
+  cancel(): Promise<void>;
+  releaseLock(): void;
+}
+
+/**
+ * Reads `blob.stream()` into one reused buffer where the stream is a byte stream (BYOB): the
+ * default reader hands out a new ArrayBuffer per chunk, and a GB file leaves hundreds of MB of
+ * them for the garbage collector to find. Falls back to the default reader elsewhere.
+ */
+function streamReader(blob: Blob): ChunkReader {
+  const stream = blob.stream();
+  let byob: ReadableStreamBYOBReader;
+  try {
+    byob = stream.getReader({ mode: 'byob' });
+  } catch {
+    return stream.getReader();
+  }
+  let buffer = new ArrayBuffer(STREAM_BUFFER_BYTES);
+  return {
+    async read() {
+      const { done, value } = await byob.read(new Uint8Array(buffer, 0, buffer.byteLength));
+      if (value) buffer = value.buffer; // the view's buffer is ours again once read
+      return { done, value };
+    },
+    cancel: () => byob.cancel(),
+    releaseLock: () => byob.releaseLock(),
+  };
+}
+
 /**
  * The base64 md5 of a Blob. Large blobs are streamed through `blob.stream()` chunk by chunk,
  * so a 4 GB file never sits in memory; small ones are read in one call (faster for many files).
@@ -46,14 +80,14 @@ export async function hashBlob(blob: Blob, options: HashBlobOptions = {}): Promi
     return { digest: await md5SmallBase64(bytes), size: bytes.byteLength };
   }
   const hasher = await createMd5Hasher();
-  const reader = blob.stream().getReader();
+  const reader = streamReader(blob);
   let bytes = 0;
   let reported = 0;
   try {
     for (;;) {
       if (isCancelled()) throw new CancelledHash('cancelled');
       const { done, value } = await reader.read();
-      if (done) break;
+      if (done || !value) break;
       hasher.update(value);
       bytes += value.byteLength;
       if (onProgress && bytes - reported >= PROGRESS_STEP_BYTES) {

@@ -206,6 +206,7 @@ export async function createIdbStore(options: IdbStoreOptions = {}): Promise<Idb
     now: options.now,
     newRunId: options.newRunId,
     testHooks: options.testHooks,
+    piecesAsBlobs: true,
   });
   return Object.assign(store, { dbName });
 }

@@ -87,7 +87,8 @@ export interface BlobChunkRecord {
   digest: string;
   /** 0-based piece number. */
   i: number;
-  data: ArrayBuffer;
+  /** The bytes; a Blob when written by putBlobs with `piecesAsBlobs` (IndexedDB copies it into its own files). */
+  data: ArrayBuffer | Blob;
 }
 
 /** A user alias (never `latest`, which is computed). */
