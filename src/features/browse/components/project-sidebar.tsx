@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { Artifact } from '../../../domain/types';
 import { artifactQueries, versionQueries } from '../../../store/queries';
@@ -125,28 +125,53 @@ export function ProjectSidebar({ project, activeArtifact, activeRef }: ProjectSi
       {artifacts.isSuccess && groups.length === 0 && (
         <p className="px-3 py-2 text-xs text-slate-500">{filtering ? 'Nothing matches the filter.' : 'No artifacts yet.'}</p>
       )}
-      {groups.map(([type, list]) => (
-        <section key={type} aria-label={`Type ${type}`} className="pb-2">
-          <h3 className="flex items-center justify-between px-3 py-1 text-xs font-medium text-slate-500 dark:text-slate-400">
-            <span className="truncate">{type}</span>
-            <span className="tabular-nums">{list.length}</span>
-          </h3>
-          <ul>
-            {list.map((artifact) => (
-              <SidebarArtifact
-                key={artifact.id}
-                artifact={artifact}
-                active={artifact.name === activeArtifact}
-                activeRef={artifact.name === activeArtifact ? activeRef : undefined}
-                matchedRefs={match?.versions.get(artifact.id)}
-              />
-            ))}
-          </ul>
-        </section>
-      ))}
+      {groups.length > 0 && (
+        <SidebarGroups groups={groups} activeArtifact={activeArtifact} activeRef={activeRef} matched={match?.versions} />
+      )}
       {paletteOpen && <CommandPalette project={project} onClose={() => setPaletteOpen(false)} />}
     </nav>
   );
+}
+
+/** Rows rendered in the first pass; the rest follow in a background render that input can interrupt. */
+const FIRST_PASS_ROWS = 120;
+
+type SidebarGroupsProps = {
+  groups: Array<[string, Artifact[]]>;
+  activeArtifact?: string;
+  activeRef?: string;
+  matched: ReadonlyMap<string, string[]> | undefined;
+};
+
+/**
+ * The type groups. On mount only the first rows render, so a 1,000-artifact project shows its
+ * sidebar at once; `useDeferredValue` then renders everything at low priority.
+ */
+function SidebarGroups({ groups, activeArtifact, activeRef, matched }: SidebarGroupsProps) {
+  const limit = useDeferredValue(Number.POSITIVE_INFINITY, FIRST_PASS_ROWS);
+  const starts = groups.reduce<number[]>((acc, [, list], k) => [...acc, (acc[k] ?? 0) + list.length], [0]);
+  return groups.map(([type, all], k) => {
+    const list = all.slice(0, Math.max(0, limit - (starts[k] ?? 0)));
+    return (
+      <section key={type} aria-label={`Type ${type}`} className="pb-2">
+        <h3 className="flex items-center justify-between px-3 py-1 text-xs font-medium text-slate-500 dark:text-slate-400">
+          <span className="truncate">{type}</span>
+          <span className="tabular-nums">{all.length}</span>
+        </h3>
+        <ul>
+          {list.map((artifact) => (
+            <SidebarArtifact
+              key={artifact.id}
+              artifact={artifact}
+              active={artifact.name === activeArtifact}
+              activeRef={artifact.name === activeArtifact ? activeRef : undefined}
+              matchedRefs={matched?.get(artifact.id)}
+            />
+          ))}
+        </ul>
+      </section>
+    );
+  });
 }
 
 function groupByType(artifacts: readonly Artifact[]): Array<[string, Artifact[]]> {
