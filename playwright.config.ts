@@ -25,8 +25,21 @@ const port = Number(process.env.E2E_PORT ?? 4173);
 const outDir = port === 4173 ? 'dist' : `.e2e-dist/${port}`;
 const baseURL = `http://127.0.0.1:${port}`;
 
+// e2e/backend.spec.ts talks to a real S3 store (Ceph RGW; `npm test` starts one and sets
+// S3_TEST_*). In CI it always runs (and fails loudly without S3_TEST_ENDPOINT); locally it is
+// left out, with this message, until S3_TEST_ENDPOINT is set.
+const s3Spec = '**/backend.spec.ts';
+const runS3Spec = Boolean(process.env.S3_TEST_ENDPOINT) || Boolean(process.env.CI);
+if (!runS3Spec) {
+  console.warn(
+    `\n[playwright] S3 e2e EXCLUDED (${s3Spec}): S3_TEST_ENDPOINT is not set. Run it against the local Ceph RGW with\n` +
+      '  S3_TEST_ENDPOINT=http://127.0.0.1:7480 S3_TEST_ACCESS_KEY=CIACCESSKEY S3_TEST_SECRET_KEY=CISECRETKEY npx playwright test e2e/backend.spec.ts\n',
+  );
+}
+
 export default defineConfig({
   testDir: './e2e',
+  testIgnore: runS3Spec ? [] : [s3Spec],
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

@@ -105,6 +105,24 @@ export async function probeWithClient(client: S3Client, options: S3ClientOptions
     listing = await client.send('GET', client.bucketUrl({ 'list-type': '2', prefix: client.config.prefix, 'max-keys': '1' }));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
+    // Some stores (Ceph RGW) send no CORS headers with a signature error, so the browser sees a
+    // network failure. An unsigned request (no preflight) that the browser may read shows the
+    // CORS rule lets this page in: then the signed request was refused, i.e. the credentials.
+    const unsigned = origin !== null ? await unsignedAnswer(client.bucketUrl({ 'list-type': '2', 'max-keys': '1' }), options) : null;
+    if (origin !== null && unsigned !== null) {
+      check('reach the endpoint', true, `${endpoint} answers (unsigned: HTTP ${unsigned.status}${unsigned.code ? ` ${unsigned.code}` : ''})`);
+      check('CORS', true, `bucket "${bucket}" lets ${origin} read its answers`);
+      if (unsigned.code === 'NoSuchBucket') {
+        check('bucket', false, `HTTP ${unsigned.status} NoSuchBucket`);
+        return fail('bucket-missing', `bucket "${bucket}" does not exist at ${endpoint}`, `Create the bucket "${bucket}" (or correct its name).`);
+      }
+      check('credentials', false, 'the store refused the signed request without telling the browser why');
+      return fail(
+        'credentials',
+        `the store refused the signed request: the secret access key, the access key id or the region is probably wrong (the store hid its error from the browser, while the bucket's CORS rule does let this page in)`,
+        `Check the access key ID, the secret access key and the region. If they are right, the bucket's CORS rule may not allow the signing headers; this rule does:\n${corsRuleFor(origin)}`,
+      );
+    }
     if (origin !== null && (await reachableWithoutCors(endpoint, options))) {
       check('reach the endpoint', true, `${endpoint} answers`);
       check('CORS', false, `the browser blocked the answer to ${origin}`);
@@ -227,6 +245,17 @@ async function probeWrites(
 }
 
 /** In a browser, a `no-cors` request succeeds when the host answers, even if CORS then blocks reading. */
+/** Status and S3 error code of an unsigned GET the page may read (CORS allows it); null when it may not. */
+async function unsignedAnswer(url: string, options: S3ClientOptions): Promise<{ status: number; code: string } | null> {
+  const send = options.fetch ?? ((request: Request) => fetch(request));
+  try {
+    const response = await send(new Request(url, { method: 'GET' }));
+    return { status: response.status, code: response.ok ? '' : parseS3Error(await response.text()).code };
+  } catch {
+    return null;
+  }
+}
+
 async function reachableWithoutCors(endpoint: string, options: S3ClientOptions): Promise<boolean> {
   const send = options.fetch ?? ((request: Request) => fetch(request));
   try {

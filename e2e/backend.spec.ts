@@ -1,0 +1,103 @@
+import { execFileSync } from 'node:child_process';
+import { test as base, expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { BrowsePage } from './fixtures/browse-page';
+import { exampleArtifactDigest } from './fixtures/example-digests';
+
+/**
+ * The app against a real S3 store (Ceph RGW): connect through the dialog, push an artifact of
+ * this browser, switch stores in the header. Needs S3_TEST_ENDPOINT / S3_TEST_ACCESS_KEY /
+ * S3_TEST_SECRET_KEY (`npm test` starts an RGW and sets them); playwright.config.ts leaves this
+ * spec out of local runs without them, and in CI it fails here, loudly.
+ */
+const endpoint = process.env.S3_TEST_ENDPOINT;
+const accessKey = process.env.S3_TEST_ACCESS_KEY;
+const secretKey = process.env.S3_TEST_SECRET_KEY;
+if (!endpoint || !accessKey || !secretKey) {
+  throw new Error(
+    'e2e/backend.spec.ts needs a real S3 store: set S3_TEST_ENDPOINT, S3_TEST_ACCESS_KEY and S3_TEST_SECRET_KEY ' +
+      '(e.g. scripts/start-ceph-rgw.sh, then http://127.0.0.1:7480 CIACCESSKEY CISECRETKEY).',
+  );
+}
+const bucket = 'artifact-studio-e2e';
+
+const test = base.extend<{ browse: BrowsePage }>({
+  browse: async ({ page }, provide) => {
+    await provide(new BrowsePage(page));
+  },
+});
+
+test.beforeAll(() => {
+  const info = test.info();
+  // Creates the bucket and lets this run's origin (its own E2E_PORT) through the bucket's CORS rule.
+  const origin = new URL(String(info.project.use.baseURL)).origin;
+  execFileSync('node', ['scripts/s3-setup.mjs', '--endpoint', endpoint, '--bucket', bucket, '--origin', origin], {
+    env: { ...process.env, S3_ACCESS_KEY: accessKey, S3_SECRET_KEY: secretKey },
+    stdio: 'pipe',
+  });
+});
+
+async function fillConnectDialog(page: Page, prefix: string, secret: string) {
+  const dialog = page.getByRole('dialog', { name: 'Connect S3-compatible storage' });
+  await dialog.getByLabel('Endpoint').fill(endpoint ?? '');
+  await dialog.getByLabel('Region').fill('us-east-1');
+  await dialog.getByLabel('Bucket').fill(bucket);
+  await dialog.getByLabel('Prefix').fill(prefix);
+  await dialog.getByLabel('Access key ID').fill(accessKey ?? '');
+  await dialog.getByLabel('Secret access key').fill(secret);
+  return dialog;
+}
+
+test('connect to S3 through the dialog, push classifier, and see it after switching stores in the header', async ({ page, browse }) => {
+  const prefix = `e2e/${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  await browse.openEmptyApp();
+  await browse.loadExampleProject();
+
+  // A wrong secret: the connection test names the credentials problem first.
+  await page.getByRole('button', { name: 'Connect S3…' }).click();
+  let dialog = await fillConnectDialog(page, prefix, `${secretKey}-wrong`);
+  await dialog.getByRole('button', { name: 'Test connection' }).click();
+  const problem = dialog.getByRole('region', { name: 'Connection test' }).getByRole('alert');
+  await expect(problem).toContainText('Credentials refused');
+  await expect(problem).toContainText('secret access key');
+
+  // The right secret: the test passes, and Connect makes the (empty) S3 store the active one.
+  dialog = await fillConnectDialog(page, prefix, secretKey ?? '');
+  await dialog.getByRole('button', { name: 'Test connection' }).click();
+  await expect(dialog.getByRole('region', { name: 'Connection test' }).getByRole('status')).toContainText('Connection works');
+  await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  const activeStore = page.getByLabel('Active store');
+  await expect(activeStore).toContainText(`S3 ${bucket}/${prefix}`);
+  await expect(browse.sidebar.getByRole('link', { name: 'classifier', exact: true })).toHaveCount(0);
+
+  // Push the local classifier (both versions, aliases, producing runs) to S3.
+  await page.getByRole('button', { name: 'Sync…' }).click();
+  const sync = page.getByRole('dialog', { name: 'Sync with shared storage' });
+  await sync.getByRole('combobox', { name: 'Project' }).selectOption('example');
+  await sync.getByRole('combobox', { name: 'Artifact' }).selectOption('classifier');
+  await sync.getByRole('button', { name: 'Push classifier' }).click();
+  await expect(sync.getByRole('status')).toContainText('Pushed classifier: 2 versions copied, 0 already there', { timeout: 30_000 });
+  await sync.getByRole('button', { name: 'Close' }).click();
+
+  // Switch to this browser's store and back to S3 in the header: S3 holds classifier only.
+  const switcher = page.getByLabel('Switch store');
+  await switcher.selectOption({ label: 'This browser (IndexedDB)' });
+  await expect(activeStore).toHaveText('This browser (IndexedDB)');
+  await expect(browse.sidebar.getByRole('link', { name: 'tabular-data', exact: true })).toBeVisible();
+  const s3Label = (await switcher.locator('option').nth(1).textContent()) ?? '';
+  expect(s3Label).toContain('S3');
+  await switcher.selectOption({ label: s3Label });
+  await expect(activeStore).toHaveText(s3Label);
+
+  await browse.openArtifactFromSidebar('classifier');
+  await expect(browse.sidebar.getByRole('link', { name: 'tabular-data', exact: true })).toHaveCount(0);
+  await browse.openVersionFromSidebar('classifier', 'v1');
+  expect(await browse.digest()).toBe(exampleArtifactDigest('classifier@1'));
+  expect(await browse.aliases()).toEqual(['latest', 'candidate']);
+  await expect(page.getByRole('region', { name: 'Produced by' })).toContainText('train-tuned');
+  await browse.openVersionFromSidebar('classifier', 'v0');
+  expect(await browse.digest()).toBe(exampleArtifactDigest('classifier@0'));
+  expect(await browse.aliases()).toEqual(['production']);
+  await expect(activeStore).toHaveText(s3Label);
+});
