@@ -3,13 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from './errors';
 import { normaliseEntries, parseManifest, serializeManifest } from './manifest';
 import { compareCodePoints, normalisePath } from './paths';
-import type { ManifestEntry } from './types';
+import type { JsonObject, ManifestEntry } from './types';
 
 const md5 = fc.uint8Array({ minLength: 16, maxLength: 16 }).map((bytes) => Buffer.from(bytes).toString('base64'));
 const segment = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 6 }).filter((s) => !/[/\\\p{Cc}]/u.test(s) && s !== '.' && s !== '..' && !/^[A-Za-z]:/.test(s));
 const path = fc.array(segment, { minLength: 1, maxLength: 3 }).map((s) => s.join('/'));
 const entry: fc.Arbitrary<ManifestEntry> = fc.record(
-  { path, digest: md5, size: fc.nat({ max: 2 ** 40 }), extra: fc.dictionary(fc.string({ minLength: 1, maxLength: 4 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 2 }) },
+  { path, digest: md5, size: fc.nat({ max: 2 ** 40 }), extra: fc
+      .dictionary(fc.string({ minLength: 1, maxLength: 4 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 2 })
+      .map((d) => JSON.parse(JSON.stringify(d)) as JsonObject) },
   { requiredKeys: ['path', 'digest'] },
 );
 const entries = fc.uniqueArray(entry, { selector: (e) => e.path, maxLength: 20 });
