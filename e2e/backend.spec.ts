@@ -60,6 +60,7 @@ test('connect to S3 through the dialog, push classifier, and see it after switch
   const problem = dialog.getByRole('region', { name: 'Connection test' }).getByRole('alert');
   await expect(problem).toContainText('Credentials refused');
   await expect(problem).toContainText('secret access key');
+  await shot(page, 'connect-wrong-secret');
 
   // The right secret: the test passes, and Connect makes the (empty) S3 store the active one.
   dialog = await fillConnectDialog(page, prefix, secretKey ?? '');
@@ -78,6 +79,7 @@ test('connect to S3 through the dialog, push classifier, and see it after switch
   await sync.getByRole('combobox', { name: 'Artifact' }).selectOption('classifier');
   await sync.getByRole('button', { name: 'Push classifier' }).click();
   await expect(sync.getByRole('status')).toContainText('Pushed classifier: 2 versions copied, 0 already there', { timeout: 30_000 });
+  await shot(page, 'sync-pushed');
   await sync.getByRole('button', { name: 'Close' }).click();
 
   // Switch to this browser's store and back to S3 in the header: S3 holds classifier only.
@@ -100,4 +102,43 @@ test('connect to S3 through the dialog, push classifier, and see it after switch
   expect(await browse.digest()).toBe(exampleArtifactDigest('classifier@0'));
   expect(await browse.aliases()).toEqual(['production']);
   await expect(activeStore).toHaveText(s3Label);
+  await shot(page, 's3-version');
 });
+
+test('the connection test names an unreachable endpoint and a missing bucket; a kept session reconnects after a reload', async ({ page, browse }) => {
+  const prefix = `e2e/${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  await browse.openEmptyApp();
+  await page.getByRole('button', { name: 'Connect S3…' }).click();
+  const dialog = await fillConnectDialog(page, prefix, secretKey ?? '');
+  const report = dialog.getByRole('region', { name: 'Connection test' });
+
+  await dialog.getByLabel('Endpoint').fill('http://127.0.0.1:9');
+  await dialog.getByRole('button', { name: 'Test connection' }).click();
+  await expect(report.getByRole('alert')).toContainText('Cannot reach the endpoint');
+
+  await dialog.getByLabel('Endpoint').fill(endpoint ?? '');
+  await dialog.getByLabel('Bucket').fill('no-such-bucket-e2e');
+  await dialog.getByRole('button', { name: 'Test connection' }).click();
+  // A missing bucket has no CORS rule either: the browser cannot tell the two apart, the message names both.
+  await expect(report.getByRole('alert')).toContainText('does not exist');
+  await shot(page, 'connect-missing-bucket');
+
+  await dialog.getByLabel('Bucket').fill(bucket);
+  await dialog.getByLabel('Keep these settings for this tab').check();
+  await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
+  const activeStore = page.getByLabel('Active store');
+  await expect(activeStore).toContainText(`S3 ${bucket}/${prefix}`);
+  expect(await page.evaluate(() => window.localStorage.length)).toBe(0);
+
+  await page.reload();
+  await expect(activeStore).toContainText(`S3 ${bucket}/${prefix}`);
+  await page.getByLabel('Switch store').selectOption({ label: 'This browser (IndexedDB)' });
+  await expect(activeStore).toHaveText('This browser (IndexedDB)');
+  await page.reload();
+  await expect(page.getByLabel('Switch store')).toBeVisible();
+  await expect(activeStore).toHaveText('This browser (IndexedDB)');
+});
+
+async function shot(page: Page, name: string) {
+  if (process.env.E2E_SHOTS) await page.screenshot({ path: `${process.env.E2E_SHOTS}/${name}.png` });
+}

@@ -128,8 +128,8 @@ export async function probeWithClient(client: S3Client, options: S3ClientOptions
       check('CORS', false, `the browser blocked the answer to ${origin}`);
       return fail(
         'cors',
-        `${endpoint} answers, but the bucket's CORS rule does not allow this page (${origin}) to read it`,
-        `Add this CORS rule to bucket "${bucket}":\n${corsRuleFor(origin)}`,
+        `${endpoint} answers, but the bucket's CORS rule does not allow this page (${origin}) to read it, or bucket "${bucket}" does not exist (a missing bucket has no CORS rule either, so the browser cannot tell them apart)`,
+        `Check the bucket name, then add this CORS rule to bucket "${bucket}":\n${corsRuleFor(origin)}`,
       );
     }
     check('reach the endpoint', false, reason);

@@ -32,7 +32,7 @@ export function ProbeReport({ result }: ProbeReportProps) {
                 <span>How to fix it</span>
                 <CopyButton value={first.fix} label="Copy the fix" />
               </div>
-              <pre aria-label="Fix" className="mt-1 max-h-48 overflow-auto rounded bg-white p-2 text-xs dark:bg-slate-900">
+              <pre aria-label="Fix" className="mt-1 max-h-48 overflow-auto rounded bg-white p-2 text-xs whitespace-pre-wrap dark:bg-slate-900">
                 {first.fix}
               </pre>
             </div>
