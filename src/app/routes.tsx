@@ -1,12 +1,10 @@
 import { ArtifactLifecycle } from '../features/aliases/components/artifact-lifecycle';
-import { StoragePage } from '../features/aliases/components/storage-page';
-import { VersionLifecycleTab } from '../features/aliases/components/version-lifecycle-tab';
 import { ArtifactPage } from '../features/browse/components/artifact-page';
 import { ProjectOverview } from '../features/browse/components/project-overview';
 import { VersionPage } from '../features/browse/components/version-page';
-import { ComparePage } from '../features/diff/components/compare-page';
 import { CompareRowAction } from '../features/diff/components/compare-row-action';
 import { HomePage } from './home-page';
+import { lazyComponent } from './lazy-component';
 import { LazyLineagePage, LazyRunPage } from './lineage-routes';
 import { ProjectLayout } from './project-layout';
 import type { RouteDefinition } from './router';
@@ -16,6 +14,14 @@ import { hrefs } from '../ui/hrefs';
 import { Link } from '../ui/navigation';
 import { ArtifactActions, ProjectActions, VersionActions } from './slots';
 import { versionTabs } from './version-tabs';
+
+// Screens loaded on demand: their code stays out of the initial bundle.
+const ComparePage = lazyComponent(() => import('../features/diff/components/compare-page'), (m) => m.ComparePage, 'Loading comparison…');
+const StoragePage = lazyComponent(() => import('../features/aliases/components/storage-page'), (m) => m.StoragePage);
+const VersionLifecycleTab = lazyComponent(
+  () => import('../features/aliases/components/version-lifecycle-tab'),
+  (m) => m.VersionLifecycleTab,
+);
 
 /** Aliases, time to live and delete of a version (features/aliases). */
 const lifecycleTab: VersionTab = {

@@ -1,10 +1,13 @@
-import { MetadataTab } from '../features/browse/components/metadata-tab';
-import { UsageTab } from '../features/browse/components/usage-tab';
-import { VersionListTab } from '../features/browse/components/version-list-tab';
 import { VersionOverview } from '../features/browse/components/version-overview';
-import { FilesTab } from '../features/files/components/files-tab';
 import type { VersionTab } from '../features/browse/version-tab';
+import { lazyComponent } from './lazy-component';
 import { LazyLineageTab } from './lineage-routes';
+
+// Every tab but Overview loads on demand (zip, previews and tables stay out of the first load).
+const MetadataTab = lazyComponent(() => import('../features/browse/components/metadata-tab'), (m) => m.MetadataTab);
+const FilesTab = lazyComponent(() => import('../features/files/components/files-tab'), (m) => m.FilesTab, 'Loading files…');
+const UsageTab = lazyComponent(() => import('../features/browse/components/usage-tab'), (m) => m.UsageTab);
+const VersionListTab = lazyComponent(() => import('../features/browse/components/version-list-tab'), (m) => m.VersionListTab);
 
 /**
  * The version page's tabs, in order (`?tab=<id>`; the first is the default). A feature adds
