@@ -5,6 +5,7 @@
  * files or the network can be passed in directly.
  */
 import { AppError, type AppErrorCode } from './errors';
+import { formatBytes } from './format';
 import { quoteForMessage } from './paths';
 import type { JsonObject, JsonValue } from './types';
 
@@ -298,9 +299,26 @@ function cleanJsonObject(value: unknown, noun: string, code: AppErrorCode, maxKe
   return cleanJsonValue(value, noun, code) as JsonObject;
 }
 
-/** A JSON object with at most 100 top-level keys; ±Infinity refused, NaN → null. */
+/**
+ * Ours: metadata lives in every version record and is listed with the versions, so a 10 MB blob
+ * of JSON would slow every page that lists them; larger data belongs in a file of the version.
+ */
+export const MAX_METADATA_BYTES = 1_000_000;
+
+/** A JSON object with at most 100 top-level keys and 1 MB as JSON; ±Infinity refused, NaN → null. */
 export function validateMetadata(value: unknown): JsonObject {
-  return cleanJsonObject(value, 'metadata', 'invalid-metadata', MAX_METADATA_KEYS);
+  const metadata = cleanJsonObject(value, 'metadata', 'invalid-metadata', MAX_METADATA_KEYS);
+  const text = JSON.stringify(metadata);
+  // UTF-8 is at most 3 bytes per UTF-16 unit: only measure exactly when it could be too big.
+  const bytes = text.length * 3 <= MAX_METADATA_BYTES ? text.length : new TextEncoder().encode(text).length;
+  if (bytes > MAX_METADATA_BYTES) {
+    throw new AppError(
+      'invalid-metadata',
+      `metadata is ${formatBytes(bytes)} as JSON; at most ${formatBytes(MAX_METADATA_BYTES)} are allowed (store larger data as a file of the version)`,
+      { details: { bytes, maxBytes: MAX_METADATA_BYTES } },
+    );
+  }
+  return metadata;
 }
 
 /** A run's config: a JSON object like metadata, without the key limit. */
