@@ -136,6 +136,20 @@ describe('probeS3', () => {
     expect(cors.problems[0]?.message).toMatch(/CORS rule does not allow this page \(http:\/\/127\.0\.0\.1:4173\)/);
     expect(cors.problems[0]?.fix).toContain(corsRuleFor('http://127.0.0.1:4173'));
 
+    // Ceph RGW sends no CORS headers with a signature error: the browser sees a network failure,
+    // while an unsigned request (no preflight) is readable. That is the credentials, not CORS.
+    const hidesSignatureErrors: FetchLike = async (request) => {
+      const signed = request.headers.has('authorization');
+      const response = await fetch(request);
+      if (signed && !response.ok) throw new TypeError('Failed to fetch');
+      return response;
+    };
+    const wrongSecret = await probeS3({ ...config('probe-secret-cors'), secretAccessKey: 'not-the-secret' }, { fetch: hidesSignatureErrors });
+    expect(wrongSecret.problems[0]?.kind).toBe('credentials');
+    expect(wrongSecret.problems[0]?.message).toMatch(/secret access key/);
+    const noBucket = await probeS3({ ...config('probe-bucket-cors'), bucket: 'no-such-bucket-probe' }, { fetch: hidesSignatureErrors });
+    expect(noBucket.problems[0]?.kind).toBe('bucket-missing');
+
     const down: FetchLike = () => Promise.reject(new TypeError('Failed to fetch'));
     const network = await probeS3(config('probe-down'), { fetch: down });
     expect(network.problems[0]?.kind).toBe('network');
