@@ -1,6 +1,13 @@
-import { useMemo } from 'react';
+import { Suspense, use, useMemo } from 'react';
 import { cn } from './cn';
-import { renderMarkdown } from './markdown';
+import type * as MarkdownModule from './markdown';
+
+// The Markdown renderer (marked) loads on first use, keeping it out of the initial bundle.
+let renderer: Promise<typeof MarkdownModule> | undefined;
+function loadRenderer() {
+  renderer ??= import('./markdown');
+  return renderer;
+}
 
 type MarkdownViewProps = {
   source: string;
@@ -23,8 +30,19 @@ const prose = [
 ].join(' ');
 
 /** Markdown rendered by `renderMarkdown`: raw HTML shows as text, unsafe links as plain text. */
-export function MarkdownView({ source, className, 'aria-label': ariaLabel }: MarkdownViewProps) {
-  const html = useMemo(() => renderMarkdown(source), [source]);
+export function MarkdownView(props: MarkdownViewProps) {
+  // Until the renderer has loaded, the source shows as plain text (never as HTML).
+  const fallback = <div className={cn('min-w-0 text-sm break-words whitespace-pre-wrap', props.className)}>{props.source}</div>;
+  return (
+    <Suspense fallback={fallback}>
+      <RenderedMarkdown {...props} />
+    </Suspense>
+  );
+}
+
+function RenderedMarkdown({ source, className, 'aria-label': ariaLabel }: MarkdownViewProps) {
+  const { renderMarkdown } = use(loadRenderer());
+  const html = useMemo(() => renderMarkdown(source), [renderMarkdown, source]);
   return (
     <div
       aria-label={ariaLabel}
