@@ -33,7 +33,9 @@ export function TtlExpiry() {
           message: result.deleted.join(', '),
         });
       } catch (error) {
-        if (!stopped) toasts.show({ tone: 'error', title: 'Could not delete expired versions', message: toAppError(error).message });
+        const appError = toAppError(error);
+        // A read-only store (e.g. S3 without conditional writes) cannot expire anything: not an error to repeat.
+        if (!stopped && appError.code !== 'read-only') toasts.show({ tone: 'error', title: 'Could not delete expired versions', message: appError.message });
       }
     };
     void sweep();
