@@ -137,6 +137,14 @@ test('the connection test names an unreachable endpoint and a missing bucket; a 
   await page.reload();
   await expect(page.getByLabel('Switch store')).toBeVisible();
   await expect(activeStore).toHaveText('This browser (IndexedDB)');
+
+  // Disconnect forgets the store and its settings in this tab.
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+  await expect(page.getByLabel('Switch store')).toHaveCount(0);
+  expect(await page.evaluate(() => window.sessionStorage.length)).toBe(0);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Connect S3…' })).toBeVisible();
+  await expect(page.getByLabel('Switch store')).toHaveCount(0);
 });
 
 async function shot(page: Page, name: string) {

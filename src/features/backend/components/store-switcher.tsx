@@ -4,7 +4,7 @@ import { useStoreHolder } from '../../../store/store-context';
 import { Button } from '../../../ui/button';
 import { Chip } from '../../../ui/chip';
 import { useRestoreS3Session } from '../hooks/use-restore-s3-session';
-import { loadS3Session, saveS3Session } from '../s3-session';
+import { clearS3Session, loadS3Session, saveS3Session } from '../s3-session';
 import { ConnectDialog } from './connect-dialog';
 import { SyncDialog } from './sync-dialog';
 
@@ -25,6 +25,11 @@ export function StoreSwitcher() {
     const session = loadS3Session();
     if (session) saveS3Session({ ...session, active: id !== holder.local.id });
     holder.activate(id);
+  };
+
+  const disconnect = (store: ArtifactStore) => {
+    clearS3Session();
+    holder.remove(store.id);
   };
 
   return (
@@ -53,9 +58,15 @@ export function StoreSwitcher() {
           Sync…
         </Button>
       ) : null}
-      <Button size="sm" variant="ghost" loading={restoring} onClick={() => setDialog('connect')}>
-        {remote ? 'Connect other S3…' : 'Connect S3…'}
-      </Button>
+      {remote ? (
+        <Button size="sm" variant="ghost" title={`Forget ${remote.label} in this tab`} onClick={() => disconnect(remote)}>
+          Disconnect
+        </Button>
+      ) : (
+        <Button size="sm" variant="ghost" loading={restoring} onClick={() => setDialog('connect')}>
+          Connect S3…
+        </Button>
+      )}
       <ConnectDialog open={dialog === 'connect'} onClose={() => setDialog(null)} />
       {remote && <SyncDialog open={dialog === 'sync'} onClose={() => setDialog(null)} remote={remote} />}
     </>
