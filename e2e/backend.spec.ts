@@ -48,7 +48,7 @@ async function fillConnectDialog(page: Page, prefix: string, secret: string) {
   return dialog;
 }
 
-test('connect to S3 through the dialog, push classifier, and see it after switching stores in the header', async ({ page, browse }) => {
+test('connect to S3 through the dialog, push classifier, and see it after switching stores in the header; another browser pulls it', async ({ page, browse, browser }) => {
   const prefix = `e2e/${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   await browse.openEmptyApp();
   await browse.loadExampleProject();
@@ -103,6 +103,27 @@ test('connect to S3 through the dialog, push classifier, and see it after switch
   expect(await browse.aliases()).toEqual(['production']);
   await expect(activeStore).toHaveText(s3Label);
   await shot(page, 's3-version');
+
+  // A second browser (own IndexedDB) connects and pulls classifier from S3 into its own store.
+  const other = await browser.newPage();
+  const otherBrowse = new BrowsePage(other);
+  await otherBrowse.openEmptyApp();
+  await other.getByRole('button', { name: 'Connect S3…' }).click();
+  await (await fillConnectDialog(other, prefix, secretKey ?? '')).getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(other.getByLabel('Active store')).toHaveText(s3Label);
+  await other.getByRole('button', { name: 'Sync…' }).click();
+  const pull = other.getByRole('dialog', { name: 'Sync with shared storage' });
+  await pull.getByRole('radio', { name: /^Pull/ }).check();
+  await pull.getByRole('combobox', { name: 'Artifact' }).selectOption('classifier');
+  await pull.getByRole('button', { name: 'Pull classifier' }).click();
+  await expect(pull.getByRole('status')).toContainText('Pulled classifier: 2 versions copied', { timeout: 30_000 });
+  await pull.getByRole('button', { name: 'Close' }).click();
+  await other.getByLabel('Switch store').selectOption({ label: 'This browser (IndexedDB)' });
+  await expect(other.getByLabel('Active store')).toHaveText('This browser (IndexedDB)');
+  await other.goto('/p/example/a/classifier/v/candidate');
+  await expect(otherBrowse.versionHeading('classifier', 'v1')).toBeVisible();
+  expect(await otherBrowse.digest()).toBe(exampleArtifactDigest('classifier@1'));
+  await other.close();
 });
 
 test('the connection test names an unreachable endpoint and a missing bucket; a kept session reconnects after a reload', async ({ page, browse }) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeVersion } from '../test/builders';
 import type { ManifestEntry, RunId } from './types';
-import { aliasesToAdd, blobDigestsOfEntries, planArtifactSync, planBlobBatches } from './sync-plan';
+import { aliasesToAdd, blobDigestsOfEntries, orderArtifactsForSync, planArtifactSync, planBlobBatches } from './sync-plan';
 
 const d = (n: number) => n.toString(16).padStart(32, '0');
 
@@ -80,5 +80,30 @@ describe('blob planning', () => {
     const batches = planBlobBatches(blobs, new Set(['2']), { maxBytes: 10, maxCount: 2 });
     expect(batches.map((b) => b.map((x) => x.digest))).toEqual([['1', '3'], ['4'], ['5', '6']]);
     expect(planBlobBatches(blobs, new Set(blobs.map((b) => b.digest)), { maxBytes: 10, maxCount: 2 })).toEqual([]);
+  });
+});
+
+describe('orderArtifactsForSync', () => {
+  const run = (id: string, inputs: string[]) => ({ id: id as RunId, inputs });
+  it('puts an artifact after the artifacts its producing runs used, ties by name', () => {
+    const versions = [
+      { artifactName: 'model', producedBy: 'train' as RunId },
+      { artifactName: 'report', producedBy: 'eval' as RunId },
+      { artifactName: 'data', producedBy: 'prep' as RunId },
+      { artifactName: 'raw', producedBy: null },
+    ];
+    const runs = [run('prep', ['p/raw:v0']), run('train', ['p/data:v1', 'p/data:v0']), run('eval', ['p/model:v1', 'p/data:v1'])];
+    expect(orderArtifactsForSync(['report', 'model', 'data', 'raw'], versions, runs)).toEqual(['raw', 'data', 'model', 'report']);
+  });
+
+  it('breaks cycles by name and ignores inputs outside the list or unknown runs', () => {
+    const versions = [
+      { artifactName: 'a', producedBy: 'r1' as RunId },
+      { artifactName: 'b', producedBy: 'r2' as RunId },
+      { artifactName: 'c', producedBy: 'gone' as RunId },
+    ];
+    const runs = [run('r1', ['p/b:v0', 'other/x:v0']), run('r2', ['p/a:v0', 'p/b:v0'])];
+    expect(orderArtifactsForSync(['c', 'b', 'a'], versions, runs)).toEqual(['c', 'a', 'b']);
+    expect(orderArtifactsForSync([], versions, runs)).toEqual([]);
   });
 });

@@ -108,3 +108,41 @@ export function planBlobBatches(
   if (batch.length > 0) batches.push(batch);
   return batches;
 }
+
+/**
+ * The order to copy a project's artifacts in: an artifact after those its producing runs used,
+ * so each run is created with its inputs already in the target. Ties (and cycles, which runs can
+ * form across artifacts) are broken by name, in code-unit order.
+ */
+export function orderArtifactsForSync(
+  artifacts: readonly string[],
+  versions: readonly Pick<ArtifactVersion, 'artifactName' | 'producedBy'>[],
+  runs: readonly { id: RunId; inputs: readonly string[] }[],
+): string[] {
+  const inputsOf = new Map<RunId, string[]>();
+  for (const run of runs) {
+    inputsOf.set(
+      run.id,
+      run.inputs.map((input) => /^[^/]+\/([^/:]+):v\d+$/.exec(input)?.[1] ?? '').filter((name) => name !== ''),
+    );
+  }
+  const needs = new Map<string, Set<string>>(artifacts.map((name) => [name, new Set<string>()]));
+  for (const version of versions) {
+    const deps = needs.get(version.artifactName);
+    if (!deps || version.producedBy === null) continue;
+    for (const input of inputsOf.get(version.producedBy) ?? []) {
+      if (input !== version.artifactName && needs.has(input)) deps.add(input);
+    }
+  }
+  const order: string[] = [];
+  const done = new Set<string>();
+  const remaining = [...artifacts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  while (remaining.length > 0) {
+    const ready = remaining.find((name) => [...(needs.get(name) ?? [])].every((dep) => done.has(dep))) ?? remaining[0];
+    if (ready === undefined) break;
+    order.push(ready);
+    done.add(ready);
+    remaining.splice(remaining.indexOf(ready), 1);
+  }
+  return order;
+}

@@ -5,7 +5,7 @@ import type { ManifestEntry, RunId } from '../../domain/types';
 import { artifactIdOf, versionIdOf } from '../../domain/types';
 import type { ArtifactStore } from '../../store/artifact-store';
 import { createMemoryStore } from '../../store/memory-store';
-import { syncArtifact } from './sync-artifact';
+import { syncArtifact, syncProject } from './sync-artifact';
 
 const encoder = new TextEncoder();
 
@@ -121,5 +121,17 @@ describe('syncArtifact', () => {
     }).catch((thrown: unknown) => thrown);
     expect(isAppError(error) && error.code).toBe('cancelled');
     expect((await target.listVersions(artifactIdOf('p', 'model'))).map((v) => v.index)).toEqual([0]);
+  });
+
+  it('syncProject copies every artifact, inputs first, so runs arrive with their inputs', async () => {
+    const source = createMemoryStore();
+    await seed(source);
+    const target = createMemoryStore();
+    const progress: { done: number; total: number }[] = [];
+    const result = await syncProject({ source, target, project: 'p', onProgress: (p) => progress.push({ done: p.versionsDone, total: p.versionsTotal }) });
+    expect(result).toMatchObject({ copied: 3, skipped: 0, runsCreated: 1 });
+    expect((await target.getRun('train' as RunId)).inputs).toEqual([versionIdOf('p', 'data', 0)]);
+    expect(progress.at(-1)).toEqual({ done: 3, total: 3 });
+    expect((await target.checkIntegrity()).ok).toBe(true);
   });
 });

@@ -6,7 +6,7 @@
  * bytes). It stops between batches when the signal aborts.
  */
 import { AppError, isAppError } from '../../domain/errors';
-import { aliasesToAdd, blobDigestsOfEntries, planArtifactSync, planBlobBatches } from '../../domain/sync-plan';
+import { aliasesToAdd, blobDigestsOfEntries, orderArtifactsForSync, planArtifactSync, planBlobBatches } from '../../domain/sync-plan';
 import type { VersionSyncStep } from '../../domain/sync-plan';
 import type { ArtifactId, ArtifactVersion, RunId, VersionId } from '../../domain/types';
 import { parseVersionId, artifactIdOf } from '../../domain/types';
@@ -182,4 +182,36 @@ async function carrySettings(target: ArtifactStore, id: ArtifactId, description:
   for (const alias of protectedAliases) {
     if (!artifact.protectedAliases.includes(alias)) await target.setAliasProtected(id, alias, true);
   }
+}
+
+export interface SyncProjectOptions extends Omit<SyncArtifactOptions, 'artifactId'> {
+  project: string;
+}
+
+/**
+ * Copies every artifact of a project, those used as run inputs first (orderArtifactsForSync), so
+ * runs arrive with their inputs. Progress counts versions over the whole project.
+ */
+export async function syncProject(options: SyncProjectOptions): Promise<SyncResult> {
+  const { source, project, onProgress } = options;
+  const [artifacts, versions, runs] = await Promise.all([source.listArtifacts(project), source.listProjectVersions(project), source.listRuns(project)]);
+  const order = orderArtifactsForSync(
+    artifacts.map((a) => a.name),
+    versions,
+    runs,
+  );
+  const versionsTotal = artifacts.reduce((n, a) => n + a.versionCount, 0);
+  const total: SyncResult = { copied: 0, skipped: 0, blobsSent: 0, bytesSent: 0, blobsSkipped: 0, runsCreated: 0 };
+  for (const name of order) {
+    throwIfAborted(options.signal);
+    const before = { ...total };
+    const result = await syncArtifact({
+      ...options,
+      artifactId: artifactIdOf(project, name),
+      onProgress: (p) =>
+        onProgress?.({ versionsDone: before.copied + before.skipped + p.versionsDone, versionsTotal, bytesSent: before.bytesSent + p.bytesSent, status: p.status }),
+    });
+    for (const key of Object.keys(total) as (keyof SyncResult)[]) total[key] += result[key];
+  }
+  return total;
 }

@@ -12,6 +12,9 @@ import type { SyncResult } from '../sync-artifact';
 
 type SyncDialogProps = { open: boolean; onClose: () => void; remote: ArtifactStore };
 
+/** The artifact select's value for "every artifact of the project". */
+const ALL = '*';
+
 const selectClass = 'h-8 rounded-md border border-slate-300 bg-white px-2 text-sm dark:border-slate-700 dark:bg-slate-950';
 
 /** Push an artifact of this browser to the shared store, or pull one from it, with progress and cancel. */
@@ -36,7 +39,8 @@ export function SyncDialog({ open, onClose, remote }: SyncDialogProps) {
     sync.reset();
   };
   const start = () => {
-    if (projectName && artifactName) sync.mutate({ source, target, artifactId: artifactIdOf(projectName, artifactName) });
+    if (!projectName || !artifactName) return;
+    sync.mutate(artifactName === ALL ? { source, target, project: projectName } : { source, target, artifactId: artifactIdOf(projectName, artifactName) });
   };
   const p = sync.progress;
 
@@ -68,6 +72,7 @@ export function SyncDialog({ open, onClose, remote }: SyncDialogProps) {
         <label className="flex flex-col gap-1">
           <span className="font-medium">Artifact</span>
           <select className={selectClass} value={artifactName} disabled={sync.isPending} onChange={(e) => (setArtifact(e.target.value), sync.reset())}>
+            {artifacts.data && artifacts.data.length > 1 && <option value={ALL}>All {artifacts.data.length} artifacts</option>}
             {artifacts.data?.map((a) => (
               <option key={a.name} value={a.name}>
                 {a.name} ({a.versionCount} version{a.versionCount === 1 ? '' : 's'})
@@ -86,7 +91,7 @@ export function SyncDialog({ open, onClose, remote }: SyncDialogProps) {
           </span>
         </div>
       )}
-      {sync.isSuccess && <p role="status" className="text-sm text-emerald-700 dark:text-emerald-300">{summary(verb, artifactName, sync.data)}</p>}
+      {sync.isSuccess && <p role="status" className="text-sm text-emerald-700 dark:text-emerald-300">{summary(verb, artifactName === ALL ? projectName : artifactName, sync.data)}</p>}
       {sync.error && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-300">
           {sync.error.code === 'cancelled' ? 'Cancelled: ' : `${verb} failed: `}
@@ -102,7 +107,7 @@ export function SyncDialog({ open, onClose, remote }: SyncDialogProps) {
           </Button>
         )}
         <Button variant="primary" onClick={start} loading={sync.isPending} disabled={!artifactName || sync.isPending}>
-          {verb} {artifactName}
+          {verb} {artifactName === ALL ? `all of ${projectName}` : artifactName}
         </Button>
       </footer>
     </Dialog>
