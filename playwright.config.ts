@@ -30,7 +30,7 @@ const baseURL = `http://127.0.0.1:${port}`;
 // left out, with this message, until S3_TEST_ENDPOINT is set.
 const s3Spec = '**/backend.spec.ts';
 const runS3Spec = Boolean(process.env.S3_TEST_ENDPOINT) || Boolean(process.env.CI);
-if (!runS3Spec) {
+if (!runS3Spec && process.env.TEST_WORKER_INDEX === undefined) {
   console.warn(
     `\n[playwright] S3 e2e EXCLUDED (${s3Spec}): S3_TEST_ENDPOINT is not set. Run it against the local Ceph RGW with\n` +
       '  S3_TEST_ENDPOINT=http://127.0.0.1:7480 S3_TEST_ACCESS_KEY=CIACCESSKEY S3_TEST_SECRET_KEY=CISECRETKEY npx playwright test e2e/backend.spec.ts\n',
