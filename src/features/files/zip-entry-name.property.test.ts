@@ -1,0 +1,39 @@
+import { posix, win32 } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { safeZipEntryName, uniqueZipEntryNames } from './zip-entry-name';
+
+/** Strings built mostly from what escapes a folder: "..", separators, drive letters, controls. */
+const hostile = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 30 }),
+  fc.array(fc.constantFrom('..', '.', '/', '\\', 'C:', 'c:', 'a', 'é', '\0', '\n', ' ', '..\\', '//', '\\\\?\\', '%2e%2e'), { maxLength: 12 }).map((p) => p.join('')),
+);
+
+describe('zip entry names (properties)', () => {
+  it('never leave the folder they are extracted into, on POSIX or Windows', () => {
+    fc.assert(
+      fc.property(hostile, (path) => {
+        const name = safeZipEntryName(path);
+        expect(name).not.toBe('');
+        expect(posix.isAbsolute(name) || win32.isAbsolute(name)).toBe(false);
+        // eslint-disable-next-line no-control-regex -- control characters are exactly what must not remain
+        expect(/[\u0000-\u001f\u007f]/.test(name)).toBe(false);
+        expect(name.split(/[/\\]/)).not.toContain('..');
+        expect(/^[a-zA-Z]:/.test(name)).toBe(false);
+        expect(posix.resolve('/out', name).startsWith('/out/')).toBe(true);
+        expect(win32.resolve('C:\\out', name).startsWith('C:\\out\\')).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('keep ordinary paths as they are, and give every entry of a version its own name', () => {
+    fc.assert(
+      fc.property(fc.array(hostile, { maxLength: 10 }), (paths) => {
+        const names = uniqueZipEntryNames(paths);
+        expect(new Set(names).size).toBe(names.length);
+      }),
+    );
+    expect(safeZipEntryName('images/ünïcode 😀.bin')).toBe('images/ünïcode 😀.bin');
+  });
+});
