@@ -35,13 +35,16 @@ export function useCommitDraft(onDone: () => void) {
       controller.current = abort;
       const startedAt = performance.now();
       let last = 0;
+      let lastPhase: IngestProgress['phase'] | null = null;
       try {
         return await commitDraft(store, input, {
           signal: abort.signal,
           onProgress: (p) => {
             const now = performance.now();
-            if (p.phase === 'writing' && p.bytesDone < p.bytesTotal && now - last < RENDER_EVERY_MS) return;
+            // Throttle byte counts, never a new phase: the user sees (and can cancel) each step.
+            if (p.phase === lastPhase && p.phase === 'writing' && p.bytesDone < p.bytesTotal && now - last < RENDER_EVERY_MS) return;
             last = now;
+            lastPhase = p.phase;
             setProgress({ ...p, elapsedMs: now - startedAt });
           },
         });
