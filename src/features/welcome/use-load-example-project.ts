@@ -2,7 +2,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { invalidateStore } from '../../store/queries';
 import { useStore } from '../../store/store-context';
-import { loadExampleProject } from './load-example-project';
 import type { ExampleProgress, LoadedExample } from './load-example-project';
 
 /** Loads the example project into the active store; refetches everything it shows on success. */
@@ -13,7 +12,11 @@ export function useLoadExampleProject(options: { onLoaded?: (result: LoadedExamp
   const { onLoaded } = options;
 
   const mutation = useMutation({
-    mutationFn: () => loadExampleProject(store, { now: Date.now(), onProgress: setProgress }),
+    // The generator loads on demand: it is needed once per store, not on every page load.
+    mutationFn: async () => {
+      const { loadExampleProject } = await import('./load-example-project');
+      return loadExampleProject(store, { now: Date.now(), onProgress: setProgress });
+    },
     meta: { errorTitle: 'Could not load the example project' },
     onSuccess: async (result) => {
       await invalidateStore(queryClient, store);

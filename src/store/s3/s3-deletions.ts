@@ -14,6 +14,7 @@
  * the record and keeps the objects. Needs read-after-write consistent LIST, which S3, R2 and
  * Ceph RGW provide.
  */
+import './zod-jitless';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors';
 import { blobDigestsOf } from '../store-rules';

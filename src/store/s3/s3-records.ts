@@ -3,6 +3,7 @@
  * client, or a newer release, may have written them). Every document but aliases.json, whose
  * shape is the plain `{"latest": N, "alias": M}` map, carries `schemaVersion`.
  */
+import './zod-jitless';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors';
 import type { JsonObject, RunId, VersionId } from '../../domain/types';

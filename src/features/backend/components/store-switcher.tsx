@@ -1,12 +1,16 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { ArtifactStore } from '../../../store/artifact-store';
 import { useStoreHolder } from '../../../store/store-context';
 import { Button } from '../../../ui/button';
 import { Chip } from '../../../ui/chip';
 import { useRestoreS3Session } from '../hooks/use-restore-s3-session';
 import { clearS3Session, loadS3Session, saveS3Session } from '../s3-session';
-import { ConnectDialog } from './connect-dialog';
-import { SyncDialog } from './sync-dialog';
+
+type DialogName = 'connect' | 'sync';
+
+// The dialogs (and with them the S3 adapter) load when first opened, not with the app.
+const ConnectDialog = lazy(() => import('./connect-dialog').then((m) => ({ default: m.ConnectDialog })));
+const SyncDialog = lazy(() => import('./sync-dialog').then((m) => ({ default: m.SyncDialog })));
 
 function readOnlyReason(store: ArtifactStore): string | null {
   const s = store as ArtifactStore & { readOnly?: boolean; readOnlyReason?: string };
@@ -17,7 +21,13 @@ function readOnlyReason(store: ArtifactStore): string | null {
 export function StoreSwitcher() {
   const holder = useStoreHolder();
   const restoring = useRestoreS3Session();
-  const [dialog, setDialog] = useState<'connect' | 'sync' | null>(null);
+  const [dialog, setDialogState] = useState<DialogName | null>(null);
+  // A dialog stays mounted once opened, so closing it keeps its state (e.g. a sync in progress).
+  const [opened, setOpened] = useState<ReadonlySet<DialogName>>(new Set());
+  const setDialog = (name: DialogName | null) => {
+    if (name && !opened.has(name)) setOpened(new Set([...opened, name]));
+    setDialogState(name);
+  };
   const remote = holder.stores.findLast((s) => s.id !== holder.local.id) ?? null;
   const readOnly = readOnlyReason(holder.active);
 
@@ -67,8 +77,10 @@ export function StoreSwitcher() {
           Connect S3…
         </Button>
       )}
-      <ConnectDialog open={dialog === 'connect'} onClose={() => setDialog(null)} />
-      {remote && <SyncDialog open={dialog === 'sync'} onClose={() => setDialog(null)} remote={remote} />}
+      <Suspense fallback={null}>
+        {opened.has('connect') && <ConnectDialog open={dialog === 'connect'} onClose={() => setDialog(null)} />}
+        {remote && opened.has('sync') && <SyncDialog open={dialog === 'sync'} onClose={() => setDialog(null)} remote={remote} />}
+      </Suspense>
     </>
   );
 }

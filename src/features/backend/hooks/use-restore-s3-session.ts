@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { normaliseS3Config, s3StoreId } from '../../../store/s3/s3-config';
-import { createS3Store } from '../../../store/s3/s3-store';
 import type { S3Store } from '../../../store/s3/s3-store';
 import { useStoreHolder } from '../../../store/store-context';
 import { loadS3Session } from '../s3-session';
@@ -30,7 +29,8 @@ export function useRestoreS3Session(): boolean {
 
   useEffect(() => {
     if (!missing || session === null || id === null) return;
-    if (pending?.id !== id) pending = { id, promise: createS3Store(session.config) };
+    // The S3 adapter loads only when a kept session needs it (it stays out of the first load).
+    if (pending?.id !== id) pending = { id, promise: import('../../../store/s3/s3-store').then((m) => m.createS3Store(session.config)) };
     let live = true;
     pending.promise.then(
       (store) => {

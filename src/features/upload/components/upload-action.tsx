@@ -1,10 +1,13 @@
+import { lazy, Suspense } from 'react';
 import { toAppError } from '../../../domain/errors';
 import { useToast } from '../../../ui/toast';
 import { useUploadSession } from '../hooks/use-upload-session';
 import { useWindowDrop } from '../hooks/use-window-drop';
 import { ChooseButtons } from './choose-buttons';
-import { DraftDialog } from './draft-dialog';
 import { DropOverlay } from './drop-overlay';
+
+// The draft dialog (forms, diff, progress) loads when something is first dropped or chosen.
+const DraftDialog = lazy(() => import('./draft-dialog').then((m) => ({ default: m.DraftDialog })));
 
 type UploadActionProps = {
   project: string;
@@ -34,7 +37,11 @@ export function UploadAction({ project, artifact }: UploadActionProps) {
         disabled={session.isOpen}
       />
       {dragging && !session.isOpen && <DropOverlay target={target} />}
-      <DraftDialog session={session} dragging={dragging} />
+      {session.isOpen && (
+        <Suspense fallback={null}>
+          <DraftDialog session={session} dragging={dragging} />
+        </Suspense>
+      )}
     </>
   );
 }
