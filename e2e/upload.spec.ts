@@ -110,8 +110,9 @@ test('the progress bar shows during a larger ingest', async ({ page, browse, upl
 for (const phase of ['Reading and hashing files', 'Writing new file contents']) {
   test(`cancel while "${phase}" stops the ingest and leaves no version behind`, async ({ page, browse, upload }) => {
     const hashing = phase === 'Reading and hashing files';
-    // IndexedDB copies big files itself (putBlobs hands it Blob slices): writing needs more than 32 MiB to be seen.
-    const parts = hashing ? 8 : 32;
+    // Writing 256 MiB: IndexedDB copies big files itself (putBlobs hands it Blob slices), so 32 MiB could be
+    // stored before the progress bar (rendered at most every 150 ms) showed.
+    const parts = hashing ? 8 : 64;
     const big: Record<string, Buffer> = {};
     for (let i = 0; i < parts; i++) big[`part-${i}.bin`] = randomBytes(4 * 1024 * 1024);
     const dir = makeFolder('cancelled', big);
