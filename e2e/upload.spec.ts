@@ -122,8 +122,9 @@ for (const phase of ['Reading and hashing files', 'Writing new file contents']) 
       await upload.field('Artifact name').fill('cancelled');
       await upload.commit();
     }
+    // First the cancel must have happened (the dialog may not even be open yet when hashing starts).
+    await expect.poll(() => upload.cancelledDuring(), { timeout: 30_000 }).toBe(phase);
     await expect(upload.dialog).toBeHidden();
-    expect(await upload.cancelledDuring()).toBe(phase);
 
     await expect(page).toHaveURL(/\/p\/example$/);
     await expect(page.getByRole('link', { name: 'classifier', exact: true }).first()).toBeVisible();
