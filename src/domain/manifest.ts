@@ -179,8 +179,12 @@ export function normaliseEntries(entries: readonly ManifestEntry[]): ManifestEnt
       throw new AppError('invalid-manifest', `entries[${index}] must be an object (got ${describe(raw)})`);
     }
     const path = normalisePath(raw.path);
-    const label = `entries[${index}] (${quoteForMessage(path)})`;
-    const entry = readEntry(path, raw, (field) => (field === undefined ? label : `${label}.${field}`), 'invalid-manifest');
+    // The label is built only when a message needs it: 100k eager labels cost more than the checks.
+    const where = (field: string | undefined) => {
+      const label = `entries[${index}] (${quoteForMessage(path)})`;
+      return field === undefined ? label : `${label}.${field}`;
+    };
+    const entry = readEntry(path, raw, where, 'invalid-manifest');
     out.push(entry);
   }
   return mergeSamePaths(
