@@ -13,7 +13,7 @@ type EmptyStateProps = {
 export function EmptyState({ title, description, actions, icon, className }: EmptyStateProps) {
   return (
     <div className={cn('flex flex-col items-center justify-center gap-3 px-6 py-12 text-center', className)}>
-      {icon && <div className="text-slate-400 dark:text-slate-500">{icon}</div>}
+      {icon && <div className="text-slate-500 dark:text-slate-400">{icon}</div>}
       <h2 className="text-base font-semibold text-slate-900 dark:text-slate-100">{title}</h2>
       {description && <div className="max-w-md text-sm text-slate-600 dark:text-slate-400">{description}</div>}
       {actions && <div className="mt-2 flex flex-wrap items-center justify-center gap-2">{actions}</div>}

@@ -75,7 +75,7 @@ function Toaster() {
             type="button"
             aria-label="Dismiss"
             onClick={() => store.dismiss(toast.id)}
-            className="self-start rounded px-1 text-slate-400 hover:text-slate-700 dark:hover:text-slate-200"
+            className="self-start rounded px-1 text-slate-500 hover:text-slate-700 dark:hover:text-slate-200 dark:text-slate-400"
           >
             ×
           </button>

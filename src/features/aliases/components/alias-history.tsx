@@ -68,7 +68,7 @@ export function AliasHistory({ artifactId, versions, protectedAliases, onRollbac
                       <span className="text-slate-600 tabular-nums dark:text-slate-400">
                         {formatWhen(span.from)} → {span.until === null ? 'now' : formatWhen(span.until)}
                       </span>
-                      {!target && <span className="text-xs text-slate-400">(deleted)</span>}
+                      {!target && <span className="text-xs text-slate-500">(deleted)</span>}
                       {offer && target && targets[0] === span.index && (
                         <Button size="sm" onClick={() => onRollback(alias, target)}>
                           Roll back {alias} to v{span.index}

@@ -27,7 +27,7 @@ export function AliasInput({ onSubmit, label }: AliasInputProps) {
         aria-label={label}
         title={label}
         onClick={() => setOpen(true)}
-        className="inline-flex h-5 w-5 items-center justify-center rounded-full text-xs text-slate-500 ring-1 ring-slate-300 ring-inset hover:bg-slate-100 hover:text-slate-800 dark:ring-slate-600 dark:hover:bg-slate-800"
+        className="inline-flex h-5 w-5 items-center justify-center rounded-full text-xs text-slate-500 ring-1 ring-slate-300 ring-inset hover:bg-slate-100 hover:text-slate-800 dark:ring-slate-600 dark:hover:bg-slate-800 dark:text-slate-400"
       >
         +
       </button>

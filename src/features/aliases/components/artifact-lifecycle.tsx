@@ -106,7 +106,7 @@ export function ArtifactLifecycle({ project, artifact, children }: ArtifactLifec
             </Button>
           </>
         ) : (
-          <span className="text-xs text-slate-500">Select versions to delete them · drag an alias onto another version to move it</span>
+          <span className="text-xs text-slate-500 dark:text-slate-400">Select versions to delete them · drag an alias onto another version to move it</span>
         )}
       </div>
     ),

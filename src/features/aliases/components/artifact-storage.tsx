@@ -36,7 +36,7 @@ export function StorageRows({ rows }: StorageRowsProps) {
   return (
     <table className="text-sm">
       <thead>
-        <tr className="text-left text-xs text-slate-500">
+        <tr className="text-left text-xs text-slate-500 dark:text-slate-400">
           <th className="pr-6 font-medium">Version</th>
           <th className="pr-6 text-right font-medium">Size</th>
           <th className="text-right font-medium">Deleting it frees</th>

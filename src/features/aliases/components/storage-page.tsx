@@ -23,7 +23,7 @@ export function StoragePage({ project }: StoragePageProps) {
   return (
     <div className="flex flex-col gap-4 px-6 py-4">
       <header>
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-slate-500 dark:text-slate-400">
           <Link to={hrefs.project(project)} className="hover:underline">
             {project}
           </Link>

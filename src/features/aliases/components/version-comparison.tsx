@@ -47,7 +47,7 @@ export function VersionComparison({ before, after }: VersionComparisonProps) {
       {deltas.length > 0 && (
         <table className="mt-2 w-full text-xs">
           <thead>
-            <tr className="text-slate-500">
+            <tr className="text-slate-500 dark:text-slate-400">
               <th className="py-0.5 pr-2 text-left font-medium">Metadata</th>
               <th className="py-0.5 pr-2 text-right font-medium">v{before.index}</th>
               <th className="py-0.5 pr-2 text-right font-medium">v{after.index}</th>

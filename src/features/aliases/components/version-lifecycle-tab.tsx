@@ -41,7 +41,7 @@ export function VersionLifecycleTab({ project, artifactId, versionId }: VersionL
           onAdd={(alias) => flow.requestSet(alias, v)}
           onRemove={(alias) => flow.requestRemove(alias, v)}
         />
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-slate-500 dark:text-slate-400">
           latest always follows the newest version. Protect an alias from the artifact&apos;s History section.
         </p>
       </section>

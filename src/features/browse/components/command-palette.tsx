@@ -80,13 +80,13 @@ export function CommandPalette({ project, onClose }: CommandPaletteProps) {
               k === current && 'bg-indigo-50 dark:bg-indigo-950/50',
             )}
           >
-            <span className="w-14 shrink-0 text-[11px] text-slate-400 uppercase">{KIND_LABEL[item.kind]}</span>
+            <span className="w-14 shrink-0 text-[11px] text-slate-500 uppercase dark:text-slate-400">{KIND_LABEL[item.kind]}</span>
             <span className="truncate font-medium">{item.label}</span>
-            <span className="ml-auto truncate text-xs text-slate-500">{item.detail}</span>
+            <span className="ml-auto truncate text-xs text-slate-500 dark:text-slate-400">{item.detail}</span>
           </li>
         ))}
-        {!loading && results.length === 0 && <li className="px-2 py-1.5 text-sm text-slate-500">Nothing matches.</li>}
-        {loading && <li className="px-2 py-1.5 text-sm text-slate-500">Loading…</li>}
+        {!loading && results.length === 0 && <li className="px-2 py-1.5 text-sm text-slate-500 dark:text-slate-400">Nothing matches.</li>}
+        {loading && <li className="px-2 py-1.5 text-sm text-slate-500 dark:text-slate-400">Loading…</li>}
       </ul>
     </Dialog>
   );

@@ -36,12 +36,12 @@ function JsonNode({ name, value, depth, openDepth }: JsonNodeProps) {
     <details open={depth < openDepth} className={depth === 0 ? '' : 'pl-4'}>
       <summary className="cursor-pointer select-none hover:bg-slate-100 dark:hover:bg-slate-800">
         {label}
-        <span className="text-slate-400">{summary}</span>
+        <span className="text-slate-500 dark:text-slate-400">{summary}</span>
       </summary>
       {shown.map(([key, child]) => (
         <JsonNode key={key} name={key} value={child} depth={depth + 1} openDepth={openDepth} />
       ))}
-      {children.length > shown.length && <div className="pl-4 text-slate-400">… {children.length - shown.length} more</div>}
+      {children.length > shown.length && <div className="pl-4 text-slate-500 dark:text-slate-400">… {children.length - shown.length} more</div>}
     </details>
   );
 }

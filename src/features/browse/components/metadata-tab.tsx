@@ -22,11 +22,11 @@ export function MetadataTab({ versionId }: MetadataTabProps) {
     <section aria-label="Metadata" className="p-6">
       <header className="mb-2 flex items-center gap-2">
         <h2 className="text-sm font-semibold">Metadata</h2>
-        <span className="text-xs text-slate-500">{keys} keys</span>
+        <span className="text-xs text-slate-500 dark:text-slate-400">{keys} keys</span>
         {keys > 0 && <CopyButton value={JSON.stringify(metadata, null, 2)} label="metadata JSON" />}
       </header>
       {keys === 0 ? (
-        <p className="text-sm text-slate-500">This version has no metadata.</p>
+        <p className="text-sm text-slate-500 dark:text-slate-400">This version has no metadata.</p>
       ) : (
         <div className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900/40">
           <JsonTree value={metadata} />

@@ -46,7 +46,7 @@ export function ProducingRun({ runId }: ProducingRunProps) {
       )}
       <DetailField label="Inputs">
         {run.inputs.length === 0 ? (
-          <span className="text-slate-400">—</span>
+          <span className="text-slate-500 dark:text-slate-400">—</span>
         ) : (
           <ul className="flex flex-col gap-0.5">
             {run.inputs.map((input) => {

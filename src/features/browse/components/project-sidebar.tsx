@@ -115,7 +115,7 @@ export function ProjectSidebar({ project, activeArtifact, activeRef }: ProjectSi
           onClick={() => setPaletteOpen(true)}
           aria-keyshortcuts="Control+K Meta+K"
           title="Go to anything (Ctrl/Cmd+K)"
-          className="h-7 shrink-0 rounded-md border border-slate-300 px-1.5 text-[11px] text-slate-500 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+          className="h-7 shrink-0 rounded-md border border-slate-300 px-1.5 text-[11px] text-slate-500 hover:bg-slate-100 dark:text-slate-400 dark:border-slate-700 dark:hover:bg-slate-800"
         >
           {isMac() ? '⌘K' : 'Ctrl K'}
         </button>
@@ -123,7 +123,7 @@ export function ProjectSidebar({ project, activeArtifact, activeRef }: ProjectSi
       {artifacts.isPending && <LoadingState label="Loading artifacts…" />}
       {artifacts.isError && <ErrorState error={artifacts.error} onRetry={() => void artifacts.refetch()} />}
       {artifacts.isSuccess && groups.length === 0 && (
-        <p className="px-3 py-2 text-xs text-slate-500">{filtering ? 'Nothing matches the filter.' : 'No artifacts yet.'}</p>
+        <p className="px-3 py-2 text-xs text-slate-500 dark:text-slate-400">{filtering ? 'Nothing matches the filter.' : 'No artifacts yet.'}</p>
       )}
       {groups.length > 0 && (
         <SidebarGroups groups={groups} activeArtifact={activeArtifact} activeRef={activeRef} matched={match?.versions} />

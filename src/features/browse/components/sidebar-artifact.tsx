@@ -35,7 +35,7 @@ export function SidebarArtifact({ artifact, active, activeRef, matchedRefs }: Si
           aria-expanded={expanded}
           aria-label={`${expanded ? 'Hide' : 'Show'} versions of ${artifact.name}`}
           onClick={() => setToggled(!expanded)}
-          className="grid size-5 shrink-0 place-items-center rounded text-slate-400 hover:bg-slate-200 hover:text-slate-700 dark:hover:bg-slate-800"
+          className="grid size-5 shrink-0 place-items-center rounded text-slate-500 hover:bg-slate-200 hover:text-slate-700 dark:hover:bg-slate-800 dark:text-slate-400"
         >
           <svg viewBox="0 0 12 12" className={cn('size-3 transition-transform', expanded && 'rotate-90')} aria-hidden>
             <path d="M4.5 2.5 8 6l-3.5 3.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
@@ -53,7 +53,7 @@ export function SidebarArtifact({ artifact, active, activeRef, matchedRefs }: Si
           {artifact.name}
         </Link>
         <span
-          className="shrink-0 text-[11px] text-slate-400 tabular-nums"
+          className="shrink-0 text-[11px] text-slate-600 tabular-nums dark:text-slate-400"
           title={`${artifact.versionCount} ${artifact.versionCount === 1 ? 'version' : 'versions'}, ${formatBytes(artifact.totalSize)}`}
         >
           {artifact.versionCount} · {formatBytes(artifact.totalSize)}
@@ -70,9 +70,9 @@ function SidebarVersions({ artifact, activeRef, matchedRefs }: SidebarVersionsPr
   const store = useStore();
   const versions = useQuery(versionQueries.list(store, artifact.id));
 
-  if (versions.isPending) return <Spinner className="mx-8 my-1 size-3 text-slate-400" label="Loading versions" />;
+  if (versions.isPending) return <Spinner className="mx-8 my-1 size-3 text-slate-500 dark:text-slate-400" label="Loading versions" />;
   if (versions.isError) return <p className="px-8 py-1 text-xs text-red-600">{versions.error.message}</p>;
-  if (versions.data.length === 0) return <p className="px-8 py-1 text-xs text-slate-500">No versions.</p>;
+  if (versions.data.length === 0) return <p className="px-8 py-1 text-xs text-slate-500 dark:text-slate-400">No versions.</p>;
 
   return (
     <ul aria-label={`Versions of ${artifact.name}`} className="pb-1">
@@ -92,7 +92,7 @@ function SidebarVersions({ artifact, activeRef, matchedRefs }: SidebarVersionsPr
               )}
             >
               <span className="font-mono">{ref}</span>
-              <span className="truncate text-[11px] text-slate-400">{version.aliases.join(', ')}</span>
+              <span className="truncate text-[11px] text-slate-600 dark:text-slate-400">{version.aliases.join(', ')}</span>
             </Link>
           </li>
         );

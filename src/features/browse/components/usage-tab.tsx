@@ -42,7 +42,7 @@ export function UsageTab({ versionId }: UsageTabProps) {
         <p aria-label="Deep link" className={block}>
           {link}
         </p>
-        <p className="mt-1 text-xs text-slate-500">
+        <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
           Uses <code>v{v.index}</code>, not an alias, so it keeps pointing at these exact files.
         </p>
       </section>

@@ -11,7 +11,7 @@ import { useUpdateVersion } from '../use-update-version';
 
 type EditorProps = { version: ArtifactVersion };
 
-const none = <span className="text-slate-400">—</span>;
+const none = <span className="text-slate-500 dark:text-slate-400">—</span>;
 const field = 'w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900';
 
 /** A value with an Edit button that turns into a form; Save validates, shows refusals inline. */

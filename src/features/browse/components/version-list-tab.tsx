@@ -50,7 +50,7 @@ export function VersionListTab({ artifactId, versionId }: VersionListTabProps) {
   const header = (column: string, label: string, numeric: boolean) => {
     const active = sort.column === column;
     return (
-      <th key={column} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'} className={cn('px-3 py-2 text-xs font-medium text-slate-500', numeric ? 'text-right' : 'text-left')}>
+      <th key={column} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'} className={cn('px-3 py-2 text-xs font-medium text-slate-500 dark:text-slate-400', numeric ? 'text-right' : 'text-left')}>
         <button
           type="button"
           onClick={() => setSort({ column, descending: active ? !sort.descending : true })}
@@ -73,7 +73,7 @@ export function VersionListTab({ artifactId, versionId }: VersionListTabProps) {
         <thead className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900/60">
           <tr>
             {header('#version', FIXED['#version'] ?? '', false)}
-            <th className="px-3 py-2 text-left text-xs font-medium text-slate-500">Aliases</th>
+            <th className="px-3 py-2 text-left text-xs font-medium text-slate-500 dark:text-slate-400">Aliases</th>
             {header('#created', FIXED['#created'] ?? '', false)}
             {header('#size', FIXED['#size'] ?? '', true)}
             {header('#files', FIXED['#files'] ?? '', true)}

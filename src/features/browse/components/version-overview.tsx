@@ -17,7 +17,7 @@ type VersionOverviewProps = { versionId: VersionId };
 
 const card = 'rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900/40';
 const cardTitle = 'mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400';
-const none = <span className="text-slate-400">—</span>;
+const none = <span className="text-slate-500">—</span>;
 
 export function VersionOverview({ versionId }: VersionOverviewProps) {
   const store = useStore();
@@ -48,7 +48,7 @@ export function VersionOverview({ versionId }: VersionOverviewProps) {
             <DetailField label="Files">{formatCount(v.fileCount)}</DetailField>
             <DetailField label="Created">
               {formatDateTime(v.createdAt)}{' '}
-              <span className="text-slate-500">({formatRelativeTime(v.createdAt, now)})</span>
+              <span className="text-slate-500 dark:text-slate-400">({formatRelativeTime(v.createdAt, now)})</span>
             </DetailField>
             <DetailField label="Aliases">
               <ChipList items={v.aliases} label="Aliases" tone="accent" />
@@ -74,7 +74,7 @@ export function VersionOverview({ versionId }: VersionOverviewProps) {
         {v.producedBy ? (
           <ProducingRun runId={v.producedBy} />
         ) : (
-          <p className="text-sm text-slate-500">No run: this version was logged directly.</p>
+          <p className="text-sm text-slate-500 dark:text-slate-400">No run: this version was logged directly.</p>
         )}
       </section>
     </div>

@@ -53,7 +53,7 @@ export function VersionPage({ project, artifact, versionRef, tabs, actions }: Ve
         title={
           <>
             {artifact}
-            <span className="text-slate-400 dark:text-slate-500">:v{version.index}</span>
+            <span className="text-slate-500 dark:text-slate-400">:v{version.index}</span>
           </>
         }
         badges={

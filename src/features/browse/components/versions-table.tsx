@@ -83,7 +83,7 @@ export function VersionsTable({ artifactId, project, artifact, slots = {} }: Ver
                   </span>
                 )}
               </td>
-              <td className={`${td} font-mono text-xs text-slate-500`} title={version.digest}>
+              <td className={`${td} font-mono text-xs text-slate-500 dark:text-slate-400`} title={version.digest}>
                 {version.digest.slice(0, 12)}
               </td>
               <td className={`${td} text-right tabular-nums`}>{formatCount(version.fileCount)}</td>

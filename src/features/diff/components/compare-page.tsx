@@ -36,7 +36,7 @@ export function ComparePage({ project }: ComparePageProps) {
   return (
     <div>
       <header className="border-b border-slate-200 px-6 py-4 dark:border-slate-800">
-        <nav aria-label="Breadcrumb" className="mb-1 text-xs text-slate-500">
+        <nav aria-label="Breadcrumb" className="mb-1 text-xs text-slate-500 dark:text-slate-400">
           <Link to={hrefs.project(project)} className="hover:underline">
             {project}
           </Link>

@@ -14,14 +14,14 @@ type CompareSummaryProps = { a: ArtifactVersion; b: ArtifactVersion; diff: Manif
 function RunName({ id }: { id: RunId | null }) {
   const store = useStore();
   const run = useQuery({ ...runQueries.detail(store, id ?? ('' as RunId)), enabled: id !== null });
-  if (id === null) return <span className="text-slate-400">—</span>;
+  if (id === null) return <span className="text-slate-500 dark:text-slate-400">—</span>;
   return <span>{run.data?.name ?? id}</span>;
 }
 
 function SetChange({ before, after }: { before: readonly string[]; after: readonly string[] }) {
   const added = after.filter((x) => !before.includes(x));
   const removed = before.filter((x) => !after.includes(x));
-  if (added.length === 0 && removed.length === 0) return <span className="text-slate-400">same</span>;
+  if (added.length === 0 && removed.length === 0) return <span className="text-slate-500 dark:text-slate-400">same</span>;
   return (
     <span className="flex flex-wrap gap-1">
       {added.map((x) => (

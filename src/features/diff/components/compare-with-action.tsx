@@ -49,7 +49,7 @@ export function CompareWithAction({ project, artifact, versionRef }: CompareWith
         }
       >
         <VersionPicker project={project} label="Version A" value={base} onChange={setChoice} />
-        {!base && <p className="text-sm text-slate-500">This artifact has no other version; choose one of another artifact.</p>}
+        {!base && <p className="text-sm text-slate-500 dark:text-slate-400">This artifact has no other version; choose one of another artifact.</p>}
       </Dialog>
     </>
   );

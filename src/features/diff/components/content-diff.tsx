@@ -28,7 +28,7 @@ function DiffResultView({ result, before, after }: { result: DiffResult; before:
   if (result.ok) return <JsonChanges diff={result.diff} label="JSON changes" emptyText="The JSON values are equal (only formatting differs)." />;
   return (
     <div className="space-y-2">
-      <p className="text-xs text-slate-500">Not valid JSON ({result.message}): showing a line diff.</p>
+      <p className="text-xs text-slate-500 dark:text-slate-400">Not valid JSON ({result.message}): showing a line diff.</p>
       <WorkerDiff kind="text" before={before} after={after} />
     </div>
   );
@@ -63,7 +63,7 @@ export function ContentDiff({ row }: { row: FileRow }) {
       <h3 className="flex flex-wrap items-center gap-2 text-sm font-semibold">
         <StatusBadge status={row.status} />
         <span className="font-mono">{row.fromPath ? `${row.fromPath} → ${row.path}` : row.path}</span>
-        <span className="text-xs font-normal text-slate-500 tabular-nums">
+        <span className="text-xs font-normal text-slate-500 tabular-nums dark:text-slate-400">
           {row.before ? formatBytes(row.before.size ?? 0) : '—'} → {row.after ? formatBytes(row.after.size ?? 0) : '—'}
         </span>
       </h3>

@@ -36,7 +36,7 @@ export function CsvDiffView({ result }: { result: CsvDiffResult }) {
         </p>
       )}
       {diff.rows.length === 0 ? (
-        <p className="text-sm text-slate-500">No row differs{diff.columnsAdded.length + diff.columnsRemoved.length > 0 ? ' in the shared columns' : ''}.</p>
+        <p className="text-sm text-slate-500 dark:text-slate-400">No row differs{diff.columnsAdded.length + diff.columnsRemoved.length > 0 ? ' in the shared columns' : ''}.</p>
       ) : (
         <div className="max-h-[32rem] overflow-auto rounded-md border border-slate-200 dark:border-slate-800">
           <table aria-label="Changed rows" className="text-sm">
@@ -55,8 +55,8 @@ export function CsvDiffView({ result }: { result: CsvDiffResult }) {
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {diff.rows.slice(0, MAX_ROWS).map((row) => (
                 <tr key={`${row.beforeRow ?? ''}-${row.afterRow ?? ''}`} className={rowTone[row.kind]}>
-                  <td className={cn(td, 'text-slate-400')}>{row.beforeRow ?? ''}</td>
-                  <td className={cn(td, 'text-slate-400')}>{row.afterRow ?? ''}</td>
+                  <td className={cn(td, 'text-slate-500 dark:text-slate-400')}>{row.beforeRow ?? ''}</td>
+                  <td className={cn(td, 'text-slate-500 dark:text-slate-400')}>{row.afterRow ?? ''}</td>
                   <td className={cn(td, 'font-sans')}>{row.kind}</td>
                   {diff.columns.map((column, i) => {
                     const before = column.beforeIndex === null ? undefined : row.before?.[column.beforeIndex];
@@ -79,7 +79,7 @@ export function CsvDiffView({ result }: { result: CsvDiffResult }) {
             </tbody>
           </table>
           {diff.rows.length > MAX_ROWS && (
-            <p className="px-2 py-1 text-xs text-slate-500">First {MAX_ROWS} of {formatCount(diff.rows.length)} changed rows shown.</p>
+            <p className="px-2 py-1 text-xs text-slate-500 dark:text-slate-400">First {MAX_ROWS} of {formatCount(diff.rows.length)} changed rows shown.</p>
           )}
         </div>
       )}

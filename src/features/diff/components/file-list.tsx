@@ -44,10 +44,10 @@ export function FileList({ diff, next, selected, onSelect }: FileListProps) {
           <input type="checkbox" checked={onlyChanges} onChange={(event) => setOnlyChanges(event.target.checked)} />
           Show only changes
         </label>
-        <span className="text-xs text-slate-500 tabular-nums">{formatCount(rows.length)} files</span>
+        <span className="text-xs text-slate-500 tabular-nums dark:text-slate-400">{formatCount(rows.length)} files</span>
       </div>
       {rows.length === 0 ? (
-        <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-500 dark:border-slate-700">
+        <p className="rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-500 dark:border-slate-700 dark:text-slate-400">
           {changed.length === 0 && onlyChanges ? 'No file changed: both versions hold the same files.' : 'No file matches the filter.'}
         </p>
       ) : (
@@ -72,7 +72,7 @@ export function FileList({ diff, next, selected, onSelect }: FileListProps) {
                     <span className="min-w-0 flex-1 truncate font-mono text-xs" title={row.path}>
                       {row.fromPath ? `${row.fromPath} → ${row.path}` : row.path}
                     </span>
-                    <span className="w-20 shrink-0 text-right text-xs text-slate-500 tabular-nums">{formatBytes((row.after ?? row.before)?.size ?? 0)}</span>
+                    <span className="w-20 shrink-0 text-right text-xs text-slate-500 tabular-nums dark:text-slate-400">{formatBytes((row.after ?? row.before)?.size ?? 0)}</span>
                     <span className="w-20 shrink-0 text-right text-xs">
                       <SizeDelta bytes={row.sizeDelta} format={formatBytes} />
                     </span>

@@ -161,24 +161,24 @@ function FolderCheckResults({ result }: { result: FolderCheckResult }) {
       <dl className="flex gap-4 text-sm">
         {(['match', 'differ', 'missing', 'extra'] as const).map((status) => (
           <div key={status}>
-            <dt className="text-xs text-slate-500 capitalize">{status}</dt>
+            <dt className="text-xs text-slate-500 capitalize dark:text-slate-400">{status}</dt>
             <dd aria-label={status} className={cn('font-semibold tabular-nums', tone[status])}>
               {formatCount(counts[status])}
             </dd>
           </div>
         ))}
       </dl>
-      {result.skippedReferences > 0 && <p className="text-xs text-slate-500">{result.skippedReferences} reference entries were not compared.</p>}
+      {result.skippedReferences > 0 && <p className="text-xs text-slate-500 dark:text-slate-400">{result.skippedReferences} reference entries were not compared.</p>}
       <ul className="max-h-64 overflow-auto rounded-md border border-slate-200 text-xs dark:border-slate-800">
         {result.rows.slice(0, MAX_LISTED).map((row) => (
           <li key={`${row.status}:${row.path}`} className="flex gap-2 px-2 py-1">
             <span className={cn('w-14 shrink-0 font-medium', tone[row.status])}>{row.status}</span>
             <span className="min-w-0 flex-1 truncate font-mono">{row.path}</span>
-            <span className="text-slate-500 tabular-nums">{formatBytes(row.local?.size ?? row.expected?.size ?? 0)}</span>
+            <span className="text-slate-500 tabular-nums dark:text-slate-400">{formatBytes(row.local?.size ?? row.expected?.size ?? 0)}</span>
           </li>
         ))}
       </ul>
-      {result.rows.length > MAX_LISTED && <p className="text-xs text-slate-500">First {MAX_LISTED} of {formatCount(result.rows.length)} listed.</p>}
+      {result.rows.length > MAX_LISTED && <p className="text-xs text-slate-500 dark:text-slate-400">First {MAX_LISTED} of {formatCount(result.rows.length)} listed.</p>}
     </section>
   );
 }

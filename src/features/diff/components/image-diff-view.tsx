@@ -109,7 +109,7 @@ export function ImageDiffView({ before, after }: ImageDiffViewProps) {
     return (
       <figure className="space-y-1">
         <img src={only} alt={urlA ? 'A (removed in B)' : 'B (new)'} className={cn('max-h-96 max-w-full', checker)} />
-        <figcaption className="text-xs text-slate-500">{urlA ? 'Only in A' : 'Only in B'}</figcaption>
+        <figcaption className="text-xs text-slate-500 dark:text-slate-400">{urlA ? 'Only in A' : 'Only in B'}</figcaption>
       </figure>
     );
   }
@@ -140,7 +140,7 @@ export function ImageDiffView({ before, after }: ImageDiffViewProps) {
           ].map(([url, side]) => (
             <figure key={side} className="space-y-1">
               <img src={url ?? ''} alt={`Image ${side}`} className={cn('w-full [image-rendering:pixelated]', checker)} />
-              <figcaption className="text-xs text-slate-500">{side}</figcaption>
+              <figcaption className="text-xs text-slate-500 dark:text-slate-400">{side}</figcaption>
             </figure>
           ))}
         </div>

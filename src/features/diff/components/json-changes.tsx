@@ -10,7 +10,7 @@ const th = 'px-3 py-1.5 text-left text-xs font-medium text-slate-500 dark:text-s
 const td = 'px-3 py-1.5 align-top font-mono text-xs break-all';
 
 function Delta({ before, after, delta }: { before: JsonValue; after: JsonValue; delta: number | null }) {
-  if (delta === null) return <span className="text-slate-400">changed</span>;
+  if (delta === null) return <span className="text-slate-500">changed</span>;
   const pct = relativeChange(before, after);
   return (
     <span className={cn('tabular-nums', delta > 0 ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-700 dark:text-red-400')}>
@@ -41,10 +41,10 @@ export function JsonChanges({ diff, label, emptyText = 'No differences.' }: Json
             return (
               <tr key={`${change.kind}:${path}`}>
                 <td className={td}>{path}</td>
-                <td className={cn(td, change.kind === 'added' ? 'text-slate-400' : 'bg-red-50/60 dark:bg-red-950/30')}>
+                <td className={cn(td, change.kind === 'added' ? 'text-slate-500 dark:text-slate-400' : 'bg-red-50/60 dark:bg-red-950/30')}>
                   {change.kind === 'added' ? '—' : show(change.before)}
                 </td>
-                <td className={cn(td, change.kind === 'removed' ? 'text-slate-400' : 'bg-emerald-50/60 dark:bg-emerald-950/30')}>
+                <td className={cn(td, change.kind === 'removed' ? 'text-slate-500 dark:text-slate-400' : 'bg-emerald-50/60 dark:bg-emerald-950/30')}>
                   {change.kind === 'removed' ? '—' : show(change.after)}
                 </td>
                 <td className={td}>

@@ -9,7 +9,7 @@ import type { Side } from '../text-diff-rows';
 const ROW = 20;
 const lineTone = { add: 'bg-emerald-50 dark:bg-emerald-950/40', del: 'bg-red-50 dark:bg-red-950/40', ctx: '' } as const;
 const mark = { add: '+', del: '-', ctx: ' ' } as const;
-const no = 'w-12 shrink-0 select-none pr-2 text-right text-slate-400';
+const no = 'w-12 shrink-0 select-none pr-2 text-right text-slate-500 dark:text-slate-400';
 
 function SideCell({ side }: { side: Side }) {
   return (
@@ -60,7 +60,7 @@ export function TextDiffView({ result }: { result: TextDiffResult }) {
         )}
       </div>
       {count === 0 ? (
-        <p className="text-sm text-slate-500">The texts are identical.</p>
+        <p className="text-sm text-slate-500 dark:text-slate-400">The texts are identical.</p>
       ) : (
         <div ref={scroller} aria-label="Line diff" className="max-h-[32rem] overflow-auto rounded-md border border-slate-200 font-mono text-xs dark:border-slate-800">
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

@@ -93,13 +93,13 @@ function FolderRow({ row, expanded, onToggle }: { row: Extract<TreeRow, { kind: 
       className={cn(rowClass, 'font-medium text-slate-700 dark:text-slate-200')}
       style={{ paddingLeft: 8 + depth * 16 }}
     >
-      <svg viewBox="0 0 12 12" className={cn('size-3 shrink-0 text-slate-400 transition-transform', expanded && 'rotate-90')} aria-hidden>
+      <svg viewBox="0 0 12 12" className={cn('size-3 shrink-0 text-slate-500 transition-transform', expanded && 'rotate-90')} aria-hidden>
         <path d="M4.5 2.5 8 6l-3.5 3.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
       </svg>
       <span className="min-w-0 flex-1 truncate">{node.name}/</span>
       {node.referenceCount > 0 && <RefBadge title={`${node.referenceCount} reference(s)`} />}
-      <span className="shrink-0 text-[11px] text-slate-400 tabular-nums">{formatCount(node.fileCount)} files</span>
-      <span className="w-20 shrink-0 text-right text-[11px] text-slate-500 tabular-nums">{formatBytes(node.size)}</span>
+      <span className="shrink-0 text-[11px] text-slate-500 tabular-nums dark:text-slate-400">{formatCount(node.fileCount)} files</span>
+      <span className="w-20 shrink-0 text-right text-[11px] text-slate-500 tabular-nums dark:text-slate-400">{formatBytes(node.size)}</span>
     </button>
   );
 }
@@ -127,12 +127,18 @@ function FileRow({ entry, depth, flat, selected, fileHref }: FileRowProps) {
     >
       <span className="min-w-0 flex-1 truncate">{name}</span>
       {entry.ref !== undefined && <RefBadge title={entry.ref} />}
-      <span className="hidden w-28 shrink-0 truncate font-mono text-[11px] text-slate-400 md:inline" title={entry.digest}>
-        {entry.digest}
-      </span>
-      <span className="w-20 shrink-0 text-right text-[11px] text-slate-500 tabular-nums">
-        {entry.size === undefined ? '—' : formatBytes(entry.size)}
-      </span>
+      {/* Digest and size are drawn from data attributes (CSS content) so the row's visible text stays its name, which its label (the path) contains. */}
+      <span
+        className="hidden w-28 shrink-0 truncate font-mono text-[11px] text-slate-500 before:content-[attr(data-meta)] md:inline dark:text-slate-400"
+        title={entry.digest}
+        data-meta={entry.digest}
+        aria-hidden
+      />
+      <span
+        className="w-20 shrink-0 text-right text-[11px] text-slate-500 tabular-nums before:content-[attr(data-meta)] dark:text-slate-400"
+        data-meta={entry.size === undefined ? '—' : formatBytes(entry.size)}
+        aria-hidden
+      />
     </Link>
   );
 }

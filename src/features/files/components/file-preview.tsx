@@ -45,14 +45,14 @@ export function FilePreview({ entry }: FilePreviewProps) {
         <h2 className="min-w-0 flex-1 truncate font-mono text-sm font-semibold" title={entry.path}>
           {entry.path}
         </h2>
-        <span className="text-xs text-slate-500 tabular-nums">{entry.size === undefined ? 'size unknown' : formatBytes(entry.size)}</span>
+        <span className="text-xs text-slate-500 tabular-nums dark:text-slate-400">{entry.size === undefined ? 'size unknown' : formatBytes(entry.size)}</span>
         {entry.ref === undefined && (
           <Button size="sm" onClick={download} loading={downloading}>
             Download
           </Button>
         )}
       </header>
-      <p className="flex items-center gap-1 border-b border-slate-100 px-3 py-1 text-xs text-slate-500 dark:border-slate-800">
+      <p className="flex items-center gap-1 border-b border-slate-100 px-3 py-1 text-xs text-slate-500 dark:border-slate-800 dark:text-slate-400">
         digest <span className="truncate font-mono" aria-label="File digest">{entry.digest}</span>
         <CopyButton value={entry.digest} label="file digest" />
       </p>
@@ -138,7 +138,7 @@ function TextualPreview({ entry, kind }: { entry: ManifestEntry; kind: PreviewKi
 function DelimitedPreview({ text, delimiter, complete }: { text: string; delimiter: ',' | '\t'; complete: boolean }) {
   const { rows, truncated } = parseDelimited(text, delimiter, CSV_ROWS + 1, complete);
   const [header, ...body] = rows;
-  if (!header) return <p className="text-sm text-slate-500">Empty file.</p>;
+  if (!header) return <p className="text-sm text-slate-500 dark:text-slate-400">Empty file.</p>;
   return (
     <>
       <table aria-label="Table preview" className="border-collapse text-xs">
@@ -163,7 +163,7 @@ function DelimitedPreview({ text, delimiter, complete }: { text: string; delimit
           ))}
         </tbody>
       </table>
-      <p className="mt-2 text-xs text-slate-500">
+      <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
         {truncated ? `First ${body.length} rows.` : `${body.length} rows.`}
       </p>
     </>

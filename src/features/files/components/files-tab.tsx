@@ -67,7 +67,7 @@ export function FilesTab({ versionId }: FilesTabProps) {
           disabled={!all.data}
           className="h-8 w-64 rounded-md border border-slate-300 bg-white px-2 text-sm dark:border-slate-700 dark:bg-slate-900"
         />
-        <span className="text-xs text-slate-500" aria-live="polite">
+        <span className="text-xs text-slate-500 dark:text-slate-400" aria-live="polite">
           {formatCount(total)} files{tree ? ` · ${formatBytes(tree.size)}` : ''}
           {!all.data && !all.isError && ` · showing the first ${formatCount(Math.min(total, FIRST_PAGE))} while the rest loads…`}
           {filter.trim() && all.data && ` · ${formatCount(rows.length)} match`}
@@ -79,7 +79,7 @@ export function FilesTab({ versionId }: FilesTabProps) {
       {all.isError && <ErrorState error={all.error} onRetry={() => void all.refetch()} />}
       <div className="grid gap-3 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
         {total === 0 ? (
-          <p className="p-4 text-sm text-slate-500">This version has no files.</p>
+          <p className="p-4 text-sm text-slate-500 dark:text-slate-400">This version has no files.</p>
         ) : (
           <FileList
             rows={rows}
@@ -96,7 +96,7 @@ export function FilesTab({ versionId }: FilesTabProps) {
         ) : selectedPath !== null && all.data ? (
           <ErrorState title="No such file" error={{ message: `This version has no file "${selectedPath}".` }} />
         ) : (
-          <p className="hidden p-4 text-sm text-slate-500 lg:block">Select a file to preview it.</p>
+          <p className="hidden p-4 text-sm text-slate-500 lg:block dark:text-slate-400">Select a file to preview it.</p>
         )}
       </div>
     </div>

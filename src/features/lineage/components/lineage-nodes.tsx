@@ -101,7 +101,7 @@ export const RunNodeView = memo(function RunNodeView({ data }: NodeProps<RunFlow
         run · {node.jobType}
       </div>
       <div className="truncate text-sm font-semibold">{node.name}</div>
-      <div className="text-[10px] text-slate-500">{node.state}</div>
+      <div className="text-[10px] text-slate-600 dark:text-slate-400">{node.state}</div>
     </div>
   );
 });

@@ -31,7 +31,7 @@ export function LineagePage({ project }: LineagePageProps) {
     <div className="flex h-full min-h-[32rem] flex-col">
       <div className="flex items-center gap-3 px-4 pt-3">
         <h1 className="text-lg font-semibold">Lineage</h1>
-        <span className="text-xs text-slate-500">
+        <span className="text-xs text-slate-500 dark:text-slate-400">
           {graph?.nodes.size ?? 0} versions and runs{url.focus ? ` · focused on ${url.focus.replace(/^[^/]*\//, '')}` : ''}
         </span>
         <Button size="sm" className="ml-auto" onClick={() => setRecording(true)}>

@@ -40,7 +40,7 @@ export function LineageToolbar({ project, url, kinds }: LineageToolbarProps) {
           </button>
         </>
       ) : (
-        <span className="text-slate-500">Whole project · click a node and “Focus here” to limit depth</span>
+        <span className="text-slate-500 dark:text-slate-400">Whole project · click a node and “Focus here” to limit depth</span>
       )}
       <div role="group" aria-label="Direction" className="flex overflow-hidden rounded border border-slate-300 dark:border-slate-700">
         {(['LR', 'TB'] as const).map((dir) => (
@@ -67,7 +67,7 @@ function FilterGroup({ label, values, active, onToggle }: FilterGroupProps) {
   if (values.length === 0) return null;
   return (
     <div role="group" aria-label={label} className="flex flex-wrap items-center gap-1">
-      <span className="text-slate-500">{label}:</span>
+      <span className="text-slate-500 dark:text-slate-400">{label}:</span>
       {values.map((value) => (
         <button
           key={value}

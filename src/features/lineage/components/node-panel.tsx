@@ -37,7 +37,7 @@ export function NodePanel(props: NodePanelProps) {
     <aside aria-label="Node details" className="flex w-80 shrink-0 flex-col gap-2 overflow-y-auto border-l border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
       <div className="flex items-start justify-between gap-2">
         <h2 className="font-mono text-sm font-semibold break-all">{title}</h2>
-        <button type="button" aria-label="Close details" className="text-slate-500 hover:text-slate-900" onClick={onClose}>
+        <button type="button" aria-label="Close details" className="text-slate-500 hover:text-slate-900 dark:text-slate-400" onClick={onClose}>
           ✕
         </button>
       </div>

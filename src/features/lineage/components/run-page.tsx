@@ -34,7 +34,7 @@ export function RunPage({ project, runId, actions }: RunPageProps) {
   return (
     <div className="mx-auto flex max-w-4xl flex-col gap-6 p-6">
       <header>
-        <p className="text-xs tracking-wide text-slate-500 uppercase">run · {r.jobType}</p>
+        <p className="text-xs tracking-wide text-slate-500 uppercase dark:text-slate-400">run · {r.jobType}</p>
         <div className="flex items-center gap-3">
           <h1 className="text-xl font-semibold">{r.name}</h1>
           {actions && <div className="ml-auto">{actions}</div>}
@@ -56,7 +56,7 @@ export function RunPage({ project, runId, actions }: RunPageProps) {
       </section>
       <section aria-label="Config">
         <h2 className="mb-2 text-sm font-semibold">Config</h2>
-        {Object.keys(r.config).length === 0 ? <p className="text-sm text-slate-500">No config.</p> : <JsonView value={r.config} />}
+        {Object.keys(r.config).length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">No config.</p> : <JsonView value={r.config} />}
       </section>
       <section aria-label="Inputs">
         <h2 className="mb-2 text-sm font-semibold">Inputs ({r.inputs.length})</h2>
@@ -71,7 +71,7 @@ export function RunPage({ project, runId, actions }: RunPageProps) {
 }
 
 function VersionList({ ids }: { ids: readonly VersionId[] }) {
-  if (ids.length === 0) return <p className="text-sm text-slate-500">None.</p>;
+  if (ids.length === 0) return <p className="text-sm text-slate-500 dark:text-slate-400">None.</p>;
   return (
     <ul className="flex flex-col gap-1 text-sm">
       {ids.map((id) => {

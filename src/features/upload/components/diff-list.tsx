@@ -37,7 +37,7 @@ export function diffRows(diff: ManifestDiff, kind: ChangeKind | 'all', filter: s
 export function DiffList({ rows }: { rows: readonly DiffRow[] }) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualRows(scroller, rows.length, ROW_HEIGHT);
-  if (rows.length === 0) return <p className="text-xs text-slate-500">No change matches.</p>;
+  if (rows.length === 0) return <p className="text-xs text-slate-500 dark:text-slate-400">No change matches.</p>;
   return (
     <div ref={scroller} className="max-h-56 overflow-auto rounded border border-slate-100 dark:border-slate-900">
       <ul aria-label="Changed files" className="relative" style={{ height: virtual.totalSize }}>
@@ -57,7 +57,7 @@ export function DiffList({ rows }: { rows: readonly DiffRow[] }) {
               <span className="min-w-0 flex-1 truncate font-mono" title={row.path}>
                 {row.path}
               </span>
-              <span className="shrink-0 text-slate-500 tabular-nums">{row.detail}</span>
+              <span className="shrink-0 text-slate-500 tabular-nums dark:text-slate-400">{row.detail}</span>
             </li>
           );
         })}

@@ -40,7 +40,7 @@ export function DiffPanel({ session }: DiffPanelProps) {
         </p>
       ) : null}
       <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
-        <span className="text-xs text-slate-500">Compared with {against}:</span>
+        <span className="text-xs text-slate-500 dark:text-slate-400">Compared with {against}:</span>
         {kinds.map(({ kind: k, label, tone }) => (
           <button
             key={k}
@@ -52,7 +52,7 @@ export function DiffPanel({ session }: DiffPanelProps) {
             {formatCount(counts[k])} {label}
           </button>
         ))}
-        <span className="text-slate-500 tabular-nums">{formatCount(diff.unchanged)} unchanged</span>
+        <span className="text-slate-500 tabular-nums dark:text-slate-400">{formatCount(diff.unchanged)} unchanged</span>
       </div>
       <p className="text-xs text-slate-600 tabular-nums dark:text-slate-400">
         <strong className="font-semibold text-slate-900 dark:text-slate-100">{formatBytes(data.newBytes)} new to the store</strong> (

@@ -45,7 +45,7 @@ export function DraftFileList({ session }: DraftFileListProps) {
       <DropPathControls session={session} />
       <div ref={scroller} className="max-h-72 min-h-16 overflow-auto rounded-md border border-slate-200 dark:border-slate-800">
         {items.length === 0 ? (
-          <p className="p-3 text-xs text-slate-500">{draft.items.length === 0 ? 'No files yet: drop some, or choose a folder.' : 'No file matches the filter.'}</p>
+          <p className="p-3 text-xs text-slate-500 dark:text-slate-400">{draft.items.length === 0 ? 'No files yet: drop some, or choose a folder.' : 'No file matches the filter.'}</p>
         ) : (
           <ul role="list" className="relative" style={{ height: virtual.totalSize }}>
             {virtual.rows.map((row) => {
@@ -63,11 +63,11 @@ export function DraftFileList({ session }: DraftFileListProps) {
                   <span className="min-w-0 flex-1 truncate font-mono" title={item.path}>
                     {item.path}
                   </span>
-                  <span className="text-slate-500 tabular-nums">{formatBytes(item.size)}</span>
+                  <span className="text-slate-500 tabular-nums dark:text-slate-400">{formatBytes(item.size)}</span>
                   <button
                     type="button"
                     aria-label={`Remove ${item.path}`}
-                    className="rounded px-1 text-slate-400 hover:bg-slate-100 hover:text-red-600 dark:hover:bg-slate-800"
+                    className="rounded px-1 text-slate-500 hover:bg-slate-100 hover:text-red-600 dark:hover:bg-slate-800 dark:text-slate-400"
                     onClick={() => remove(item.path)}
                   >
                     ×

@@ -59,7 +59,7 @@ export function ReferenceForm({ session }: ReferenceFormProps) {
           <Button size="sm" loading={busy} disabled={text.trim() === ''} onClick={() => void add()}>
             Add references
           </Button>
-          <span className="text-xs text-slate-500">Bytes stay where they are; only a HEAD request is sent for https.</span>
+          <span className="text-xs text-slate-500 dark:text-slate-400">Bytes stay where they are; only a HEAD request is sent for https.</span>
         </div>
         {message && (
           <p role={message.tone === 'error' ? 'alert' : 'status'} className={message.tone === 'error' ? 'text-xs text-red-700' : 'text-xs text-slate-600'}>

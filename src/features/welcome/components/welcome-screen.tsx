@@ -47,7 +47,7 @@ export function WelcomeScreen({ storeLabel, actions }: WelcomeScreenProps) {
         </div>
         {progress && (
           <div className="mt-4" role="status" aria-label="Example project progress">
-            <div className="flex justify-between text-xs text-slate-500">
+            <div className="flex justify-between text-xs text-slate-500 dark:text-slate-400">
               <span>{progress.label}</span>
               <span className="tabular-nums">
                 {progress.done} / {progress.total} versions
