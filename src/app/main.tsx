@@ -10,6 +10,7 @@ import { createToastStore } from '../ui/toast-store';
 import { App } from './app';
 import { Providers } from './providers';
 import { createAppQueryClient } from './query-client';
+import { registerServiceWorker } from './register-service-worker';
 import { StartupScreen } from './startup-screen';
 import { applyInitialTheme } from './theme-toggle';
 
@@ -98,3 +99,4 @@ async function start(): Promise<void> {
 }
 
 void start();
+registerServiceWorker();

@@ -34,9 +34,11 @@ export function createAppQueryClient({ toasts, retry }: QueryClientOptions): Que
       queries: {
         retry: retry ?? ((failureCount, error) => error.code === 'network' && failureCount < 3),
         refetchOnWindowFocus: false,
+        // The store is local (IndexedDB) or a server the user chose; never pause because the browser says it is offline.
+        networkMode: 'always',
         staleTime: 10_000,
       },
-      mutations: { retry: false },
+      mutations: { retry: false, networkMode: 'always' },
     },
   });
 }
