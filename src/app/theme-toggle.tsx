@@ -1,22 +1,64 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 
 const KEY = 'artifact-studio:theme';
+const SYSTEM_DARK = '(prefers-color-scheme: dark)';
+
+type Theme = 'light' | 'dark';
+
+function savedTheme(): Theme | null {
+  try {
+    const saved = localStorage.getItem(KEY);
+    return saved === 'dark' || saved === 'light' ? saved : null;
+  } catch {
+    return null; // storage blocked: follow the system
+  }
+}
+
+function systemTheme(): Theme {
+  return window.matchMedia(SYSTEM_DARK).matches ? 'dark' : 'light';
+}
+
+/** Puts `theme` on <html>: the `dark` class for Tailwind, and `color-scheme` for native controls and scrollbars. */
+function applyTheme(theme: Theme): void {
+  document.documentElement.classList.toggle('dark', theme === 'dark');
+  document.documentElement.style.colorScheme = theme;
+}
 
 /** Applies the saved theme (or the system's) before the first render; main.tsx calls it. */
 export function applyInitialTheme(): void {
-  const saved = localStorage.getItem(KEY);
-  const dark = saved ? saved === 'dark' : window.matchMedia('(prefers-color-scheme: dark)').matches;
-  document.documentElement.classList.toggle('dark', dark);
+  applyTheme(savedTheme() ?? systemTheme());
 }
 
+/**
+ * Light/dark switch in the header. Until the user picks one, the theme follows the OS, live
+ * (`prefers-color-scheme`); a pick is saved in localStorage (`artifact-studio:theme`) and wins
+ * over the OS from then on.
+ */
 export function ThemeToggle() {
-  const [dark, setDark] = useState(() => document.documentElement.classList.contains('dark'));
+  const [theme, setTheme] = useState<Theme>(() => (document.documentElement.classList.contains('dark') ? 'dark' : 'light'));
 
+  useEffect(() => {
+    const media = window.matchMedia(SYSTEM_DARK);
+    const onSystemChange = () => {
+      if (savedTheme() !== null) return;
+      const next = systemTheme();
+      applyTheme(next);
+      setTheme(next);
+    };
+    media.addEventListener('change', onSystemChange);
+    return () => media.removeEventListener('change', onSystemChange);
+  }, []);
+
+  const dark = theme === 'dark';
   const toggle = () => {
-    const next = !dark;
-    document.documentElement.classList.toggle('dark', next);
-    localStorage.setItem(KEY, next ? 'dark' : 'light');
-    setDark(next);
+    const next: Theme = dark ? 'light' : 'dark';
+    applyTheme(next);
+    try {
+      localStorage.setItem(KEY, next);
+    } catch {
+      // storage blocked: the choice lasts for this page only
+    }
+    setTheme(next);
   };
 
   return (
