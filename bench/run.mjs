@@ -3,6 +3,7 @@
 import { execSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { runIngestBenches } from './ingest-run.mjs';
+import { runTtiBench } from './tti-run.mjs';
 import os from 'node:os';
 import { createServer } from 'vite';
 import { chromium } from '@playwright/test';
@@ -49,6 +50,8 @@ try {
 } finally {
   await server.close();
 }
+// issue #10: first load of the production build (its own build and `vite preview`, not the dev server)
+if (only.length === 0 || only.includes('tti')) figures.push(...(await runTtiBench({ chromiumPath, args })));
 
 const fmt = (f) => (f.unit === 'ms' ? f.value.toFixed(1) : f.value.toFixed(f.value >= 100 ? 0 : 2));
 const lines = [
