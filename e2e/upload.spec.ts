@@ -112,7 +112,7 @@ for (const phase of ['Reading and hashing files', 'Writing new file contents']) 
     const hashing = phase === 'Reading and hashing files';
     // Writing 256 MiB: IndexedDB copies big files itself (putBlobs hands it Blob slices), so 32 MiB could be
     // stored before the progress bar (rendered at most every 150 ms) showed.
-    const parts = hashing ? 8 : 64;
+    const parts = hashing ? 32 : 64; // hashing runs at ~300 MiB/s: 128 MiB keeps the bar up long enough
     const big: Record<string, Buffer> = {};
     for (let i = 0; i < parts; i++) big[`part-${i}.bin`] = randomBytes(4 * 1024 * 1024);
     const dir = makeFolder('cancelled', big);

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { toAppError } from '../../../domain/errors';
 import { useToast } from '../../../ui/toast';
 import { useUploadSession } from '../hooks/use-upload-session';
@@ -6,8 +6,10 @@ import { useWindowDrop } from '../hooks/use-window-drop';
 import { ChooseButtons } from './choose-buttons';
 import { DropOverlay } from './drop-overlay';
 
-// The draft dialog (forms, diff, progress) loads when something is first dropped or chosen.
-const DraftDialog = lazy(() => import('./draft-dialog').then((m) => ({ default: m.DraftDialog })));
+// The draft dialog (forms, diff, progress) is not in the initial bundle: it is fetched once the
+// page with the upload buttons has mounted, so it is there by the time files arrive.
+const loadDraftDialog = () => import('./draft-dialog');
+const DraftDialog = lazy(() => loadDraftDialog().then((m) => ({ default: m.DraftDialog })));
 
 type UploadActionProps = {
   project: string;
@@ -21,6 +23,9 @@ type UploadActionProps = {
  */
 export function UploadAction({ project, artifact }: UploadActionProps) {
   const session = useUploadSession({ project, artifact });
+  useEffect(() => {
+    void loadDraftDialog();
+  }, []);
   const toast = useToast();
   const { dragging } = useWindowDrop(session.add, (error) =>
     toast.show({ tone: 'error', title: 'Could not read what was dropped', message: toAppError(error).message }),
