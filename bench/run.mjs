@@ -1,7 +1,7 @@
 // `npm run bench`: measures the performance targets of the issues and writes bench/RESULTS.md.
 // Pure functions run in Node (through Vite's SSR loader); browser figures in Chromium via Playwright.
 import { execSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { runIngestBenches } from './ingest-run.mjs';
 import { runTtiBench } from './tti-run.mjs';
 import os from 'node:os';
@@ -22,7 +22,8 @@ function machine() {
   return `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}, ${browser}`;
 }
 
-const server = await createServer({ logLevel: 'warn', server: { host: '127.0.0.1', port, strictPort: true } });
+// No HMR or file watching: edits made during a run must not reload the bench page.
+const server = await createServer({ logLevel: 'warn', server: { host: '127.0.0.1', port, strictPort: true, hmr: false, watch: null } });
 await server.listen();
 const figures = [];
 try {
@@ -53,6 +54,19 @@ try {
 // issue #10: first load of the production build (its own build and `vite preview`, not the dev server)
 if (only.length === 0 || only.includes('tti')) figures.push(...(await runTtiBench({ chromiumPath, args })));
 
+// A run of named benches only (`npm run bench -- <name>…`) keeps the other rows of the last
+// full run, marked with the time they were measured.
+const resultsUrl = new URL('./RESULTS.md', import.meta.url);
+function keptRows() {
+  if (only.length === 0 || !existsSync(resultsUrl)) return [];
+  const previous = readFileSync(resultsUrl, 'utf8');
+  const when = /Measured (\S+)/.exec(previous)?.[1] ?? 'an earlier run';
+  const fresh = new Set(figures.map((f) => f.name));
+  return previous
+    .split('\n')
+    .filter((row) => row.startsWith('| #') && !fresh.has(row.split(' | ')[1]))
+    .map((row) => (row.includes('(from ') ? row : row.replace(/ \|$/, ` (from ${when}) |`)));
+}
 const fmt = (f) => (f.unit === 'ms' ? f.value.toFixed(1) : f.value.toFixed(f.value >= 100 ? 0 : 2));
 const lines = [
   '# Benchmark results',
@@ -62,8 +76,9 @@ const lines = [
   '',
   '| issue | what | figure | goal | met | notes |',
   '|---|---|---|---|---|---|',
+  ...keptRows(),
   ...figures.map((f) => `| ${f.issue} | ${f.name} | ${fmt(f)} ${f.unit} | ${f.goal} | ${f.met ? 'yes' : '**no**'} | ${f.note ?? ''} |`),
   '',
 ];
-writeFileSync(new URL('./RESULTS.md', import.meta.url), lines.join('\n'));
+writeFileSync(resultsUrl, lines.join('\n'));
 console.log(lines.join('\n'));
