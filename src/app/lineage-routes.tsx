@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import type { RunId, VersionId } from '../domain/types';
 import { DeleteRunButton } from '../features/aliases/components/delete-run-button';
+import { VersionAliasEditor } from '../features/aliases/components/version-alias-editor';
 import { hrefs } from '../ui/hrefs';
 import { navigate } from '../ui/navigation';
 import { LoadingState } from '../ui/spinner';
@@ -13,7 +14,7 @@ const RunPage = lazy(() => import('../features/lineage/components/run-page').the
 export function LazyLineagePage({ project }: { project: string }) {
   return (
     <Suspense fallback={<LoadingState label="Loading lineage…" />}>
-      <LineagePage project={project} />
+      <LineagePage project={project} aliasEditor={(versionId) => <VersionAliasEditor versionId={versionId} />} />
     </Suspense>
   );
 }

@@ -1,4 +1,5 @@
 import { ArtifactLifecycle } from '../features/aliases/components/artifact-lifecycle';
+import { VersionAliasEditor } from '../features/aliases/components/version-alias-editor';
 import { ArtifactPage } from '../features/browse/components/artifact-page';
 import { ProjectOverview } from '../features/browse/components/project-overview';
 import { VersionPage } from '../features/browse/components/version-page';
@@ -92,6 +93,7 @@ export const routes: readonly RouteDefinition[] = [
           artifact={artifact}
           versionRef={ref}
           tabs={[...versionTabs, lifecycleTab]}
+          aliasEditor={(versionId) => <VersionAliasEditor versionId={versionId} />}
           actions={<VersionActions project={project} artifact={artifact} versionRef={ref} />}
         />
       </ProjectLayout>

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { artifactIdOf } from '../../../domain/types';
+import type { VersionId } from '../../../domain/types';
 import { versionQueries } from '../../../store/queries';
 import { useStore } from '../../../store/store-context';
 import { Chip } from '../../../ui/chip';
@@ -22,9 +23,11 @@ type VersionPageProps = {
   tabs: readonly VersionTab[];
   /** Mount point for version-level actions, composed in src/app. */
   actions?: ReactNode;
+  /** Editable alias chips for the header, composed in src/app; read-only chips when absent. */
+  aliasEditor?: (versionId: VersionId) => ReactNode;
 };
 
-export function VersionPage({ project, artifact, versionRef, tabs, actions }: VersionPageProps) {
+export function VersionPage({ project, artifact, versionRef, tabs, actions, aliasEditor }: VersionPageProps) {
   const store = useStore();
   const tabParam = useSearchParam('tab');
   const artifactId = artifactIdOf(project, artifact);
@@ -59,11 +62,13 @@ export function VersionPage({ project, artifact, versionRef, tabs, actions }: Ve
         badges={
           <>
             <Chip>{version.type}</Chip>
-            {version.aliases.map((alias) => (
-              <Chip key={alias} tone={alias === 'latest' ? 'success' : 'accent'}>
-                {alias}
-              </Chip>
-            ))}
+            {aliasEditor
+              ? aliasEditor(version.id)
+              : version.aliases.map((alias) => (
+                  <Chip key={alias} tone={alias === 'latest' ? 'success' : 'accent'}>
+                    {alias}
+                  </Chip>
+                ))}
           </>
         }
         actions={actions}

@@ -1,5 +1,7 @@
 import { Suspense, useCallback, useDeferredValue, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
 import type { LineageGraph, LineageNodeId } from '../../../domain/lineage';
+import type { VersionId } from '../../../domain/types';
 import { Button } from '../../../ui/button';
 import { EmptyState } from '../../../ui/empty-state';
 import { ErrorState } from '../../../ui/error-state';
@@ -16,10 +18,14 @@ import { LineageToolbar } from './lineage-toolbar';
 import { NodePanel } from './node-panel';
 import { RecordRunDialog } from './record-run-dialog';
 
-type LineagePageProps = { project: string };
+type LineagePageProps = {
+  project: string;
+  /** Editable alias chips for a version in the side panel, composed in src/app (read-only chips otherwise). */
+  aliasEditor?: (versionId: VersionId) => ReactNode;
+};
 
 /** The project's lineage: `/p/:project/lineage?focus=…&up=…&down=…&dir=…`. */
-export function LineagePage({ project }: LineagePageProps) {
+export function LineagePage({ project, aliasEditor }: LineagePageProps) {
   const { searchParams } = useLocation();
   const url = useMemo(() => parseLineageUrl(searchParams), [searchParams]);
   const { query, graph } = useLineageGraph(project);
@@ -39,7 +45,7 @@ export function LineagePage({ project }: LineagePageProps) {
         </Button>
       </div>
       {graph && graph.nodes.size > 0 ? (
-        <LineageWorkspace project={project} graph={graph} url={url} />
+        <LineageWorkspace project={project} graph={graph} url={url} aliasEditor={aliasEditor} />
       ) : (
         <EmptyState title="No lineage yet" description="Log versions and runs (or record a run here) to see how they connect." />
       )}
@@ -56,9 +62,9 @@ export function LineagePage({ project }: LineagePageProps) {
   );
 }
 
-type WorkspaceProps = { project: string; graph: LineageGraph; url: LineageUrlState };
+type WorkspaceProps = { project: string; graph: LineageGraph; url: LineageUrlState; aliasEditor?: ((versionId: VersionId) => ReactNode) | undefined };
 
-function LineageWorkspace({ project, graph, url }: WorkspaceProps) {
+function LineageWorkspace({ project, graph, url, aliasEditor }: WorkspaceProps) {
   const interactions = useLineageInteractions();
   const model = useLineageModel(graph, url, interactions);
   const [selected, setSelected] = useState<LineageNodeId | null>(null);
@@ -117,6 +123,7 @@ function LineageWorkspace({ project, graph, url }: WorkspaceProps) {
             onExpand={expandCluster}
             onPullOut={pullOut}
             describe={describe}
+            aliasEditor={aliasEditor}
           />
         )}
       </div>

@@ -25,6 +25,8 @@ type NodePanelProps = {
   onExpand: (id: LineageNodeId) => void;
   onPullOut: (id: LineageNodeId) => void;
   describe: (id: LineageNodeId) => string;
+  /** Editable alias chips for a version, composed in src/app; read-only chips when absent. */
+  aliasEditor?: ((versionId: VersionId) => ReactNode) | undefined;
 };
 
 const linkClass = 'text-indigo-700 hover:underline dark:text-indigo-300';
@@ -52,7 +54,7 @@ function Actions({ children }: { children: ReactNode }) {
   return <div className="mt-2 flex flex-wrap gap-2 border-t border-slate-200 pt-3 dark:border-slate-800">{children}</div>;
 }
 
-function VersionFacts({ project, graph, node, focusHref, onPathFrom, onCompare }: NodePanelProps & { node: VersionLineageNode }) {
+function VersionFacts({ project, graph, node, focusHref, onPathFrom, onCompare, aliasEditor }: NodePanelProps & { node: VersionLineageNode }) {
   const store = useStore();
   const query = useQuery(versionQueries.detail(store, node.versionId));
   const siblings = [...graph.nodes.values()].filter(
@@ -66,7 +68,11 @@ function VersionFacts({ project, graph, node, focusHref, onPathFrom, onCompare }
       <dl>
         <Fact label="Type">{v.type}</Fact>
         <Fact label="Aliases">
-          <span className="flex flex-wrap gap-1">{v.aliases.length ? v.aliases.map((a) => <Chip key={a} tone="accent">{a}</Chip>) : '—'}</span>
+          {aliasEditor ? (
+            aliasEditor(v.id)
+          ) : (
+            <span className="flex flex-wrap gap-1">{v.aliases.length ? v.aliases.map((a) => <Chip key={a} tone="accent">{a}</Chip>) : '—'}</span>
+          )}
         </Fact>
         <Fact label="Digest">
           <span className="font-mono text-xs break-all">{v.digest}</span>
