@@ -41,7 +41,18 @@ try {
     // issue #3 ingest benches need files from disk and a disk-backed profile: bench/ingest-run.mjs runs them below
     for (const name of names.filter((n) => (only.length === 0 || only.includes(n)) && !n.startsWith('ingest'))) {
       console.log(`bench: ${name}`);
-      figures.push(...(await page.evaluate((n) => window.artifactStudioBench.run(n), name)));
+      try {
+        figures.push(...(await page.evaluate((n) => window.artifactStudioBench.run(n), name)));
+      } catch (error) {
+        // One broken bench must not lose the others' figures: it gets a row saying what failed.
+        const message = String(error instanceof Error ? error.message : error).split('\n')[0];
+        console.error(`bench ${name} failed: ${message}`);
+        figures.push({ issue: '—', name: `${name} (failed)`, value: Number.NaN, unit: '', goal: '—', met: false, note: message.replaceAll('|', '/') });
+        if (page.isClosed() || !(await page.evaluate(() => 'artifactStudioBench' in window).catch(() => false))) {
+          await page.goto(`http://127.0.0.1:${port}/bench/index.html`);
+          await page.waitForFunction(() => 'artifactStudioBench' in window);
+        }
+      }
     }
   } finally {
     await browser.close();
