@@ -119,6 +119,10 @@ const phases: Phase[] = ['hashing', 'writing', 'committing'];
 
 test.describe('closing the page mid-upload', () => {
   test.setTimeout(180_000);
+  // page.close() stands in for a crash only while the page's renderer goes away with it; the
+  // production build's service worker keeps that process alive, so the "closed" page can still
+  // finish (or hold the ingest lock over) its commit. Crashes with the worker are the SIGKILL tests.
+  test.use({ serviceWorkers: 'block' });
   for (const phase of phases) {
     test(`while ${phase}: nothing partial, integrity holds, orphans collected, retry works`, async ({ context }) => {
       const { dir, files } = bigFolder();
