@@ -13,6 +13,7 @@ import { makeRun, makeVersion, seededRandom } from '../src/test/builders';
 import { createLayoutClient } from '../src/workers/layout-client';
 import { lineagePageMounted } from './lineage-bench';
 import { ingestBenches } from './ingest-benches';
+import { soak1000 } from './soak-bench';
 
 
 function referenceManifest(count: number): ManifestEntry[] {
@@ -329,7 +330,7 @@ async function lineageIdbRead(): Promise<Figure[]> {
   ];
 }
 
-const benches: Record<string, () => Promise<Figure[]>> = { idbManifest100k, md5Throughput, lineageGeneratedProject, lineageLayoutVsDagre, lineageIdbRead, lineagePage: () => lineagePageMounted(generatedLineageProject()), filesTab100k, sidebar1000x20, ...ingestBenches };
+const benches: Record<string, () => Promise<Figure[]>> = { idbManifest100k, md5Throughput, lineageGeneratedProject, lineageLayoutVsDagre, lineageIdbRead, lineagePage: () => lineagePageMounted(generatedLineageProject()), filesTab100k, sidebar1000x20, ...ingestBenches, soak1000 };
 
 declare global {
   interface Window {
