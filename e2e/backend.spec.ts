@@ -3,6 +3,7 @@ import { test as base, expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { BrowsePage } from './fixtures/browse-page';
 import { exampleArtifactDigest } from './fixtures/example-digests';
+import { UploadPage, artifactDigestOf, makeFolder } from './fixtures/upload-page';
 
 /**
  * The app against a real S3 store (Ceph RGW): connect through the dialog, push an artifact of
@@ -166,6 +167,47 @@ test('the connection test names an unreachable endpoint and a missing bucket; a 
   await page.reload();
   await expect(page.getByRole('button', { name: 'Connect S3…' })).toBeVisible();
   await expect(page.getByLabel('Switch store')).toHaveCount(0);
+});
+
+test('connects the app to RGW in Chromium, uploads a folder, and reads it back from a second browser context', async ({ page, browse, browser }) => {
+  const prefix = `e2e/${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  const files = { 'train.csv': 'a,b\n1,2\n', 'nested/labels.json': '{"cat":0,"dog":1}', 'nested/deep/blob.bin': Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 31) & 255)) };
+  const expected = artifactDigestOf(files);
+  await browse.openEmptyApp();
+  await page.getByRole('button', { name: 'Connect S3…' }).click();
+  const dialog = await fillConnectDialog(page, prefix, secretKey ?? '');
+  await dialog.getByLabel('Keep these settings for this tab').check(); // survives the navigation below
+  await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(page.getByLabel('Active store')).toContainText(`S3 ${bucket}/${prefix}`);
+
+  // The empty S3 store shows the welcome screen; its example project gives the upload a project.
+  await browse.loadExampleProject();
+  await expect(page.getByLabel('Active store')).toContainText(`S3 ${bucket}/${prefix}`);
+  // Upload a folder into it through the upload flow.
+  const upload = new UploadPage(page);
+  await upload.chooseFolder(makeFolder('shared-data', files));
+  await upload.field('Artifact name').fill('shared-data');
+  expect(await upload.changeCounts()).toMatchObject({ added: 3, modified: 0, removed: 0 });
+  await upload.commit();
+  await expect(page).toHaveURL(/\/p\/example\/a\/shared-data\/v\/v0$/, { timeout: 30_000 });
+  expect(await browse.digest()).toBe(expected);
+
+  // A second browser context (its own storage) connects to the same bucket/prefix and sees v0.
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  const otherBrowse = new BrowsePage(other);
+  await otherBrowse.openEmptyApp();
+  await other.getByRole('button', { name: 'Connect S3…' }).click();
+  const otherDialog = await fillConnectDialog(other, prefix, secretKey ?? '');
+  await otherDialog.getByLabel('Keep these settings for this tab').check();
+  await otherDialog.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(other.getByLabel('Active store')).toContainText(`S3 ${bucket}/${prefix}`);
+  await other.goto('/p/example/a/shared-data/v/latest');
+  await expect(other.getByLabel('Active store')).toContainText(`S3 ${bucket}/${prefix}`);
+  await expect(otherBrowse.versionHeading('shared-data', 'v0')).toBeVisible({ timeout: 30_000 });
+  expect(await otherBrowse.digest()).toBe(expected);
+  await expect(otherBrowse.details.getByLabel('Files', { exact: true })).toHaveText('3');
+  await context.close();
 });
 
 async function shot(page: Page, name: string) {
