@@ -1,5 +1,5 @@
 // Screenshots of the main screens after "Load example project", for the README and visual review.
-//   node scripts/screenshot.mjs [--base http://127.0.0.1:4173] [--out docs/screenshot-version.png] [--dark]
+//   node scripts/screenshot.mjs [--base http://127.0.0.1:4173] [--out docs/screens/version-light.png] [--dark]
 //   node scripts/screenshot.mjs --all     # every screen in light and dark → docs/screens/<screen>-<theme>.png
 // Uses the running `vite preview` at --base, or starts one on dist/ (run `npm run build` first).
 import { spawn } from 'node:child_process';
@@ -11,7 +11,7 @@ const arg = (name, fallback) => {
   return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 };
 const base = arg('base', 'http://127.0.0.1:4173');
-const out = arg('out', 'docs/screenshot-version.png');
+const out = arg('out', 'docs/screens/version-light.png');
 const dark = process.argv.includes('--dark');
 const all = process.argv.includes('--all');
 // Same browser and flags as playwright.config.ts.
