@@ -4,6 +4,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { runIngestBenches } from './ingest-run.mjs';
 import { runTtiBench } from './tti-run.mjs';
+import { startTestRgw } from '../scripts/test-rgw.mjs';
 import os from 'node:os';
 import { createServer } from 'vite';
 import { chromium } from '@playwright/test';
@@ -29,6 +30,22 @@ const figures = [];
 try {
   const { runNodeBenches } = await server.ssrLoadModule('/bench/node-benches.ts');
   figures.push(...(await runNodeBenches()));
+
+  // Issue #8: against a real S3 store (S3_TEST_ENDPOINT, or a throw-away Ceph RGW when installed).
+  if (only.length === 0 || only.includes('s3')) {
+    const rgw = startTestRgw();
+    try {
+      if (rgw.available) {
+        console.log('bench: s3');
+        const { runS3Benches } = await server.ssrLoadModule('/bench/s3-benches.ts');
+        figures.push(...(await runS3Benches()));
+      } else {
+        console.warn('bench: s3 left out (no S3_TEST_ENDPOINT and no Ceph RGW installed)');
+      }
+    } finally {
+      rgw.stop();
+    }
+  }
 
   let names = [];
   const browser = await chromium.launch({ executablePath: chromiumPath, args });
