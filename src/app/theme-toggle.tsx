@@ -14,8 +14,13 @@ function savedTheme(): Theme | null {
   }
 }
 
+/** The OS preference; null where the environment cannot tell (no matchMedia, e.g. jsdom). */
+function systemDarkQuery(): MediaQueryList | null {
+  return typeof window.matchMedia === 'function' ? window.matchMedia(SYSTEM_DARK) : null;
+}
+
 function systemTheme(): Theme {
-  return window.matchMedia(SYSTEM_DARK).matches ? 'dark' : 'light';
+  return systemDarkQuery()?.matches ? 'dark' : 'light';
 }
 
 /** Puts `theme` on <html>: the `dark` class for Tailwind, and `color-scheme` for native controls and scrollbars. */
@@ -38,7 +43,8 @@ export function ThemeToggle() {
   const [theme, setTheme] = useState<Theme>(() => (document.documentElement.classList.contains('dark') ? 'dark' : 'light'));
 
   useEffect(() => {
-    const media = window.matchMedia(SYSTEM_DARK);
+    const media = systemDarkQuery();
+    if (!media) return;
     const onSystemChange = () => {
       if (savedTheme() !== null) return;
       const next = systemTheme();
