@@ -1,4 +1,5 @@
 import { Background, Controls, MarkerType, MiniMap, ReactFlow } from '@xyflow/react';
+import { useDarkMode } from '../../../ui/use-dark-mode';
 import type { Edge } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useMemo } from 'react';
@@ -56,8 +57,10 @@ export function LineageCanvas({ view, direction, decorate, pathEdges, onSelect, 
       }),
     [view, pathEdges],
   );
+  const dark = useDarkMode();
   return (
     <ReactFlow<LineageFlowNode>
+      colorMode={dark ? 'dark' : 'light'}
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
