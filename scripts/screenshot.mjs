@@ -37,7 +37,8 @@ async function reachable(url) {
 let server = null;
 if (!(await reachable(base))) {
   const { hostname, port } = new URL(base);
-  server = spawn('npx', ['vite', 'preview', '--host', hostname, '--port', port, '--strictPort'], { stdio: 'ignore' });
+  // vite itself, not through npx: killing npx would leave the preview server running.
+  server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', hostname, '--port', port, '--strictPort'], { stdio: 'ignore' });
   for (let i = 0; i < 100 && !(await reachable(base)); i++) await new Promise((r) => setTimeout(r, 200));
 }
 
