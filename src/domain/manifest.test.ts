@@ -2,26 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fakeDigest, makeEntry, makeManifest } from '../test/builders';
 import { artifactDigest, md5Base64 } from './digest';
-import { AppError, type AppErrorCode } from './errors';
+import { AppError } from './errors';
 import { normaliseEntries, parseManifest, serializeManifest } from './manifest';
 import { compareCodePoints } from './paths';
 import type { JsonObject, ManifestEntry } from './types';
-
-function errorOf(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError, nothing was thrown');
-}
-
-function expectRefusal(run: () => unknown, code: AppErrorCode, message: string): void {
-  const error = errorOf(run);
-  expect(error.code).toBe(code);
-  expect(error.message).toBe(message);
-}
+import { errorOf, expectRefusal } from '../test/app-error';
 
 const HELLO = 'XUFAKrxLKna5cZ2REBfFkg==';
 const SPEC_EXAMPLE = `{"version": 1,

@@ -9,16 +9,7 @@ import {
   relativeDropPath,
   sortByCodePoint,
 } from './paths';
-
-function errorOf(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError, nothing was thrown');
-}
+import { errorOf } from '../test/app-error';
 
 describe('normalisePath', () => {
   it.each([

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AppError, type AppErrorCode } from './errors';
+import { AppError } from './errors';
 import {
   validateAlias,
   validateAliases,
@@ -15,22 +15,7 @@ import {
   validateTags,
   validateTtlSeconds,
 } from './validation';
-
-function errorOf(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError, nothing was thrown');
-}
-
-function expectRefusal(run: () => unknown, code: AppErrorCode, message: string): void {
-  const error = errorOf(run);
-  expect(error.code).toBe(code);
-  expect(error.message).toBe(message);
-}
+import { errorOf, expectRefusal } from '../test/app-error';
 
 const LETTERS_RULE = 'may contain only letters, digits, "_", "-" and "."';
 
