@@ -12,7 +12,7 @@ import { JsonView } from '../../../ui/json-view';
 import { Link } from '../../../ui/navigation';
 import { LoadingState } from '../../../ui/spinner';
 import { formatDateTime } from '../format-time';
-import { DetailField } from './detail-field';
+import { DetailField } from '../../../ui/detail-field';
 
 type ProducingRunProps = { runId: RunId };
 

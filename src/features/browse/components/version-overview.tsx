@@ -9,7 +9,7 @@ import { CopyButton } from '../../../ui/copy-button';
 import { ErrorState } from '../../../ui/error-state';
 import { LoadingState } from '../../../ui/spinner';
 import { formatDateTime, formatRelativeTime } from '../format-time';
-import { DetailField } from './detail-field';
+import { DetailField } from '../../../ui/detail-field';
 import { ProducingRun } from './producing-run';
 import { DescriptionEditor, MetadataEditor, TagsEditor } from './version-editors';
 

@@ -12,7 +12,8 @@ import { hrefs } from '../../../ui/hrefs';
 import { JsonView } from '../../../ui/json-view';
 import { Link } from '../../../ui/navigation';
 import { LoadingState } from '../../../ui/spinner';
-import { Fact, formatWhen } from './fact';
+import { DetailField } from '../../../ui/detail-field';
+import { formatWhen } from '../format-when';
 
 type NodePanelProps = {
   project: string;
@@ -66,20 +67,20 @@ function VersionFacts({ project, graph, node, focusHref, onPathFrom, onCompare, 
   return (
     <>
       <dl>
-        <Fact label="Type">{v.type}</Fact>
-        <Fact label="Aliases">
+        <DetailField compact label="Type">{v.type}</DetailField>
+        <DetailField compact label="Aliases">
           {aliasEditor ? (
             aliasEditor(v.id)
           ) : (
             <span className="flex flex-wrap gap-1">{v.aliases.length ? v.aliases.map((a) => <Chip key={a} tone="accent">{a}</Chip>) : '—'}</span>
           )}
-        </Fact>
-        <Fact label="Digest">
+        </DetailField>
+        <DetailField compact label="Digest">
           <span className="font-mono text-xs break-all">{v.digest}</span>
-        </Fact>
-        <Fact label="Size">{formatBytes(v.size)} · {v.fileCount} files</Fact>
-        <Fact label="Created">{formatWhen(v.createdAt)}</Fact>
-        {v.description && <Fact label="Description">{v.description}</Fact>}
+        </DetailField>
+        <DetailField compact label="Size">{formatBytes(v.size)} · {v.fileCount} files</DetailField>
+        <DetailField compact label="Created">{formatWhen(v.createdAt)}</DetailField>
+        {v.description && <DetailField compact label="Description">{v.description}</DetailField>}
       </dl>
       <Actions>
         <Link to={hrefs.version(project, v.artifactName, `v${v.index}`)} className={linkClass}>
@@ -123,16 +124,16 @@ function RunFacts({ project, graph, node, focusHref, onPathFrom }: NodePanelProp
   return (
     <>
       <dl>
-        <Fact label="Job type">{run.jobType}</Fact>
-        <Fact label="State">{run.state}</Fact>
-        <Fact label="Started">{formatWhen(run.startedAt)}</Fact>
-        {run.finishedAt !== null && <Fact label="Duration">{formatDuration(run.finishedAt - run.startedAt)}</Fact>}
-        <Fact label="Inputs">{run.inputs.length}</Fact>
-        <Fact label="Outputs">{outputs.length}</Fact>
+        <DetailField compact label="Job type">{run.jobType}</DetailField>
+        <DetailField compact label="State">{run.state}</DetailField>
+        <DetailField compact label="Started">{formatWhen(run.startedAt)}</DetailField>
+        {run.finishedAt !== null && <DetailField compact label="Duration">{formatDuration(run.finishedAt - run.startedAt)}</DetailField>}
+        <DetailField compact label="Inputs">{run.inputs.length}</DetailField>
+        <DetailField compact label="Outputs">{outputs.length}</DetailField>
         {Object.keys(run.config).length > 0 && (
-          <Fact label="Config">
+          <DetailField compact label="Config">
             <JsonView value={run.config} className="max-h-40" />
-          </Fact>
+          </DetailField>
         )}
       </dl>
       <Actions>

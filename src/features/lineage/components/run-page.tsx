@@ -10,7 +10,8 @@ import { hrefs } from '../../../ui/hrefs';
 import { JsonView } from '../../../ui/json-view';
 import { Link } from '../../../ui/navigation';
 import { LoadingState } from '../../../ui/spinner';
-import { Fact, formatWhen } from './fact';
+import { DetailField } from '../../../ui/detail-field';
+import { formatWhen } from '../format-when';
 
 type RunPageProps = {
   project: string;
@@ -45,13 +46,13 @@ export function RunPage({ project, runId, actions }: RunPageProps) {
       </header>
       <section aria-label="Run details">
         <dl>
-          <Fact label="Run id">
+          <DetailField compact label="Run id">
             <span className="font-mono text-xs">{r.id}</span>
-          </Fact>
-          <Fact label="State">{r.state}</Fact>
-          <Fact label="Started">{formatWhen(r.startedAt)}</Fact>
-          <Fact label="Finished">{r.finishedAt === null ? '—' : formatWhen(r.finishedAt)}</Fact>
-          {r.finishedAt !== null && <Fact label="Duration">{formatDuration(r.finishedAt - r.startedAt)}</Fact>}
+          </DetailField>
+          <DetailField compact label="State">{r.state}</DetailField>
+          <DetailField compact label="Started">{formatWhen(r.startedAt)}</DetailField>
+          <DetailField compact label="Finished">{r.finishedAt === null ? '—' : formatWhen(r.finishedAt)}</DetailField>
+          {r.finishedAt !== null && <DetailField compact label="Duration">{formatDuration(r.finishedAt - r.startedAt)}</DetailField>}
         </dl>
       </section>
       <section aria-label="Config">
