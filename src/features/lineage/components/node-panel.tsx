@@ -13,7 +13,7 @@ import { JsonView } from '../../../ui/json-view';
 import { Link } from '../../../ui/navigation';
 import { LoadingState } from '../../../ui/spinner';
 import { DetailField } from '../../../ui/detail-field';
-import { formatWhen } from '../format-when';
+import { formatDateTime } from '../../../ui/format-time';
 
 type NodePanelProps = {
   project: string;
@@ -79,7 +79,7 @@ function VersionFacts({ project, graph, node, focusHref, onPathFrom, onCompare, 
           <span className="font-mono text-xs break-all">{v.digest}</span>
         </DetailField>
         <DetailField compact label="Size">{formatBytes(v.size)} · {v.fileCount} files</DetailField>
-        <DetailField compact label="Created">{formatWhen(v.createdAt)}</DetailField>
+        <DetailField compact label="Created">{formatDateTime(v.createdAt)}</DetailField>
         {v.description && <DetailField compact label="Description">{v.description}</DetailField>}
       </dl>
       <Actions>
@@ -126,7 +126,7 @@ function RunFacts({ project, graph, node, focusHref, onPathFrom }: NodePanelProp
       <dl>
         <DetailField compact label="Job type">{run.jobType}</DetailField>
         <DetailField compact label="State">{run.state}</DetailField>
-        <DetailField compact label="Started">{formatWhen(run.startedAt)}</DetailField>
+        <DetailField compact label="Started">{formatDateTime(run.startedAt)}</DetailField>
         {run.finishedAt !== null && <DetailField compact label="Duration">{formatDuration(run.finishedAt - run.startedAt)}</DetailField>}
         <DetailField compact label="Inputs">{run.inputs.length}</DetailField>
         <DetailField compact label="Outputs">{outputs.length}</DetailField>

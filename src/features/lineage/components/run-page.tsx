@@ -11,7 +11,7 @@ import { JsonView } from '../../../ui/json-view';
 import { Link } from '../../../ui/navigation';
 import { LoadingState } from '../../../ui/spinner';
 import { DetailField } from '../../../ui/detail-field';
-import { formatWhen } from '../format-when';
+import { formatDateTime } from '../../../ui/format-time';
 
 type RunPageProps = {
   project: string;
@@ -50,8 +50,8 @@ export function RunPage({ project, runId, actions }: RunPageProps) {
             <span className="font-mono text-xs">{r.id}</span>
           </DetailField>
           <DetailField compact label="State">{r.state}</DetailField>
-          <DetailField compact label="Started">{formatWhen(r.startedAt)}</DetailField>
-          <DetailField compact label="Finished">{r.finishedAt === null ? '—' : formatWhen(r.finishedAt)}</DetailField>
+          <DetailField compact label="Started">{formatDateTime(r.startedAt)}</DetailField>
+          <DetailField compact label="Finished">{r.finishedAt === null ? '—' : formatDateTime(r.finishedAt)}</DetailField>
           {r.finishedAt !== null && <DetailField compact label="Duration">{formatDuration(r.finishedAt - r.startedAt)}</DetailField>}
         </dl>
       </section>
