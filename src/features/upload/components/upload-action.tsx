@@ -5,11 +5,19 @@ import { useUploadSession } from '../hooks/use-upload-session';
 import { useWindowDrop } from '../hooks/use-window-drop';
 import { ChooseButtons } from './choose-buttons';
 import { DropOverlay } from './drop-overlay';
+import type { DraftDialog as DraftDialogComponent } from './draft-dialog';
 
 // The draft dialog (forms, diff, progress) is not in the initial bundle: it is fetched once the
-// page with the upload buttons has mounted, so it is there by the time files arrive.
-const loadDraftDialog = () => import('./draft-dialog');
-const DraftDialog = lazy(() => loadDraftDialog().then((m) => ({ default: m.DraftDialog })));
+// page with the upload buttons has mounted, so it is there by the time files arrive. Once fetched
+// it renders directly: going through lazy/Suspense again would hold its first paint back (React
+// throttles Suspense reveals), long enough for a quick hashing phase to pass unseen.
+let loadedDraftDialog: typeof DraftDialogComponent | null = null;
+const loadDraftDialog = () =>
+  import('./draft-dialog').then((m) => {
+    loadedDraftDialog = m.DraftDialog;
+    return m;
+  });
+const LazyDraftDialog = lazy(() => loadDraftDialog().then((m) => ({ default: m.DraftDialog })));
 
 type UploadActionProps = {
   project: string;
@@ -30,6 +38,7 @@ export function UploadAction({ project, artifact }: UploadActionProps) {
   const { dragging } = useWindowDrop(session.add, (error) =>
     toast.show({ tone: 'error', title: 'Could not read what was dropped', message: toAppError(error).message }),
   );
+  const LoadedDraftDialog = loadedDraftDialog;
   const target = artifact ? `a new version of ${artifact}` : `a new artifact or version in ${project}`;
 
   return (
@@ -42,11 +51,14 @@ export function UploadAction({ project, artifact }: UploadActionProps) {
         disabled={session.isOpen}
       />
       {dragging && !session.isOpen && <DropOverlay target={target} />}
-      {session.isOpen && (
-        <Suspense fallback={null}>
-          <DraftDialog session={session} dragging={dragging} />
-        </Suspense>
-      )}
+      {session.isOpen &&
+        (LoadedDraftDialog ? (
+          <LoadedDraftDialog session={session} dragging={dragging} />
+        ) : (
+          <Suspense fallback={null}>
+            <LazyDraftDialog session={session} dragging={dragging} />
+          </Suspense>
+        ))}
     </>
   );
 }
