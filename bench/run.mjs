@@ -9,7 +9,8 @@ import os from 'node:os';
 import { createServer } from 'vite';
 import { chromium } from '@playwright/test';
 
-const port = 5188;
+// BENCH_PORT / BENCH_RESULTS let two people (or agents) bench at once without sharing a port or a results file.
+const port = Number(process.env.BENCH_PORT ?? 5188);
 const only = process.argv.slice(2);
 const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
 const args = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'];
@@ -84,7 +85,7 @@ if (only.length === 0 || only.includes('tti')) figures.push(...(await runTtiBenc
 
 // A run of named benches only (`npm run bench -- <name>…`) keeps the other rows of the last
 // full run, marked with the time they were measured.
-const resultsUrl = new URL('./RESULTS.md', import.meta.url);
+const resultsUrl = process.env.BENCH_RESULTS ? new URL(process.env.BENCH_RESULTS, `file://${process.cwd()}/`) : new URL('./RESULTS.md', import.meta.url);
 function keptRows() {
   if (only.length === 0 || !existsSync(resultsUrl)) return [];
   const previous = readFileSync(resultsUrl, 'utf8');
