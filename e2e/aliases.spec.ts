@@ -151,3 +151,33 @@ test('a version’s lifecycle tab sets a TTL and deletes the version', async ({ 
   // latest moved back to v0.
   await expect(aliases.chip('v0', 'latest')).toBeVisible();
 });
+
+test('every alias and TTL change is announced and can be undone from its toast', async ({ page, aliases }) => {
+  await aliases.loadExample();
+  await aliases.openArtifact('example', 'classifier');
+
+  await aliases.addAlias('v1', 'staging');
+  await expect(aliases.chip('v1', 'staging')).toBeVisible();
+  await aliases.undo('Added staging to v1');
+  await expect(aliases.toast('Undone: staging removed again')).toBeVisible();
+  await expect(aliases.chip('v1', 'staging')).toHaveCount(0);
+
+  await aliases.addAlias('v1', 'production');
+  await aliases.dialog('Move production from v0 to v1?').getByRole('button', { name: 'Move production' }).click();
+  await expect(aliases.chip('v1', 'production')).toBeVisible();
+  await aliases.undo('Moved production from v0 to v1');
+  await expect(aliases.chip('v0', 'production')).toBeVisible();
+  await expect(aliases.chip('v1', 'production')).toHaveCount(0);
+
+  await aliases.removeAlias('v1', 'candidate');
+  await expect(aliases.chip('v1', 'candidate')).toHaveCount(0);
+  await aliases.undo('Removed candidate from v1');
+  await expect(aliases.chip('v1', 'candidate')).toBeVisible();
+
+  await page.goto('/p/example/a/classifier/v/v1?tab=lifecycle');
+  await page.getByRole('textbox', { name: 'Time to live in days' }).fill('30');
+  await page.getByRole('button', { name: 'Set TTL' }).click();
+  await expect(page.getByRole('region', { name: 'Time to live' })).toContainText('Expires');
+  await aliases.undo('Time to live of v1 set to 30 days');
+  await expect(page.getByRole('region', { name: 'Time to live' })).toContainText('Kept until deleted.');
+});

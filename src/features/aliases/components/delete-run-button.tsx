@@ -23,7 +23,7 @@ export function DeleteRunButton({ runId, onDeleted }: DeleteRunButtonProps) {
   };
   // mutateAsync: navigate away even if this page unmounts first (its run is gone).
   const run = (outputs: 'keep' | 'delete', dropAliases = false) =>
-    remove.mutateAsync({ runId, outputs, dropAliases }).then(
+    remove.mutateAsync({ runId, runName, outputs, dropAliases }).then(
       () => {
         close();
         onDeleted?.();

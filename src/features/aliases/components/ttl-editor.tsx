@@ -34,7 +34,7 @@ export function TtlEditor({ version, now }: TtlEditorProps) {
         onSubmit={(event) => {
           event.preventDefault();
           if (parsed === null || problem) return;
-          setTtl.mutate({ versionId: version.id, ttlSeconds: ttlDaysToSeconds(parsed) });
+          setTtl.mutate({ versionId: version.id, ttlSeconds: ttlDaysToSeconds(parsed), previous: version.ttlSeconds });
         }}
       >
         <label className="flex items-center gap-2 text-sm">
@@ -55,7 +55,7 @@ export function TtlEditor({ version, now }: TtlEditorProps) {
             size="sm"
             onClick={() => {
               setDays('');
-              setTtl.mutate({ versionId: version.id, ttlSeconds: null });
+              setTtl.mutate({ versionId: version.id, ttlSeconds: null, previous: version.ttlSeconds });
             }}
           >
             Clear TTL

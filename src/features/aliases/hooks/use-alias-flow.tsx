@@ -10,7 +10,7 @@ import { useToast } from '../../../ui/toast';
 import { DeleteVersionsDialog } from '../components/delete-versions-dialog';
 import { MoveAliasDialog } from '../components/move-alias-dialog';
 import { RemoveAliasDialog } from '../components/remove-alias-dialog';
-import { useRemoveAlias, useSetAlias } from './use-lifecycle-mutations';
+import { useAliasMutations } from './use-lifecycle-mutations';
 
 type Pending =
   | { kind: 'move'; alias: string; from: ArtifactVersion; to: ArtifactVersion }
@@ -38,8 +38,7 @@ export function useAliasFlow(artifactId: ArtifactId): AliasFlow {
   const toasts = useToast();
   const versions = useQuery(versionQueries.list(store, artifactId));
   const artifact = useQuery(artifactQueries.detail(store, artifactId));
-  const setAlias = useSetAlias();
-  const removeAlias = useRemoveAlias();
+  const { set: setAlias, remove: removeAlias } = useAliasMutations();
   const [pending, setPending] = useState<Pending>(null);
 
   const list = versions.data ?? [];
@@ -64,7 +63,7 @@ export function useAliasFlow(artifactId: ArtifactId): AliasFlow {
 
   const requestRemove = (alias: string, version: ArtifactVersion) => {
     if (isProtectedAlias(protectedAliases, alias)) setPending({ kind: 'remove', alias, version });
-    else removeAlias.mutate({ artifactId, alias });
+    else removeAlias.mutate({ artifactId, alias, from: version.id });
   };
 
   let dialogs: ReactNode = null;
@@ -78,7 +77,9 @@ export function useAliasFlow(artifactId: ArtifactId): AliasFlow {
         isProtected={isProtected}
         pending={setAlias.isPending}
         onClose={close}
-        onConfirm={() => setAlias.mutate({ versionId: pending.to.id, alias: pending.alias, confirmProtected: isProtected }, { onSuccess: close })}
+        onConfirm={() =>
+          setAlias.mutate({ versionId: pending.to.id, alias: pending.alias, confirmProtected: isProtected, previous: pending.from.id }, { onSuccess: close })
+        }
       />
     );
   } else if (pending?.kind === 'remove') {
@@ -88,7 +89,7 @@ export function useAliasFlow(artifactId: ArtifactId): AliasFlow {
         index={pending.version.index}
         pending={removeAlias.isPending}
         onClose={close}
-        onConfirm={() => removeAlias.mutate({ artifactId, alias: pending.alias, confirmProtected: true }, { onSuccess: close })}
+        onConfirm={() => removeAlias.mutate({ artifactId, alias: pending.alias, confirmProtected: true, from: pending.version.id }, { onSuccess: close })}
       />
     );
   } else if (pending?.kind === 'delete') {
@@ -112,7 +113,7 @@ export function useAliasFlow(artifactId: ArtifactId): AliasFlow {
     requestDelete: (versionIds, onDone) => setPending({ kind: 'delete', versionIds, onDone }),
     rollback: (alias, target) => {
       if (isProtectedAlias(protectedAliases, alias)) requestSet(alias, target);
-      else setAlias.mutate({ versionId: target.id, alias });
+      else setAlias.mutate({ versionId: target.id, alias, previous: list.find((v) => v.aliases.includes(alias))?.id });
     },
     dialogs,
   };
