@@ -121,7 +121,8 @@ function heapFigures(samples, workerProtocol) {
 export async function runIngestBenches({ url, chromiumPath, args, names }) {
   const large = ensureFolder('ingest-large', 16, 64 * MIB);
   const small = ensureFolder('ingest-small', 10_000, 4096);
-  const profile = path.join(tmp, 'ingest-profile');
+  // One profile per bench port: two ingest runs at once must not delete each other's profile.
+  const profile = path.join(tmp, `ingest-profile-${new URL(url).port || 'default'}`);
   rmSync(profile, { recursive: true, force: true });
   // --expose-gc: the bench collects garbage left by the baseline before each measured ingest
   const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: [...args, '--js-flags=--expose-gc'], headless: true });
