@@ -8,6 +8,7 @@ export type AppErrorCode =
   | 'invalid-path'
   | 'invalid-manifest'
   | 'invalid-description'
+  | 'invalid-zip'
   | 'invalid-config'
   | 'type-mismatch'
   | 'duplicate-path'

@@ -39,17 +39,28 @@ export function filesFromFolderInput(files: readonly File[]): { manifest: File |
     const slash = rel.indexOf('/');
     return { path: slash < 0 ? rel : rel.slice(slash + 1), blob: file, file };
   });
-  const manifests = withPaths
+  const rooted = rootAtManifest(withPaths);
+  return {
+    manifest: rooted.manifest?.file ?? null,
+    files: rooted.files.map(({ path, blob }) => ({ path, blob })),
+  };
+}
+
+/**
+ * The shallowest `wandb_manifest.json` among `items` (a folder or zip may hold it at its root or
+ * under a top-level folder) and the items beside or below it, their paths made relative to its
+ * folder. Without a manifest, every item is returned unchanged.
+ */
+export function rootAtManifest<T extends { readonly path: string }>(items: readonly T[]): { manifest: T | null; files: T[] } {
+  const manifests = items
     .filter((f) => f.path === MANIFEST_FILE_NAME || f.path.endsWith(`/${MANIFEST_FILE_NAME}`))
     .sort((a, b) => a.path.split('/').length - b.path.split('/').length);
   const found = manifests[0];
-  if (!found) return { manifest: null, files: withPaths.map(({ path, blob }) => ({ path, blob })) };
+  if (!found) return { manifest: null, files: [...items] };
   const prefix = found.path.slice(0, found.path.length - MANIFEST_FILE_NAME.length);
   return {
-    manifest: found.file,
-    files: withPaths
-      .filter((f) => f !== found && f.path.startsWith(prefix))
-      .map(({ path, blob }) => ({ path: path.slice(prefix.length), blob })),
+    manifest: found,
+    files: items.filter((f) => f !== found && f.path.startsWith(prefix)).map((f) => ({ ...f, path: f.path.slice(prefix.length) })),
   };
 }
 

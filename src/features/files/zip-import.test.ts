@@ -1,0 +1,111 @@
+import { deflateRawSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { md5Base64 } from '../../domain/digest';
+import { AppError } from '../../domain/errors';
+import { serializeManifest } from '../../domain/manifest';
+import type { ManifestEntry } from '../../domain/types';
+import { writeTestZip } from '../../test/zip-writer';
+import type { TestZipEntry } from '../../test/zip-writer';
+import { checkManifestImport, importRefusal } from './manifest-import';
+import { filesFromZip } from './zip-import';
+import type { ZipReadProgress } from './zip-import';
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+const deflateRaw = (bytes: Uint8Array) => new Uint8Array(deflateRawSync(bytes));
+const zipBlob = (entries: readonly TestZipEntry[]) => new Blob([writeTestZip(entries, { deflateRaw })]);
+
+async function manifestOf(files: Record<string, string>): Promise<{ entries: ManifestEntry[]; text: string }> {
+  const entries = await Promise.all(
+    Object.entries(files)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(async ([path, text]) => ({ path, digest: await md5Base64(utf8(text)), size: utf8(text).length })),
+  );
+  return { entries, text: serializeManifest(entries) };
+}
+
+async function refusalOf(run: Promise<unknown>): Promise<AppError> {
+  const error = await run.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
+  return error;
+}
+
+const contents = { 'train.csv': 'a,b\n'.repeat(200), 'nested/readme.md': '# data', 'empty.txt': '' };
+
+describe('filesFromZip', () => {
+  it('reads the manifest under a top-level folder and the files beside it, stored and deflated, and they pass the import check', async () => {
+    const manifest = await manifestOf(contents);
+    const zip = zipBlob([
+      { name: 'export/', data: '' },
+      { name: 'export/wandb_manifest.json', data: manifest.text, method: 8 },
+      { name: 'export/train.csv', data: contents['train.csv'], method: 8 },
+      { name: 'export/nested/readme.md', data: contents['nested/readme.md'] },
+      { name: 'export/empty.txt', data: '', method: 8 },
+      { name: 'elsewhere.txt', data: 'not beside the manifest' },
+    ]);
+    const progress: ZipReadProgress[] = [];
+    const read = await filesFromZip(zip, { onProgress: (p) => progress.push(p) });
+    expect(read.manifestText).toBe(manifest.text);
+    expect(read.files.map((f) => f.path)).toEqual(['train.csv', 'nested/readme.md', 'empty.txt']);
+    expect(await Promise.all(read.files.map((f) => f.blob.text()))).toEqual([contents['train.csv'], '# data', '']);
+    expect(progress.at(-1)).toEqual({ filesDone: 3, filesTotal: 3 });
+
+    const checked = await checkManifestImport(read.manifestText, read.files);
+    expect(checked.problems).toEqual([]);
+    expect(checked.entries).toEqual(manifest.entries);
+  });
+
+  it('gives a tampered file to the check, which names it', async () => {
+    const manifest = await manifestOf(contents);
+    const zip = zipBlob([
+      { name: 'wandb_manifest.json', data: manifest.text },
+      { name: 'train.csv', data: contents['train.csv'].replace('a,b', 'a,c'), method: 8 },
+      { name: 'nested/readme.md', data: contents['nested/readme.md'] },
+    ]);
+    const read = await filesFromZip(zip);
+    const checked = await checkManifestImport(read.manifestText, read.files);
+    expect(checked.problems.map((p) => `${p.kind} ${p.path}`)).toEqual(['missing empty.txt', 'mismatch train.csv']);
+    expect(importRefusal(checked.problems).message).toContain(`mismatch: "train.csv" expected ${manifest.entries[2]?.digest}`);
+  });
+
+  it('refuses a zip without a manifest, and entries that inflate to other sizes than listed or are not deflate data', async () => {
+    const noManifest = await refusalOf(filesFromZip(zipBlob([{ name: 'a.txt', data: 'a' }])));
+    expect(noManifest.code).toBe('invalid-manifest');
+    expect(noManifest.message).toBe('the zip has no wandb_manifest.json: zip the folder that holds it next to the files');
+
+    const big = 'x'.repeat(10_000);
+    const bomb = writeTestZip([{ name: 'wandb_manifest.json', data: '{}' }, { name: 'bomb.bin', data: big, method: 8 }], { deflateRaw });
+    // Lower the size the directory lists for bomb.bin (both headers) to 100 bytes.
+    const view = new DataView(bomb.buffer);
+    for (let at = 0; at < bomb.length - 4; at++) {
+      const signature = view.getUint32(at, true);
+      if (signature === 0x04034b50 && bomb[at + 30] === 0x62) view.setUint32(at + 22, 100, true);
+      if (signature === 0x02014b50 && bomb[at + 46] === 0x62) view.setUint32(at + 24, 100, true);
+    }
+    const tooBig = await refusalOf(filesFromZip(new Blob([bomb])));
+    expect(tooBig.code).toBe('invalid-zip');
+    expect(tooBig.message).toBe('zip entry "bomb.bin" inflates to more than the 100 bytes its directory lists: the zip is damaged or hostile');
+
+    const short = writeTestZip([{ name: 'wandb_manifest.json', data: '{}' }, { name: 'short.bin', data: 'abc', method: 8, size: 5 }], { deflateRaw });
+    expect((await refusalOf(filesFromZip(new Blob([short])))).message).toBe(
+      'zip entry "short.bin" inflates to 3 bytes, but its directory lists 5: the zip is damaged; re-create it',
+    );
+
+    const garbage = writeTestZip([{ name: 'wandb_manifest.json', data: '{}' }, { name: 'bad.bin', data: 'abc', method: 8 }], {
+      deflateRaw: () => new Uint8Array([0xff, 0xff, 0xff, 0xff]),
+    });
+    const corrupt = await refusalOf(filesFromZip(new Blob([garbage])));
+    expect(corrupt.code).toBe('invalid-zip');
+    expect(corrupt.message).toMatch(/^zip entry "bad\.bin" could not be decompressed \(.+\): the zip is damaged; re-create it$/);
+  });
+
+  it('stops when cancelled', async () => {
+    const manifest = await manifestOf(contents);
+    const zip = zipBlob([{ name: 'wandb_manifest.json', data: manifest.text }, { name: 'train.csv', data: contents['train.csv'] }]);
+    const controller = new AbortController();
+    controller.abort();
+    expect((await refusalOf(filesFromZip(zip, { signal: controller.signal }))).code).toBe('cancelled');
+  });
+});
