@@ -23,7 +23,7 @@ export function AliasHistory({ artifactId, versions, protectedAliases, onRollbac
   const events = useQuery(aliasQueries.events(store, artifactId));
   const protect = useSetAliasProtected();
 
-  if (events.isPending) return <Spinner className="m-6 size-4" />;
+  if (events.isPending) return <Spinner className="m-6 size-4" label="Loading alias history" />;
   if (events.isError) return <ErrorState error={events.error} onRetry={() => void events.refetch()} />;
 
   const timelines = aliasTimelines(events.data);
@@ -34,7 +34,7 @@ export function AliasHistory({ artifactId, versions, protectedAliases, onRollbac
   return (
     <section id="history" aria-label="Alias history" className="px-6 py-4">
       <h2 className="mb-2 text-sm font-semibold text-slate-900 dark:text-slate-100">History</h2>
-      {timelines.size === 0 && <p className="text-sm text-slate-500">No alias was ever set on this artifact.</p>}
+      {timelines.size === 0 && <p className="text-sm text-slate-500">No alias was ever set on this artifact. Add one with “+” next to a version above, e.g. <code className="font-mono">production</code>, to start its history.</p>}
       <ul className="flex flex-col gap-4">
         {[...timelines.entries()].map(([alias, spans]) => {
           const isProtected = protectedAliases.includes(alias);

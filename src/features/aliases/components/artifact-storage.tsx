@@ -13,7 +13,7 @@ export function ArtifactStorage({ project, artifactId }: ArtifactStorageProps) {
   const store = useStore();
   const usage = useQuery(storageQueries.usage(store, project));
 
-  if (usage.isPending) return <Spinner className="m-6 size-4" />;
+  if (usage.isPending) return <Spinner className="m-6 size-4" label="Measuring storage" />;
   if (usage.isError) return <ErrorState error={usage.error} onRetry={() => void usage.refetch()} />;
   const mine = usage.data.artifacts.find((a) => a.artifactId === artifactId);
   if (!mine) return null;
