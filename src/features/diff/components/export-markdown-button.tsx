@@ -5,6 +5,7 @@ import type { ArtifactVersion, RunId } from '../../../domain/types';
 import { runQueries } from '../../../store/queries';
 import { useStore } from '../../../store/store-context';
 import { Button } from '../../../ui/button';
+import { saveBlob } from '../../../ui/save-blob';
 import { compareMarkdown } from '../compare-markdown';
 
 type ExportMarkdownButtonProps = { a: ArtifactVersion; b: ArtifactVersion; diff: ManifestDiff; metadata: JsonDiff };
@@ -20,14 +21,7 @@ export function ExportMarkdownButton({ a, b, diff, metadata }: ExportMarkdownBut
   const runs = { a: useRunName(a.producedBy), b: useRunName(b.producedBy) };
   const download = () => {
     const text = compareMarkdown({ a, b, diff, metadata, runs });
-    const url = URL.createObjectURL(new Blob([text], { type: 'text/markdown' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `compare-${a.artifactName}-v${a.index}-vs-${b.artifactName}-v${b.index}.md`;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    saveBlob(new Blob([text], { type: 'text/markdown' }), `compare-${a.artifactName}-v${a.index}-vs-${b.artifactName}-v${b.index}.md`);
   };
   return (
     <Button size="sm" onClick={download}>

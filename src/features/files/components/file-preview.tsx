@@ -11,7 +11,7 @@ import { MarkdownView } from '../../../ui/markdown-view';
 import { LoadingState } from '../../../ui/spinner';
 import { useToast } from '../../../ui/toast';
 import { parseDelimited } from '../delimited';
-import { saveBlob } from '../download';
+import { saveBlob } from '../../../ui/save-blob';
 import { imageMimeOf, looksLikeText, previewKindOf } from '../file-kind';
 import type { PreviewKind } from '../file-kind';
 
