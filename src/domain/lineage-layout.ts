@@ -34,15 +34,30 @@ export interface LayoutInput {
 export interface LayoutResult {
   /** Top-left corner of each node. */
   readonly positions: Record<string, { x: number; y: number }>;
+  /**
+   * How each edge is drawn, in `input.edges` order: flat `[x0, y0, x1, y1, …]` from the
+   * source's border to the target's (empty for an edge that was left out: a self-loop or an
+   * unknown end). In the layered layout, two consecutive points either lie on one line along the
+   * rank direction (a straight run through a rank, at a cross position no node occupies) or lie
+   * on the two sides of one gap between ranks (where there are no nodes; draw an S-curve).
+   */
+  readonly routes: readonly (readonly number[])[];
   readonly width: number;
   readonly height: number;
   readonly engine: 'dagre' | 'layered';
 }
 
-/** Edges spanning more ranks than this get no dummy chain (they are drawn straight across). */
+/**
+ * Edges spanning up to this many ranks get a dummy node in every rank they skip (the slot the
+ * edge passes through, ordered with the nodes); longer ones are routed round the outside of
+ * the drawing, in lanes, so that a few far-reaching edges cannot multiply the work.
+ */
 const MAX_DUMMY_SPAN = 8;
 const NODE_GAP = 24;
 const RANK_GAP = 72;
+/** Distance from the drawing to the first outside lane, and between lanes. */
+const LANE_MARGIN = 24;
+const LANE_STEP = 8;
 
 /** Longest path from a source for every node, O(V + E); nodes on a cycle go after the rest. */
 export function computeRanks(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): Map<string, number> {
@@ -99,6 +114,11 @@ export function layoutWithDagre(
   for (const n of input.nodes) g.setNode(n.id, fixedRanks ? { width: n.width, height: n.height, rank: 2 * (ranks.get(n.id) ?? 0) } : { width: n.width, height: n.height });
   for (const e of input.edges) if (e.source !== e.target && g.hasNode(e.source) && g.hasNode(e.target)) g.setEdge(e.source, e.target);
   dagre.layout(g);
+  const routes = input.edges.map((e) => {
+    if (e.source === e.target || !g.hasNode(e.source) || !g.hasNode(e.target)) return [];
+    const points = (g.edge(e.source, e.target) as { points?: { x: number; y: number }[] } | undefined)?.points ?? [];
+    return points.flatMap((p) => [p.x, p.y]);
+  });
   const positions: Record<string, { x: number; y: number }> = {};
   let width = 0;
   let height = 0;
@@ -110,7 +130,7 @@ export function layoutWithDagre(
     width = Math.max(width, x + n.width);
     height = Math.max(height, y + n.height);
   }
-  return { positions, width, height, engine: 'dagre' };
+  return { positions, routes, width, height, engine: 'dagre' };
 }
 
 interface Slot {
@@ -179,20 +199,29 @@ export function layoutLayered(input: LayoutInput, ranks: Map<string, number> = c
     const slot: Slot = { id: n.id, cross: lr ? n.height : n.width, along: lr ? n.width : n.height, real: true, up: [], down: [], pos: 0, order: 0 };
     index.set(n.id, addSlot(slot, ranks.get(n.id) ?? 0));
   }
+  // each edge's chain of slots (source, its dummies, target); null when the edge is left out
+  const chains: (number[] | null)[] = [];
   for (const e of input.edges) {
     const s = index.get(e.source);
     const t = index.get(e.target);
-    if (s === undefined || t === undefined || s === t) continue;
+    if (s === undefined || t === undefined || s === t) {
+      chains.push(null);
+      continue;
+    }
     const rs = ranks.get(e.source) ?? 0;
     const rt = ranks.get(e.target) ?? 0;
+    const chain = [s];
     let prev = s;
     for (let r = rs + 1; r < rt && rt - rs <= MAX_DUMMY_SPAN; r++) {
       const d = addSlot({ id: '', cross: 4, along: 0, real: false, up: [prev], down: [], pos: 0, order: 0 }, r);
       slots[prev]?.down.push(d);
+      chain.push(d);
       prev = d;
     }
     slots[prev]?.down.push(t);
     slots[t]?.up.push(prev);
+    chain.push(t);
+    chains.push(chain);
   }
   const rankList = layers.map((l) => l ?? []);
   // initial order: depth-first from the sources, so subtrees start together
@@ -276,10 +305,12 @@ export function layoutLayered(input: LayoutInput, ranks: Map<string, number> = c
   for (const s of slots) if (s.real) minCross = Math.min(minCross, s.pos - s.cross / 2);
   if (!Number.isFinite(minCross)) minCross = 0;
   const positions: Record<string, { x: number; y: number }> = {};
+  const rankOf = new Int32Array(slots.length);
   let width = 0;
   let height = 0;
   rankList.forEach((layer, r) => {
     for (const i of layer) {
+      rankOf[i] = r;
       const s = slots[i] as Slot;
       if (!s.real) continue;
       const a = (rankStart[r] ?? 0) + ((rankThickness[r] ?? 0) - s.along) / 2;
@@ -291,7 +322,104 @@ export function layoutLayered(input: LayoutInput, ranks: Map<string, number> = c
       height = Math.max(height, y + (lr ? s.cross : s.along));
     }
   });
-  return { positions, width, height, engine: 'layered' };
+  const routes = routeEdges({ slots, chains, rankOf, rankStart, rankThickness, minCross, lr });
+  return { positions, routes, width, height, engine: 'layered' };
+}
+
+interface RouteInput {
+  readonly slots: readonly Slot[];
+  readonly chains: readonly (readonly number[] | null)[];
+  readonly rankOf: Int32Array;
+  readonly rankStart: readonly number[];
+  readonly rankThickness: readonly number[];
+  readonly minCross: number;
+  readonly lr: boolean;
+}
+
+/**
+ * Edge routes (see LayoutResult.routes). A chain with a dummy in every skipped rank runs
+ * straight through each rank at its dummy's cross position, which the ordering kept free of
+ * nodes, and changes cross position only in the gaps between ranks. A longer edge leaves its
+ * source's rank, runs along a lane outside the drawing (above or below, whichever is nearer;
+ * edges whose rank spans overlap get different lanes), and comes back in the gap before its
+ * target's rank. Either way no part of a route passes through a node.
+ */
+function routeEdges({ slots, chains, rankOf, rankStart, rankThickness, minCross, lr }: RouteInput): number[][] {
+  const cross = (i: number) => (slots[i] as Slot).pos - minCross;
+  const colStart = (r: number) => rankStart[r] ?? 0;
+  const colEnd = (r: number) => (rankStart[r] ?? 0) + (rankThickness[r] ?? 0);
+  /** Where an edge leaves a node (its far border along the rank direction) and enters one. */
+  const exitAlong = (i: number) => {
+    const r = rankOf[i] ?? 0;
+    return colStart(r) + ((rankThickness[r] ?? 0) + (slots[i] as Slot).along) / 2;
+  };
+  const entryAlong = (i: number) => {
+    const r = rankOf[i] ?? 0;
+    return colStart(r) + ((rankThickness[r] ?? 0) - (slots[i] as Slot).along) / 2;
+  };
+  // the outside lanes: beyond every slot, real or dummy
+  let low = Infinity;
+  let high = -Infinity;
+  for (let i = 0; i < slots.length; i++) {
+    const half = (slots[i] as Slot).cross / 2;
+    low = Math.min(low, cross(i) - half);
+    high = Math.max(high, cross(i) + half);
+  }
+  const middle = (low + high) / 2;
+  const laneOf = new Map<number, number>();
+  const long: { edge: number; from: number; to: number; above: boolean }[] = [];
+  chains.forEach((chain, edge) => {
+    if (!chain || chain.length !== 2) return;
+    const [s, t] = chain as [number, number];
+    const rs = rankOf[s] ?? 0;
+    const rt = rankOf[t] ?? 0;
+    if (rt - rs > 1) long.push({ edge, from: rs + 1, to: rt - 1, above: cross(s) + cross(t) < 2 * middle });
+  });
+  long.sort((a, b) => a.from - b.from);
+  const laneEnds: Record<'above' | 'below', number[]> = { above: [], below: [] };
+  for (const item of long) {
+    const ends = laneEnds[item.above ? 'above' : 'below'];
+    // first fit over intervals sorted by start: as few lanes as the busiest rank needs
+    let lane = ends.findIndex((end) => end + 1 < item.from);
+    if (lane < 0) lane = ends.push(item.to) - 1;
+    else ends[lane] = item.to;
+    laneOf.set(item.edge, item.above ? low - LANE_MARGIN - lane * LANE_STEP : high + LANE_MARGIN + lane * LANE_STEP);
+  }
+  return chains.map((chain, edge) => {
+    if (!chain) return [];
+    const s = chain[0] as number;
+    const t = chain[chain.length - 1] as number;
+    const rs = rankOf[s] ?? 0;
+    const rt = rankOf[t] ?? 0;
+    const points: number[] = [];
+    const add = (along: number, c: number) => {
+      const n = points.length;
+      if (n >= 2 && points[n - 2] === (lr ? along : c) && points[n - 1] === (lr ? c : along)) return;
+      if (lr) points.push(along, c);
+      else points.push(c, along);
+    };
+    add(exitAlong(s), cross(s));
+    if (rt <= rs) {
+      // only on a cycle (never made by the store): a straight line
+      add(entryAlong(t), cross(t));
+      return points;
+    }
+    add(colEnd(rs), cross(s));
+    const lane = laneOf.get(edge);
+    if (lane !== undefined) {
+      add(colStart(rs + 1), lane);
+      add(colEnd(rt - 1), lane);
+    } else {
+      for (let k = 1; k < chain.length - 1; k++) {
+        const d = chain[k] as number;
+        add(colStart(rankOf[d] ?? 0), cross(d));
+        add(colEnd(rankOf[d] ?? 0), cross(d));
+      }
+    }
+    add(colStart(rt), cross(t));
+    add(entryAlong(t), cross(t));
+    return points;
+  });
 }
 
 function sortLayer(layer: number[], key: (i: number) => number): void {
