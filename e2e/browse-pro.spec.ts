@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { test as base, expect } from '@playwright/test';
@@ -272,6 +272,59 @@ test('manifest export → import round trip gives the same digest; a bad digest 
   await page.goto('/p/example/a/classifier-copy/v/v0');
   expect(await browse.digest()).toBe(exampleArtifactDigest('classifier@1'));
   await expect(browse.sidebar.getByRole('link', { name: 'classifier-bad', exact: true })).toHaveCount(0);
+});
+
+async function importZip(page: Page, zipPath: string, artifact: string) {
+  await page.getByRole('button', { name: 'Import manifest…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import a manifest' });
+  await dialog.getByLabel('Into artifact').fill(artifact);
+  await dialog.getByLabel('Or a zip file').setInputFiles(zipPath);
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  return dialog;
+}
+
+test('import from a .zip (made by the zip CLI, manifest under a top-level folder): same digest, undoable; a tampered file is refused by name', async ({
+  page,
+  browse,
+}) => {
+  await browse.openEmptyApp();
+  await browse.loadExampleProject();
+  await openFiles(page, 'classifier', 'v1');
+
+  const root = mkdtempSync(join(tmpdir(), 'zip-import-'));
+  const dir = join(root, 'good', 'export');
+  mkdirSync(dir, { recursive: true });
+  await exportManifest(page, dir);
+  const files = exampleFiles('classifier@1');
+  writeFiles(dir, files);
+  // zip -r stores tiny files and deflates the rest, and adds a folder entry: all three kinds are read.
+  execFileSync('zip', ['-q', '-r', join(root, 'good.zip'), 'export'], { cwd: join(root, 'good') });
+
+  const [first] = files;
+  if (!first) throw new Error('example too small');
+  cpSync(dir, join(root, 'bad', 'export'), { recursive: true });
+  writeFileSync(join(root, 'bad', 'export', first.path), 'tampered bytes');
+  execFileSync('zip', ['-q', '-r', join(root, 'bad.zip'), 'export'], { cwd: join(root, 'bad') });
+
+  const refused = await importZip(page, join(root, 'bad.zip'), 'classifier-bad');
+  const alert = refused.getByRole('alert', { name: 'Import refused' });
+  await expect(alert).toContainText('1 file(s) do not match their digest and 0 are missing');
+  await expect(alert).toContainText(`mismatch: "${first.path}"`);
+  await expect(alert).toContainText('Nothing was stored.');
+  await refused.getByRole('button', { name: 'Cancel' }).click();
+
+  await importZip(page, join(root, 'good.zip'), 'classifier-zip');
+  await expect(page).toHaveURL(/\/p\/example\/a\/classifier-zip\/v\/v0\?tab=files$/);
+  const toast = page.getByRole('status').filter({ hasText: 'Imported as classifier-zip:v0' });
+  await expect(toast).toBeVisible();
+  await page.getByRole('navigation', { name: 'Version sections' }).getByRole('link', { name: 'Overview' }).click();
+  expect(await browse.digest()).toBe(exampleArtifactDigest('classifier@1'));
+  await expect(browse.sidebar.getByRole('link', { name: 'classifier-bad', exact: true })).toHaveCount(0);
+
+  // Undo removes the imported version and goes back to where the import started.
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Removed classifier-zip:v0' })).toBeVisible();
+  await expect(page).toHaveURL(/\/p\/example\/a\/classifier\/v\/v1\?tab=files$/);
 });
 
 test('edit description (Markdown, raw HTML shown as text), tags (validated) and metadata in place, with undo', async ({

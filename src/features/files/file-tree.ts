@@ -18,9 +18,17 @@ export type FolderNode = {
   referenceCount: number;
 };
 
+/** `posInSet` (1-based) and `setSize` place the row among its siblings for screen readers (aria-posinset/-setsize), since a virtual list renders only some of them. */
+type RowPlace = { readonly depth: number; readonly posInSet: number; readonly setSize: number };
+
 export type TreeRow =
-  | { readonly kind: 'folder'; readonly node: FolderNode; readonly depth: number }
-  | { readonly kind: 'file'; readonly index: number; readonly depth: number };
+  | ({ readonly kind: 'folder'; readonly node: FolderNode } & RowPlace)
+  | ({ readonly kind: 'file'; readonly index: number } & RowPlace);
+
+/** Rows of a flat list (first page, filter results): entry indices at depth 0 in a set of `setSize`. */
+export function flatRows(indices: readonly number[], setSize = indices.length): TreeRow[] {
+  return indices.map((index, k) => ({ kind: 'file', index, depth: 0, posInSet: k + 1, setSize }));
+}
 
 function folder(name: string, path: string, parent: FolderNode | null): FolderNode {
   return { name, path, parent, folders: [], files: [], size: 0, fileCount: 0, referenceCount: 0 };
@@ -69,11 +77,13 @@ function ensureFolder(byPath: Map<string, FolderNode>, path: string): FolderNode
 export function flattenTree(root: FolderNode, expanded: ReadonlySet<string>): TreeRow[] {
   const rows: TreeRow[] = [];
   const walk = (node: FolderNode, depth: number) => {
+    const setSize = node.folders.length + node.files.length;
+    let posInSet = 0;
     for (const child of node.folders) {
-      rows.push({ kind: 'folder', node: child, depth });
+      rows.push({ kind: 'folder', node: child, depth, posInSet: ++posInSet, setSize });
       if (expanded.has(child.path)) walk(child, depth + 1);
     }
-    for (const index of node.files) rows.push({ kind: 'file', index, depth });
+    for (const index of node.files) rows.push({ kind: 'file', index, depth, posInSet: ++posInSet, setSize });
   };
   walk(root, 0);
   return rows;

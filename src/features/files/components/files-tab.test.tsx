@@ -39,6 +39,9 @@ const files = {
   'page.html': '<h1>not rendered</h1>',
 };
 
+/** The size a row names: "21 B" (the example files are all under 1 KB). */
+const bytes = (path: keyof typeof files) => `${new TextEncoder().encode(files[path]).length} B`;
+
 describe('FilesTab', () => {
   it('shows folders first, and opens a deep-linked file with its folder expanded', async () => {
     const { store, id } = await storeWith(files);
@@ -50,9 +53,26 @@ describe('FilesTab', () => {
     expect(preview.textContent).toContain('<script>alert(1)</script>');
     expect(within(preview).queryByRole('link', { name: 'bad' })).toBeNull();
     const tree = screen.getByRole('tree', { name: 'Files' });
-    await waitFor(() => expect(within(tree).getByRole('treeitem', { name: 'Folder docs' }).getAttribute('aria-expanded')).toBe('true'));
-    const labels = within(tree).getAllByRole('treeitem').map((row) => row.getAttribute('aria-label'));
-    expect(labels).toEqual(['Folder data', 'Folder docs', 'docs/guide.md', 'config.json', 'page.html']);
+    await waitFor(() => expect(within(tree).getByRole('treeitem', { name: /^Folder docs,/ }).getAttribute('aria-expanded')).toBe('true'));
+    // Names carry the path and size; level, position and set size place each row for screen readers.
+    const rows = within(tree).getAllByRole('treeitem');
+    expect(rows.map((row) => row.getAttribute('aria-label'))).toEqual([
+      `Folder data, 1 files, ${bytes('data/table.tsv')}`,
+      `Folder docs, 1 files, ${bytes('docs/guide.md')}`,
+      `docs/guide.md, ${bytes('docs/guide.md')}`,
+      `config.json, ${bytes('config.json')}`,
+      `page.html, ${bytes('page.html')}`,
+    ]);
+    expect(rows.map((row) => ['aria-level', 'aria-posinset', 'aria-setsize'].map((a) => row.getAttribute(a)).join(' '))).toEqual([
+      '1 1 4',
+      '1 2 4',
+      '2 1 1',
+      '1 3 4',
+      '1 4 4',
+    ]);
+    // One tab stop: the tree; rows are reached with the arrow keys.
+    expect(tree.tabIndex).toBe(0);
+    expect(rows.every((row) => row.tabIndex === -1)).toBe(true);
   });
 
   it('pretty-prints JSON, tables TSV, and shows HTML as text', async () => {
@@ -82,6 +102,33 @@ describe('FilesTab', () => {
     await waitFor(() => expect((filter as HTMLInputElement).disabled).toBe(false));
     fireEvent.change(filter, { target: { value: 'JSON' } });
     const rows = within(screen.getByRole('tree', { name: 'Files' })).getAllByRole('treeitem');
-    expect(rows.map((row) => row.getAttribute('aria-label'))).toEqual(['config.json']);
+    expect(rows.map((row) => row.getAttribute('aria-label'))).toEqual([`config.json, ${bytes('config.json')}`]);
+  });
+
+  it('is driven by keyboard: arrows move the active row, → opens a folder, Enter previews a file', async () => {
+    const { store, id } = await storeWith(files);
+    renderWithProviders(<FilesTab versionId={id} />, { store, url: '/x?tab=files' });
+    const tree = await screen.findByRole('tree', { name: 'Files' });
+    await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>('Filter files').disabled).toBe(false));
+    const activeLabel = () => document.getElementById(tree.getAttribute('aria-activedescendant') ?? '')?.getAttribute('aria-label');
+    tree.focus();
+    expect(activeLabel()).toBe(`Folder data, 1 files, ${bytes('data/table.tsv')}`);
+    fireEvent.keyDown(tree, { key: 'ArrowDown' });
+    expect(activeLabel()).toBe(`Folder docs, 1 files, ${bytes('docs/guide.md')}`);
+    fireEvent.keyDown(tree, { key: 'ArrowRight' });
+    await waitFor(() => expect(within(tree).getByRole('treeitem', { name: /^Folder docs,/ }).getAttribute('aria-expanded')).toBe('true'));
+    fireEvent.keyDown(tree, { key: 'ArrowRight' });
+    expect(activeLabel()).toBe(`docs/guide.md, ${bytes('docs/guide.md')}`);
+    fireEvent.keyDown(tree, { key: 'Enter' });
+    const preview = await screen.findByRole('region', { name: 'File preview' });
+    expect(await within(preview).findByRole('heading', { name: 'Guide' })).toBeTruthy();
+    expect(window.location.search).toContain('path=docs%2Fguide.md');
+    fireEvent.keyDown(tree, { key: 'ArrowLeft' });
+    expect(activeLabel()).toBe(`Folder docs, 1 files, ${bytes('docs/guide.md')}`);
+    fireEvent.keyDown(tree, { key: 'End' });
+    expect(activeLabel()).toBe(`page.html, ${bytes('page.html')}`);
+    fireEvent.keyDown(tree, { key: 'c' });
+    expect(activeLabel()).toBe(`config.json, ${bytes('config.json')}`);
+    expect(document.activeElement).toBe(tree);
   });
 });

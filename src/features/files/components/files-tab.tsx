@@ -7,7 +7,7 @@ import { useStore } from '../../../store/store-context';
 import { ErrorState } from '../../../ui/error-state';
 import { useLocation, withSearchParam } from '../../../ui/navigation';
 import { LoadingState } from '../../../ui/spinner';
-import { ancestorFolders, buildFileTree, filterEntries, flattenTree } from '../file-tree';
+import { ancestorFolders, buildFileTree, filterEntries, flatRows, flattenTree } from '../file-tree';
 import type { TreeRow } from '../file-tree';
 import { FileActions } from './file-actions';
 import { FileList } from './file-list';
@@ -35,8 +35,11 @@ export function FilesTab({ versionId }: FilesTabProps) {
   const selectedAncestors = useMemo(() => new Set(selectedPath ? ancestorFolders(selectedPath) : []), [selectedPath]);
   const isExpanded = (folder: string) => !closed.has(folder) && (opened.has(folder) || selectedAncestors.has(folder));
   const rows = useMemo<TreeRow[]>(() => {
-    if (!all.data || !tree) return (firstPage.data?.entries ?? []).map((_, index) => ({ kind: 'file', index, depth: 0 }));
-    if (filter.trim()) return filterEntries(all.data, filter).map((index) => ({ kind: 'file', index, depth: 0 }));
+    if (!all.data || !tree) {
+      const page = firstPage.data;
+      return page ? flatRows(page.entries.map((_, index) => index), page.total) : [];
+    }
+    if (filter.trim()) return flatRows(filterEntries(all.data, filter));
     const expanded = new Set([...opened, ...selectedAncestors].filter((p) => !closed.has(p)));
     return flattenTree(tree, expanded);
   }, [all.data, tree, firstPage.data, filter, opened, closed, selectedAncestors]);

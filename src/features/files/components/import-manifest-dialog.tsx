@@ -1,64 +1,60 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { AppError } from '../../../domain/errors';
-import { formatCount } from '../../../domain/format';
-import { validateArtifactName } from '../../../domain/validation';
-import { parseVersionId } from '../../../domain/types';
-import type { VersionId } from '../../../domain/types';
-import { invalidateAfterCommit, versionQueries } from '../../../store/queries';
+import { formatBytes, formatCount } from '../../../domain/format';
+import type { ArtifactVersion, VersionId } from '../../../domain/types';
+import { invalidateAfterCommit } from '../../../store/queries';
 import { useStore } from '../../../store/store-context';
 import { Button } from '../../../ui/button';
 import { Dialog } from '../../../ui/dialog';
 import { hrefs } from '../../../ui/hrefs';
-import { navigate } from '../../../ui/navigation';
+import { navigate, useLocation } from '../../../ui/navigation';
+import { Spinner } from '../../../ui/spinner';
 import { useToast } from '../../../ui/toast';
-import { hashMd5InWorkers } from '../hash-md5';
-import { MANIFEST_FILE_NAME, checkManifestImport, filesFromFolderInput, importRefusal } from '../manifest-import';
+import { MANIFEST_FILE_NAME } from '../manifest-import';
+import { useManifestImport } from '../use-manifest-import';
+import type { ImportSource } from '../use-manifest-import';
 
 type ImportManifestDialogProps = { versionId: VersionId; onClose: () => void };
 
+const inputClass = 'h-8 rounded-md border border-slate-300 bg-white px-2 dark:border-slate-700 dark:bg-slate-900';
+
 /**
- * Import a folder holding `wandb_manifest.json` and the files it lists as a new version. Every
- * file is hashed and compared with the manifest first; any mismatch or missing file refuses
- * the whole import with the list.
+ * Import a folder or a .zip holding `wandb_manifest.json` and the files it lists as a new
+ * version. Every file is hashed and compared with the manifest first; any mismatch or missing
+ * file refuses the whole import with the list. A new version can be undone from the toast.
  */
 export function ImportManifestDialog({ versionId, onClose }: ImportManifestDialogProps) {
   const store = useStore();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const location = useLocation();
   const ids = useId();
-  const parts = parseVersionId(versionId);
-  const version = useQuery(versionQueries.detail(store, versionId));
-  const [name, setName] = useState(parts?.artifactName ?? '');
-  const [files, setFiles] = useState<File[]>([]);
+  const { mutation, progress, version, defaultName } = useManifestImport(versionId);
+  const [name, setName] = useState(defaultName);
+  const [source, setSource] = useState<ImportSource | null>(null);
 
-  const mutation = useMutation({
-    meta: { silent: true },
-    mutationFn: async () => {
-      if (!parts || !version.data) throw new AppError('not-found', 'the version to import next to is not loaded');
-      const artifactName = validateArtifactName(name);
-      const picked = filesFromFolderInput(files);
-      if (!picked.manifest) {
-        throw new AppError('invalid-manifest', `the folder has no ${MANIFEST_FILE_NAME}: pick the folder that holds it next to the files`);
-      }
-      const checked = await checkManifestImport(await picked.manifest.text(), picked.files, { hashMd5: hashMd5InWorkers });
-      if (checked.problems.length > 0) throw importRefusal(checked.problems);
-      await store.putBlobs(checked.blobs);
-      return store.commitVersion({ project: parts.project, artifactName, type: version.data.type, entries: checked.entries });
-    },
-    onSuccess: async (result) => {
-      await invalidateAfterCommit(queryClient, store, result.version.artifactId);
-    },
-  });
+  const undo = async (v: ArtifactVersion, back: string) => {
+    try {
+      await store.deleteVersion(v.id);
+      await invalidateAfterCommit(queryClient, store, v.artifactId);
+      navigate(back);
+      toast.show({ tone: 'info', title: `Removed ${v.artifactName}:v${v.index}`, message: 'The import was undone.' });
+    } catch (error) {
+      toast.show({ tone: 'error', title: `Could not undo the import of ${v.artifactName}:v${v.index}`, message: `${(error as Error).message}. Delete the version from its artifact page instead.` });
+    }
+  };
 
   const submit = async () => {
-    const result = await mutation.mutateAsync().catch(() => null);
+    if (!source) return;
+    const result = await mutation.mutateAsync({ source, artifactName: name }).catch(() => null);
     if (!result) return;
     const { version: v, created } = result;
+    const back = location.href;
     toast.show({
       tone: 'success',
       title: created ? `Imported as ${v.artifactName}:v${v.index}` : `Same content as ${v.artifactName}:v${v.index}`,
       message: created ? `${formatCount(v.fileCount)} files, digest ${v.digest}` : 'No new version was made: identical content already exists.',
+      ...(created && { action: { label: 'Undo', onAction: () => void undo(v, back) }, durationMs: 10_000 }),
     });
     onClose();
     navigate(hrefs.version(v.project, v.artifactName, `v${v.index}`, 'files'));
@@ -74,14 +70,14 @@ export function ImportManifestDialog({ versionId, onClose }: ImportManifestDialo
       className="w-[40rem]"
       description={
         <>
-          Pick a folder holding <code>{MANIFEST_FILE_NAME}</code> and the files it lists. Every file is checked against its
-          digest before anything is stored.
+          Pick a folder or a .zip holding <code>{MANIFEST_FILE_NAME}</code> and the files it lists. Every file is checked
+          against its digest before anything is stored.
         </>
       }
       footer={
         <>
           <Button onClick={onClose}>Cancel</Button>
-          <Button variant="primary" onClick={submit} loading={mutation.isPending} disabled={files.length === 0 || !version.data}>
+          <Button variant="primary" onClick={submit} loading={mutation.isPending} disabled={!source || !version.data}>
             Import
           </Button>
         </>
@@ -89,12 +85,7 @@ export function ImportManifestDialog({ versionId, onClose }: ImportManifestDialo
     >
       <label htmlFor={`${ids}-name`} className="flex flex-col gap-1 text-sm">
         Into artifact
-        <input
-          id={`${ids}-name`}
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          className="h-8 rounded-md border border-slate-300 bg-white px-2 dark:border-slate-700 dark:bg-slate-900"
-        />
+        <input id={`${ids}-name`} value={name} onChange={(event) => setName(event.target.value)} className={inputClass} />
       </label>
       <label htmlFor={`${ids}-folder`} className="flex flex-col gap-1 text-sm">
         Folder
@@ -103,12 +94,35 @@ export function ImportManifestDialog({ versionId, onClose }: ImportManifestDialo
           type="file"
           webkitdirectory=""
           multiple
-          onChange={(event) => setFiles(Array.from(event.target.files ?? []))}
+          onChange={(event) => setSource({ kind: 'folder', files: Array.from(event.target.files ?? []) })}
           className="text-sm"
         />
       </label>
-      {files.length > 0 && <p className="text-xs text-slate-500">{formatCount(files.length)} files picked.</p>}
-      {error && (
+      <label htmlFor={`${ids}-zip`} className="flex flex-col gap-1 text-sm">
+        Or a zip file
+        <input
+          id={`${ids}-zip`}
+          type="file"
+          accept=".zip,application/zip"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            setSource(file ? { kind: 'zip', file } : null);
+          }}
+          className="text-sm"
+        />
+      </label>
+      {source && !mutation.isPending && (
+        <p className="text-xs text-slate-500 dark:text-slate-400">
+          {source.kind === 'zip' ? `${source.file.name} (${formatBytes(source.file.size)}) picked.` : `${formatCount(source.files.length)} files picked from a folder.`}
+        </p>
+      )}
+      {mutation.isPending && (
+        <p role="status" className="flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
+          <Spinner />
+          {progress ?? 'Starting…'}
+        </p>
+      )}
+      {error && !mutation.isPending && (
         <div role="alert" aria-label="Import refused" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm dark:border-red-900 dark:bg-red-950/40">
           <p className="font-semibold text-red-800 dark:text-red-300">{summary}</p>
           {lines.length > 0 && (
@@ -118,6 +132,7 @@ export function ImportManifestDialog({ versionId, onClose }: ImportManifestDialo
               ))}
             </ul>
           )}
+          <p className="mt-2 text-xs text-red-700 dark:text-red-300">Nothing was stored. Fix the files or the manifest, pick them again and retry.</p>
         </div>
       )}
     </Dialog>
