@@ -6,8 +6,9 @@ import { createMD5 } from 'hash-wasm';
 import { addFiles, createDraft, draftItems, resolveDraft } from '../src/domain/draft';
 import { commitDraft } from '../src/features/upload/commit-draft';
 import { previewDraft } from '../src/features/upload/draft-preview';
+import { KEEP_HASHED_BYTES } from '../src/features/upload/hooks/use-hashing';
 import { createIdbStore } from '../src/store/idb/idb-store';
-import { createHashPool, defaultPoolSize } from '../src/workers/hash-client';
+import { HashedBytes, createHashPool, defaultPoolSize } from '../src/workers/hash-client';
 import { median, ms, type Figure } from './bench-types';
 
 const MIB = 1024 * 1024;
@@ -92,7 +93,10 @@ function longTaskNote(tasks: readonly LongTask[]): string {
   return `${tasks.length} (${hashing} while hashing, ${tasks.length - hashing} while storing; longest ${ms(Math.max(...tasks.map((t) => t.duration)))}, total ${ms(sum)})`;
 }
 
-/** Drop → hash in the worker pool → resolve the draft → preview (diff, new bytes) → commitDraft into a fresh IndexedDB. */
+/**
+ * Drop → hash in the worker pool (keeping the bytes of small files, as the upload dialog does)
+ * → resolve the draft → preview (diff, new bytes) → commitDraft into a fresh IndexedDB.
+ */
 async function ingest(files: readonly File[], folder: string, poolSize: number | undefined): Promise<IngestRun> {
   const dbName = `bench-ingest-${Date.now()}-${Math.random().toString(36).slice(2)}`;
   const store = await createIdbStore({ dbName });
@@ -102,7 +106,8 @@ async function ingest(files: readonly File[], folder: string, poolSize: number |
     const draft = addFiles(createDraft<File>(null), files.map((file) => ({ dropPath: `${folder}/${file.name}`, size: file.size, file })));
     const items = draftItems(draft);
     const hashed = items.flatMap((item) => (item.origin === 'file' ? [{ blob: item.file, name: item.path }] : []));
-    const digests = await pool.hashAll(hashed);
+    const kept = new HashedBytes(KEEP_HASHED_BYTES);
+    const digests = await pool.hashAll(hashed, { keep: kept });
     const hashedAt = performance.now();
     const hashMs = hashedAt - t0;
     const digestOf = new Map<File, string>();
@@ -115,10 +120,17 @@ async function ingest(files: readonly File[], folder: string, poolSize: number |
     let phaseAt = performance.now();
     if (preview.newBlobs !== files.length) throw new Error(`expected ${files.length} new blobs, preview says ${preview.newBlobs}`);
     const blobs = new Map<string, Blob>();
-    for (const item of items) if (item.origin === 'file') blobs.set(digestOf.get(item.file) ?? '', item.file);
+    const bytes = new Map<string, ArrayBuffer>();
+    for (const item of items) {
+      if (item.origin !== 'file') continue;
+      const digest = digestOf.get(item.file) ?? '';
+      blobs.set(digest, item.file);
+      const read = kept.get(item.file);
+      if (read) bytes.set(digest, read);
+    }
     const { version } = await commitDraft(
       store,
-      { project: 'bench', artifactName: folder, type: 'dataset', description: '', metadata: {}, tags: [], aliases: [], entries, blobs, run: null },
+      { project: 'bench', artifactName: folder, type: 'dataset', description: '', metadata: {}, tags: [], aliases: [], entries, blobs, bytes, run: null },
       {
         estimate: null,
         onProgress: (p) => {

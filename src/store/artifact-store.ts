@@ -178,6 +178,12 @@ export interface BlobInput {
   /** base64 md5 of the bytes. */
   digest: string;
   blob: Blob;
+  /**
+   * Optional: the same content already in memory (e.g. the bytes a hash worker read). Where
+   * given, an adapter may store these instead of reading `blob` again; they are what `digest`
+   * was computed from, so they win should the file behind `blob` have changed since.
+   */
+  bytes?: ArrayBuffer;
 }
 
 export interface PutBlobsOptions {

@@ -500,6 +500,24 @@ export function runStoreContract(name: string, makeStore: (options: ContractStor
         expect((await store.readBlob(empty)).size).toBe(0);
       });
 
+      it('stores blobs given with their bytes already in memory (one piece and several)', async () => {
+        const small = patterned(4096, 11);
+        const big = patterned(5 * MiB + 17, 12);
+        const inputs = await Promise.all(
+          [small, big].map(async (bytes) => ({ digest: await md5Base64(bytes), blob: new Blob([bytes]), bytes: bytes.slice().buffer })),
+        );
+        const progress: number[] = [];
+        await store.putBlobs(inputs, { onProgress: (n) => progress.push(n) });
+        expect(progress.at(-1)).toBe(small.length + big.length);
+        for (const [k, bytes] of [small, big].entries()) {
+          const digest = inputs[k]?.digest ?? '';
+          const back = new Uint8Array(await (await store.readBlob(digest)).arrayBuffer());
+          expect(back.length).toBe(bytes.length);
+          expect(await md5Base64(back)).toBe(digest);
+        }
+        expect(await store.checkIntegrity()).toEqual({ ok: true, problems: [] });
+      });
+
       it('cancels putBlobs with an AbortSignal, leaving no half-written blob', async () => {
         const small = encoder.encode('small');
         const smallDigest = await md5Base64(small);

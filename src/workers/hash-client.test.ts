@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../domain/errors';
-import { createHashPool } from './hash-client';
+import { HashedBytes, createHashPool } from './hash-client';
 import type { HashItem, HashProgress, WorkerLike } from './hash-client';
 import { createHashWorkerHandler } from './hash-job';
 import type { HashRequest, HashResponse } from './hash-protocol';
@@ -13,6 +13,7 @@ class FakeWorker implements WorkerLike {
   terminated = false;
   readonly requests: HashRequest[] = [];
   private readonly handle = createHashWorkerHandler((data) => {
+    // like postMessage with a transfer list: the bytes move, the sender keeps nothing
     setTimeout(() => {
       if (!this.terminated) this.onmessage?.({ data } as MessageEvent<HashResponse>);
     }, 0);
@@ -68,6 +69,27 @@ describe('hash pool', () => {
     await hashPool.hashAll(items(500));
     const batches = workers.flatMap((w) => w.requests).filter((r) => r.type === 'hash');
     expect(batches.length).toBeLessThan(40);
+  });
+
+  it('keeps the bytes of small files up to the cap, so that they need not be read again', async () => {
+    const { hashPool } = pool(2);
+    const input = items(120);
+    const total = input.reduce((sum, item) => sum + item.blob.size, 0);
+    const keep = new HashedBytes(Math.floor(total / 2));
+    const digests = await hashPool.hashAll(input, { keep });
+    const kept = input.filter((item) => keep.get(item.blob) !== undefined);
+    expect(kept.length).toBeGreaterThan(10);
+    expect(kept.length).toBeLessThan(input.length);
+    expect(keep.size).toBeLessThanOrEqual(keep.capBytes);
+    expect(keep.size).toBe(kept.reduce((sum, item) => sum + item.blob.size, 0));
+    for (const item of kept) {
+      const i = input.indexOf(item);
+      expect(new TextDecoder().decode(keep.get(item.blob))).toBe(`content ${i} `.repeat(i));
+      expect(digests[i]).toBe(md5(`content ${i} `.repeat(i)));
+    }
+    keep.clear();
+    expect(keep.size).toBe(0);
+    expect(keep.get(input[5]?.blob ?? new Blob())).toBeUndefined();
   });
 
   it('rejects with AppError("cancelled") on abort and stays usable', async () => {

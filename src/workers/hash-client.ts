@@ -1,4 +1,5 @@
 import { AppError } from '../domain/errors';
+import { SMALL_FILE_BYTES } from './hash-protocol';
 import type { HashJob, HashRequest, HashResponse } from './hash-protocol';
 
 /** What the pool needs from a Worker (a fake one in unit tests). */
@@ -24,8 +25,52 @@ export interface HashProgress {
   readonly current: string | null;
 }
 
+/**
+ * Bytes of small files kept from hashing, by file, so that storing them need not read the files
+ * again (a second read costs the page a browser round trip per file). Holds at most `capBytes`;
+ * files beyond that are simply not kept (whoever stores them reads them again).
+ */
+export class HashedBytes {
+  readonly capBytes: number;
+  private readonly byBlob = new Map<Blob, ArrayBuffer>();
+  private held = 0;
+
+  constructor(capBytes: number) {
+    this.capBytes = capBytes;
+  }
+
+  /** Bytes held now. */
+  get size(): number {
+    return this.held;
+  }
+
+  /** Whether bytes of this size would still be kept. */
+  hasRoomFor(size: number): boolean {
+    return this.held + size <= this.capBytes;
+  }
+
+  /** Keeps `bytes` as the content of `blob` when there is room; false when not kept. */
+  offer(blob: Blob, bytes: ArrayBuffer): boolean {
+    if (this.byBlob.has(blob) || !this.hasRoomFor(bytes.byteLength)) return false;
+    this.byBlob.set(blob, bytes);
+    this.held += bytes.byteLength;
+    return true;
+  }
+
+  get(blob: Blob): ArrayBuffer | undefined {
+    return this.byBlob.get(blob);
+  }
+
+  clear(): void {
+    this.byBlob.clear();
+    this.held = 0;
+  }
+}
+
 export interface HashOptions {
   signal?: AbortSignal;
+  /** Keep the bytes of small files (up to SMALL_FILE_BYTES each) here, as far as its cap allows. */
+  keep?: HashedBytes;
   /** Called after every worker message; cheap listeners only (throttle rendering yourself). */
   onProgress?: (progress: HashProgress) => void;
 }
@@ -44,11 +89,17 @@ export interface HashPoolOptions {
 }
 
 /** A worker is handed more jobs while it has fewer than these outstanding. */
-const MAX_JOBS_IN_FLIGHT = 64;
+const MAX_JOBS_IN_FLIGHT = 256;
 const MAX_BYTES_IN_FLIGHT = 16 * 1024 * 1024;
 
-/** A worker is refilled once it is down to these (refilling per finished job would send one job per message). */
-const REFILL_JOBS = 16;
+/**
+ * A worker is refilled once it is down to these (refilling per finished job would send one job
+ * per message); well above the worker's RESULTS_PER_MESSAGE, so that it never runs dry while
+ * its answers are on their way.
+ */
+const REFILL_JOBS = 128;
+/** Jobs handed to a worker at once, at least (unless fewer are queued). */
+const MIN_JOBS_PER_MESSAGE = 8;
 const REFILL_BYTES = MAX_BYTES_IN_FLIGHT / 2;
 
 function wantsMore(slot: { jobs: Map<number, number>; bytes: number }): boolean {
@@ -129,6 +180,31 @@ export function createHashPool(options: HashPoolOptions = {}): HashPool {
   }
 
   function onMessage(slot: Slot, message: HashResponse): void {
+    if (message.type === 'done') {
+      const finished = new Set<Run>();
+      for (const { id, digest, size, bytes } of message.results) {
+        finishJob(slot, id);
+        const run = runOf(id);
+        if (!run) continue;
+        const item = run.items[id - run.firstId];
+        owner.delete(id);
+        run.partial.delete(id);
+        run.digests[id - run.firstId] = digest;
+        run.filesDone += 1;
+        run.bytesDone += size;
+        run.current = item?.name ?? null;
+        if (bytes && item) run.options.keep?.offer(item.blob, bytes);
+        finished.add(run);
+      }
+      for (const run of finished) {
+        report(run);
+        if (run.filesDone === run.items.length) {
+          run.current = null;
+          run.resolve(run.digests);
+        }
+      }
+      return pump();
+    }
     const run = runOf(message.id);
     if (!run) return finishJob(slot, message.id);
     const index = message.id - run.firstId;
@@ -139,23 +215,9 @@ export function createHashPool(options: HashPoolOptions = {}): HashPool {
       return report(run);
     }
     finishJob(slot, message.id);
-    if (message.type === 'error') {
-      const name = item?.name ?? `#${index}`;
-      const code = message.unreadable ? 'not-found' : 'internal';
-      return fail(run, new AppError(code, `file "${name}" could not be read (was it moved or changed?): ${message.message}`));
-    }
-    owner.delete(message.id);
-    run.partial.delete(message.id);
-    run.digests[index] = message.digest;
-    run.filesDone += 1;
-    run.bytesDone += message.size;
-    run.current = item?.name ?? null;
-    report(run);
-    if (run.filesDone === run.items.length) {
-      run.current = null;
-      run.resolve(run.digests);
-    }
-    pump();
+    const name = item?.name ?? `#${index}`;
+    const code = message.unreadable ? 'not-found' : 'internal';
+    fail(run, new AppError(code, `file "${name}" could not be read (was it moved or changed?): ${message.message}`));
   }
 
   function addSlot(): Slot {
@@ -180,14 +242,18 @@ export function createHashPool(options: HashPoolOptions = {}): HashPool {
       const slot = slots.reduce<Slot | undefined>((best, s) => (!best || s.bytes < best.bytes ? s : best), undefined);
       if (!slot || !wantsMore(slot)) return;
       const jobs: HashJob[] = [];
-      while (head < queue.length && slot.jobs.size < MAX_JOBS_IN_FLIGHT && (slot.jobs.size === 0 || slot.bytes < MAX_BYTES_IN_FLIGHT)) {
+      // A fair share of what is queued, so that a few hundred files still spread over the pool.
+      const most = Math.min(MAX_JOBS_IN_FLIGHT, slot.jobs.size + Math.max(MIN_JOBS_PER_MESSAGE, Math.ceil((queue.length - head) / size)));
+      while (head < queue.length && slot.jobs.size < most && (slot.jobs.size === 0 || slot.bytes < MAX_BYTES_IN_FLIGHT)) {
         const id = queue[head++] ?? 0;
         const run = owner.get(id);
         const blob = run?.items[id - run.firstId]?.blob;
-        if (!blob) continue;
-        slot.jobs.set(id, blob.size);
-        slot.bytes += blob.size;
-        jobs.push({ id, blob });
+        if (!run || !blob) continue;
+        const size = blob.size;
+        slot.jobs.set(id, size);
+        slot.bytes += size;
+        const keep = run.options.keep;
+        jobs.push(keep && size <= SMALL_FILE_BYTES && keep.hasRoomFor(size) ? { id, blob, keep: true } : { id, blob });
       }
       if (jobs.length > 0) slot.worker.postMessage({ type: 'hash', jobs });
     }

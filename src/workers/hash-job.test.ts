@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CancelledHash, PROGRESS_STEP_BYTES, SMALL_FILES_IN_PARALLEL, SMALL_FILE_BYTES, createHashWorkerHandler, hashBlob } from './hash-job';
-import type { HashResponse } from './hash-protocol';
+import { CancelledHash, PROGRESS_STEP_BYTES, RESULTS_PER_MESSAGE, SMALL_FILES_IN_PARALLEL, createHashWorkerHandler, hashBlob } from './hash-job';
+import { SMALL_FILE_BYTES } from './hash-protocol';
+import type { HashResponse, HashResult } from './hash-protocol';
 
 const md5 = (bytes: Uint8Array): string => createHash('md5').update(bytes).digest('base64');
 
@@ -22,6 +23,15 @@ describe('hashBlob', () => {
     expect(await hashBlob(new Blob([bytes]))).toEqual({ digest: md5(bytes), size });
   });
 
+  it('hands back the bytes it hashed when asked to keep them, for small blobs only', async () => {
+    const bytes = bytesOf(4096, 7);
+    const kept = await hashBlob(new Blob([bytes]), { keep: true });
+    expect(kept.digest).toBe(md5(bytes));
+    expect(new Uint8Array(kept.bytes ?? new ArrayBuffer(0))).toEqual(bytes);
+    expect((await hashBlob(new Blob([bytes]))).bytes).toBeUndefined();
+    expect((await hashBlob(new Blob([bytesOf(SMALL_FILE_BYTES + 1)]), { keep: true })).bytes).toBeUndefined();
+  });
+
   it('matches W&B test vectors', async () => {
     expect((await hashBlob(new Blob(['hello']))).digest).toBe('XUFAKrxLKna5cZ2REBfFkg==');
     expect((await hashBlob(new Blob([]))).digest).toBe('1B2M2Y8AsgTpgAmY7PhCfg==');
@@ -40,17 +50,41 @@ describe('hashBlob', () => {
   });
 });
 
+/** The worker's answers as one list of results, in the order they were sent. */
+function resultsOf(messages: readonly HashResponse[]): HashResult[] {
+  return messages.flatMap((m) => (m.type === 'done' ? m.results : []));
+}
+
 describe('the worker handler', () => {
   it('answers each job and skips cancelled ones', async () => {
     const messages: HashResponse[] = [];
     const handle = createHashWorkerHandler((message) => messages.push(message));
     handle({ type: 'hash', jobs: [1, 2, 3].map((id) => ({ id, blob: new Blob([`file ${id}`]) })) });
     handle({ type: 'cancel', ids: [2] });
-    await expect.poll(() => messages.length).toBe(2);
-    expect([...messages].sort((a, b) => a.id - b.id)).toEqual([
-      { type: 'done', id: 1, digest: md5(new TextEncoder().encode('file 1')), size: 6 },
-      { type: 'done', id: 3, digest: md5(new TextEncoder().encode('file 3')), size: 6 },
+    await expect.poll(() => resultsOf(messages).length).toBe(2);
+    expect(resultsOf(messages).sort((a, b) => a.id - b.id)).toEqual([
+      { id: 1, digest: md5(new TextEncoder().encode('file 1')), size: 6 },
+      { id: 3, digest: md5(new TextEncoder().encode('file 3')), size: 6 },
     ]);
+  });
+
+  it('answers many small jobs in few messages and transfers the bytes it was asked to keep', async () => {
+    const messages: { message: HashResponse; transfer: Transferable[] }[] = [];
+    const handle = createHashWorkerHandler((message, transfer) => messages.push({ message, transfer }));
+    const files = Array.from({ length: 100 }, (_, i) => bytesOf(100 + i, i));
+    handle({ type: 'hash', jobs: files.map((bytes, i) => ({ id: i, blob: new Blob([bytes]), keep: i % 2 === 0 })) });
+    await expect.poll(() => resultsOf(messages.map((m) => m.message)).length).toBe(100);
+    expect(messages.length).toBeLessThanOrEqual(Math.ceil(100 / RESULTS_PER_MESSAGE) + 1);
+    for (const { message, transfer } of messages) {
+      if (message.type !== 'done') throw new Error(`unexpected ${message.type}`);
+      expect(transfer).toEqual(message.results.flatMap((r) => (r.bytes ? [r.bytes] : [])));
+      for (const result of message.results) {
+        const bytes = files[result.id] ?? new Uint8Array(0);
+        expect(result.digest).toBe(md5(bytes));
+        if (result.id % 2 === 0) expect(new Uint8Array(result.bytes ?? new ArrayBuffer(0))).toEqual(bytes);
+        else expect(result.bytes).toBeUndefined();
+      }
+    }
   });
 
   it('streams large blobs one at a time and reads small ones in parallel', async () => {
@@ -68,12 +102,14 @@ describe('the worker handler', () => {
       };
       return blob;
     };
-    const small = Array.from({ length: 10 }, (_, i) => ({ id: i + 1, blob: tracked(new Blob([`small ${i}`])) }));
-    const large = { id: 99, blob: new Blob([bytesOf(SMALL_FILE_BYTES + 10)]) };
-    handle({ type: 'hash', jobs: [...small.slice(0, 5), large, ...small.slice(5)] });
-    await expect.poll(() => messages.length).toBe(11);
+    const before = SMALL_FILES_IN_PARALLEL + 4;
+    const small = Array.from({ length: 2 * before }, (_, i) => ({ id: i + 1, blob: tracked(new Blob([`small ${i}`])) }));
+    const large = { id: 999, blob: new Blob([bytesOf(SMALL_FILE_BYTES + 10)]) };
+    handle({ type: 'hash', jobs: [...small.slice(0, before), large, ...small.slice(before)] });
+    await expect.poll(() => resultsOf(messages).length).toBe(small.length + 1);
     expect(most).toBe(SMALL_FILES_IN_PARALLEL);
-    expect(messages.findIndex((m) => m.id === 99)).toBe(5); // the large one waited for the first five, and they for it
+    // the large one waited for the small ones before it, and those after it for the large one
+    expect(resultsOf(messages).findIndex((r) => r.id === 999)).toBe(before);
     expect(messages.every((m) => m.type === 'done')).toBe(true);
   });
 

@@ -64,6 +64,23 @@ describe('commitDraft', () => {
     expect(await store.checkIntegrity()).toEqual({ ok: true, problems: [] });
   });
 
+  it('stores the bytes read while hashing instead of reading the files again', async () => {
+    const now = clock();
+    const store = createMemoryStore({ now });
+    const files = { 'a.bin': bytes(3000, 1), 'b.bin': bytes(10, 2) };
+    const input = draftOf(files);
+    const reads = vi.fn();
+    for (const blob of input.blobs.values()) blob.arrayBuffer = () => (reads(), Promise.reject(new Error('read again')));
+    const hashed = new Map(Object.values(files).map((b) => [md5(b), b.slice().buffer]));
+    const { version } = await commitDraft(store, { ...input, bytes: hashed }, { now, estimate: null });
+    expect(version).toMatchObject({ index: 0, fileCount: 2, size: 3010 });
+    expect(reads).not.toHaveBeenCalled();
+    for (const b of Object.values(files)) {
+      expect(new Uint8Array(await (await store.readBlob(md5(b))).arrayBuffer())).toEqual(b);
+    }
+    expect(await store.checkIntegrity()).toEqual({ ok: true, problems: [] });
+  });
+
   it('refuses before writing when the browser says the space is short, naming needed and available', async () => {
     const now = clock();
     const store = createMemoryStore({ now });

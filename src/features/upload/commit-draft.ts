@@ -25,6 +25,11 @@ export interface CommitDraftInput {
   readonly entries: readonly ManifestEntry[];
   /** The bytes of every non-reference entry, by digest. */
   readonly blobs: ReadonlyMap<string, Blob>;
+  /**
+   * The content of some of `blobs` already in memory (read by the hash workers), by digest:
+   * stored as it is instead of reading those files a second time.
+   */
+  readonly bytes?: ReadonlyMap<string, ArrayBuffer>;
   readonly run: RunDraft | null;
 }
 
@@ -74,9 +79,12 @@ async function commitDraftHeld(store: ArtifactStore, input: CommitDraftInput, op
     const present = await store.hasBlobs(digests);
     const missing: BlobInput[] = digests.flatMap((digest) => {
       const blob = input.blobs.get(digest);
-      return present.has(digest) || !blob ? [] : [{ digest, blob }];
+      const bytes = input.bytes?.get(digest);
+      if (present.has(digest) || !blob) return [];
+      return [bytes ? { digest, blob, bytes } : { digest, blob }];
     });
-    needed = missing.reduce((sum, b) => sum + b.blob.size, 0);
+    const sizes = missing.map((b) => b.bytes?.byteLength ?? b.blob.size);
+    needed = sizes.reduce((sum, size) => sum + size, 0);
     if (estimate && needed > 0) {
       storageEstimate = await estimate().catch(() => null);
       const quota = storageEstimate?.quota;
@@ -85,7 +93,7 @@ async function commitDraftHeld(store: ArtifactStore, input: CommitDraftInput, op
       }
     }
     if (signal?.aborted) throw cancelled();
-    const ends = cumulativeSizes(missing.map((b) => b.blob.size));
+    const ends = cumulativeSizes(sizes);
     const pathOf = new Map<string, string>();
     for (const entry of input.entries) if (!pathOf.has(entry.digest)) pathOf.set(entry.digest, entry.path);
     const writing = (bytesDone: number): CommitProgress => {

@@ -1,15 +1,22 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { toAppError } from '../../../domain/errors';
 import type { AppError } from '../../../domain/errors';
-import { createHashPool } from '../../../workers/hash-client';
+import { HashedBytes, createHashPool } from '../../../workers/hash-client';
 import type { HashPool, HashProgress } from '../../../workers/hash-client';
 import type { IngestProgress } from '../ingest-progress';
 
 /** How often progress reaches React while hashing (the workers report far more often). */
 const RENDER_EVERY_MS = 150;
+/**
+ * Bytes of small files kept from hashing until the commit stores them (beyond this the commit
+ * reads the files again): a 10,000-file folder of 4 KiB files fits, a 1 GiB one does not.
+ */
+export const KEEP_HASHED_BYTES = 64 * 1024 * 1024;
 
 interface Tracker {
   pool: HashPool | null;
+  /** Bytes the workers read, so that the commit need not read those files again. */
+  kept: HashedBytes;
   runs: Map<number, { progress: HashProgress; controller: AbortController }>;
   nextRun: number;
   startedAt: number;
@@ -21,9 +28,12 @@ interface Tracker {
 /**
  * Hashes dropped files in the worker pool. `digests` maps each File to its base64 md5 and is
  * replaced once per finished batch; `progress` is null while idle. `cancel()` stops every run.
+ * `bytesOf(file)` gives the content the workers read of a small file (up to KEEP_HASHED_BYTES
+ * in all), until `cancel(true)` forgets them.
  */
 export function useHashing(): {
   digests: ReadonlyMap<File, string>;
+  bytesOf: (file: File) => ArrayBuffer | undefined;
   progress: IngestProgress | null;
   error: AppError | null;
   hash: (items: readonly { file: File; name: string }[]) => void;
@@ -33,7 +43,7 @@ export function useHashing(): {
   const [digests, setDigests] = useState<ReadonlyMap<File, string>>(() => new Map());
   const [progress, setProgress] = useState<IngestProgress | null>(null);
   const [error, setError] = useState<AppError | null>(null);
-  const tracker = useRef<Tracker>({ pool: null, runs: new Map(), nextRun: 1, startedAt: 0, timer: null, generation: 0 });
+  const tracker = useRef<Tracker>({ pool: null, kept: new HashedBytes(KEEP_HASHED_BYTES), runs: new Map(), nextRun: 1, startedAt: 0, timer: null, generation: 0 });
 
   const publish = useCallback(() => {
     const t = tracker.current;
@@ -74,6 +84,7 @@ export function useHashing(): {
       t.pool
         .hashAll(items, {
           signal: controller.signal,
+          keep: t.kept,
           onProgress: (p) => {
             const run = t.runs.get(id);
             if (run) run.progress = p;
@@ -104,6 +115,7 @@ export function useHashing(): {
     setError(null);
     if (forget) {
       tracker.current.generation += 1;
+      tracker.current.kept.clear();
       setDigests(new Map());
     }
   }, []);
@@ -115,8 +127,10 @@ export function useHashing(): {
       t.timer = null;
       t.pool?.dispose();
       t.pool = null;
+      t.kept.clear();
     };
   }, []);
 
-  return { digests, progress, error, hash, cancel };
+  const bytesOf = useCallback((file: File) => tracker.current.kept.get(file), []);
+  return { digests, bytesOf, progress, error, hash, cancel };
 }

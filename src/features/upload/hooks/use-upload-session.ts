@@ -82,12 +82,16 @@ export function useUploadSession({ project, artifact }: { project: string; artif
     const values = form.values;
     if (!values || !ready) return;
     const blobs = new Map<string, Blob>();
+    const bytes = new Map<string, ArrayBuffer>();
     for (const item of draft.items) {
       const d = item.origin === 'file' ? hashing.digests.get(item.file) : undefined;
-      if (item.origin === 'file' && d !== undefined && !blobs.has(d)) blobs.set(d, item.file);
+      if (item.origin !== 'file' || d === undefined || blobs.has(d)) continue;
+      blobs.set(d, item.file);
+      const read = hashing.bytesOf(item.file);
+      if (read) bytes.set(d, read);
     }
-    commit.commit({ ...values, artifactName: values.name, project, entries: resolved.entries, blobs });
-  }, [form.values, ready, draft.items, hashing.digests, commit, project, resolved.entries]);
+    commit.commit({ ...values, artifactName: values.name, project, entries: resolved.entries, blobs, bytes });
+  }, [form.values, ready, draft.items, hashing, commit, project, resolved.entries]);
 
   return {
     project,
