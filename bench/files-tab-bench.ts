@@ -119,7 +119,9 @@ export async function sidebar1000x20(): Promise<Figure[]> {
       const name = `artifact-${String(a).padStart(4, '0')}`;
       const artifactId = artifactIdOf('bench', name);
       const type = ['dataset', 'model', 'evaluation', 'code'][a % 4] ?? 'dataset';
-      void tx.objectStore('artifacts').put({ id: artifactId, project: 'bench', name, type, description: '', createdAt: now, nextIndex: 20 });
+      // The summary of the 20 versions below (sizes 1,000,000 + index), as a commit keeps it.
+      const summary = { versionCount: 20, totalSize: 20 * 1_000_000 + 190, latestIndex: 19 };
+      void tx.objectStore('artifacts').put({ id: artifactId, project: 'bench', name, type, description: '', createdAt: now, nextIndex: 20, summary });
       for (let index = 0; index < 20; index++) {
         void tx.objectStore('versions').put({
           id: versionIdOf('bench', name, index),

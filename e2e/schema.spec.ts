@@ -1,6 +1,6 @@
 /**
- * Schema evolution (issue 9). The store is at DB_VERSION 1 (src/store/idb/schema.ts); there is no
- * v2 migration yet, so no old-schema fixture is seeded here (add one per migration step).
+ * Schema evolution (issue 9). The store is at DB_VERSION 2 (src/store/idb/schema.ts).
+ * - A database as release 1 wrote it (schema v1) is upgraded in place when the app opens it.
  * - A tab holding the database is asked to reload when another tab upgrades it (versionchange).
  * - A database newer than the app shows a blocking "newer version" screen and is never wiped.
  */
@@ -56,7 +56,7 @@ test('a newer tab upgrading the database asks this tab to reload; the newer data
   await appTab.getByRole('button', { name: 'Load example project' }).click();
   await appTab.waitForURL('**/p/example', { timeout: 30_000 });
   const before = await dbState(appTab);
-  expect(before.version).toBe(1);
+  expect(before.version).toBe(2);
   expect(before.versions).toBeGreaterThan(0);
 
   // Another tab (a "newer release") upgrades: the app tab closes its connection and says so.
@@ -125,4 +125,72 @@ test('a database a newer release wrote (version 999, a store this app does not k
   expect(kept.version).toBe(999);
   expect(kept.stores).toContain('future');
   expect(kept.record).toEqual({ id: 'keep-me', note: 'written by Artifact Studio 999' });
+});
+
+test('a database release 1 wrote (schema v1) is upgraded when the app opens it: artifacts listed with counts and sizes, old manifests still read', async ({ page }) => {
+  // A static file of the same origin: the app does not run here, so nothing opens the database first.
+  await page.goto('/favicon.svg');
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('artifact-studio', 1);
+        open.onupgradeneeded = () => {
+          // The stores of migration step 1, then records in their v1 shape (no artifact summary, manifest chunks of entry objects).
+          const db = open.result;
+          db.createObjectStore('projects', { keyPath: 'name' });
+          db.createObjectStore('artifacts', { keyPath: 'id' }).createIndex('byProject', 'project');
+          const versions = db.createObjectStore('versions', { keyPath: 'id' });
+          versions.createIndex('byArtifact', ['artifactId', 'index'], { unique: true });
+          versions.createIndex('byDigest', ['artifactId', 'digest'], { unique: true });
+          versions.createIndex('byProject', 'project');
+          db.createObjectStore('manifestChunks', { keyPath: ['versionId', 'chunkNo'] });
+          db.createObjectStore('blobs', { keyPath: 'digest' });
+          db.createObjectStore('blobChunks', { keyPath: ['digest', 'i'] });
+          db.createObjectStore('aliases', { keyPath: ['artifactId', 'alias'] }).createIndex('byVersion', ['artifactId', 'index']);
+          db.createObjectStore('aliasEvents', { keyPath: 'seq', autoIncrement: true }).createIndex('byArtifact', 'artifactId');
+          db.createObjectStore('runs', { keyPath: 'id' }).createIndex('byProject', 'project');
+          const tx = open.transaction;
+          if (!tx) throw new Error('no upgrade transaction');
+          const entry = (name: string, size: number) => ({ path: name, digest: `etag-${name}`, ref: `s3://bucket/${name}`, size });
+          const version = (index: number, size: number, fileCount: number) => ({
+            id: `legacy/refs:v${index}`,
+            artifactId: 'legacy/refs',
+            project: 'legacy',
+            artifactName: 'refs',
+            type: 'dataset',
+            index,
+            digest: `digest-${index}`,
+            size,
+            fileCount,
+            chunkCount: 1,
+            createdAt: 1_700_000_000_000 + index,
+            description: '',
+            metadata: {},
+            tags: [],
+            producedBy: null,
+            ttlSeconds: null,
+          });
+          tx.objectStore('projects').put({ name: 'legacy', createdAt: 1_700_000_000_000 });
+          tx.objectStore('artifacts').put({ id: 'legacy/refs', project: 'legacy', name: 'refs', type: 'dataset', description: '', createdAt: 1_700_000_000_000, nextIndex: 3 });
+          tx.objectStore('versions').put(version(0, 100, 1));
+          tx.objectStore('versions').put(version(2, 350, 2));
+          tx.objectStore('manifestChunks').put({ versionId: 'legacy/refs:v0', chunkNo: 0, entries: [entry('a.bin', 100)] });
+          tx.objectStore('manifestChunks').put({ versionId: 'legacy/refs:v2', chunkNo: 0, entries: [entry('a.bin', 100), entry('old-format.bin', 250)] });
+        };
+        open.onsuccess = () => {
+          open.result.close();
+          resolve();
+        };
+        open.onerror = () => reject(new Error(String(open.error)));
+      }),
+  );
+
+  await page.goto('/p/legacy');
+  const sidebar = page.getByRole('navigation', { name: 'Artifacts' });
+  await expect(sidebar.getByRole('link', { name: 'refs', exact: true })).toBeVisible();
+  await expect(sidebar.getByTitle('2 versions, 450 B')).toBeVisible();
+  expect((await dbState(page)).version).toBe(2);
+
+  await page.goto('/p/legacy/a/refs/v/latest?tab=files');
+  await expect(page.getByRole('treeitem', { name: /old-format\.bin/ })).toBeVisible();
 });

@@ -718,6 +718,45 @@ export function runStoreContract(name: string, makeStore: (options: ContractStor
         await expectAppError(store.deleteRun('ghost' as RunId, { outputs: 'keep' }), 'not-found');
         await expectAppError(store.deleteRun(drop.id, { outputs: 'maybe' as 'keep' }), 'invalid-config');
       });
+
+      it("lists each artifact with its live versions' count, size and latest through commits, expiry, bulk deletes and a run's deletion", async () => {
+        const listed = async () =>
+          (await store.listArtifacts('proj')).map(({ name, versionCount, totalSize, latestIndex, nextIndex }) => ({ name, versionCount, totalSize, latestIndex, nextIndex }));
+        await commit('data', { 'a.txt': 'a' });
+        await commit('data', { 'a.txt': 'bb' });
+        await commit('data', { 'a.txt': 'ccc', 'b.txt': 'd' }, { ttlSeconds: 60 });
+        await commit('model', { 'w.bin': 'wwww' }, { type: 'model' });
+        expect(await listed()).toEqual([
+          { name: 'data', versionCount: 3, totalSize: 7, latestIndex: 2, nextIndex: 3 },
+          { name: 'model', versionCount: 1, totalSize: 4, latestIndex: 0, nextIndex: 1 },
+        ]);
+        // The same content again makes no version and changes nothing.
+        expect((await commit('data', { 'a.txt': 'bb' })).created).toBe(false);
+        expect((await listed())[0]).toEqual({ name: 'data', versionCount: 3, totalSize: 7, latestIndex: 2, nextIndex: 3 });
+
+        // Expiry takes the newest version: latest moves back.
+        expect((await store.expireVersions({ now: time + 61_000 })).deleted).toEqual([vid('data', 2)]);
+        expect((await listed())[0]).toEqual({ name: 'data', versionCount: 2, totalSize: 3, latestIndex: 1, nextIndex: 3 });
+
+        // One delete across two artifacts, one of them emptied.
+        await store.deleteVersions([vid('model', 0), vid('data', 0)]);
+        expect(await listed()).toEqual([
+          { name: 'data', versionCount: 1, totalSize: 2, latestIndex: 1, nextIndex: 3 },
+          { name: 'model', versionCount: 0, totalSize: 0, latestIndex: null, nextIndex: 1 },
+        ]);
+
+        // A run deleted with its outputs; then a new version of the emptied artifact.
+        const run = await store.createRun({ id: 'maker' as RunId, project: 'proj', name: 'm', jobType: 'j' });
+        await commit('data', { 'a.txt': 'eeeee' }, { producedBy: run.id });
+        await commit('model', { 'w.bin': 'w2' }, { type: 'model' });
+        expect((await listed())[0]).toEqual({ name: 'data', versionCount: 2, totalSize: 7, latestIndex: 3, nextIndex: 4 });
+        await store.deleteRun(run.id, { outputs: 'delete' });
+        expect(await listed()).toEqual([
+          { name: 'data', versionCount: 1, totalSize: 2, latestIndex: 1, nextIndex: 4 },
+          { name: 'model', versionCount: 1, totalSize: 2, latestIndex: 1, nextIndex: 2 },
+        ]);
+        expect(await store.getArtifact(aid('model'))).toMatchObject({ versionCount: 1, totalSize: 2, latestIndex: 1 });
+      });
     });
   });
 }

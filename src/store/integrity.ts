@@ -14,7 +14,7 @@ import type {
   VersionRecord,
 } from './idb/schema';
 import { BLOB_CHUNK_BYTES, MANIFEST_CHUNK_ENTRIES } from './idb/schema';
-import { blobDigestsOf, LATEST, latestIndexOf, manifestTotals } from './store-rules';
+import { blobDigestsOf, chunkEntriesOf, chunkLength, LATEST, latestIndexOf, manifestTotals, summariseVersions } from './store-rules';
 
 export interface IntegritySnapshot {
   projects: readonly ProjectRecord[];
@@ -39,6 +39,24 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   return out;
 }
 
+/** A columnar chunk whose columns are not all as long as its paths (null when fine or not columnar). */
+function columnsProblem(chunk: ManifestChunkRecord): string | null {
+  if ('entries' in chunk) return null;
+  const { paths, digests, sizes, refs, birthArtifactIDs, extras } = chunk.columns;
+  let extrasLength: number | undefined;
+  if (extras !== undefined) {
+    try {
+      const parsed: unknown = JSON.parse(extras);
+      extrasLength = Array.isArray(parsed) ? parsed.length : -1;
+    } catch {
+      extrasLength = -1;
+    }
+  }
+  const lengths = { digests: digests.length, sizes: sizes.length, refs: refs?.length, birthArtifactIDs: birthArtifactIDs?.length, extras: extrasLength };
+  const wrong = Object.entries(lengths).filter(([, n]) => n !== undefined && n !== paths.length);
+  return wrong.length === 0 ? null : `has ${paths.length} paths but ${wrong.map(([name, n]) => `${String(n)} ${name}`).join(', ')}`;
+}
+
 export function findIntegrityProblems(s: IntegritySnapshot): string[] {
   const problems: string[] = [];
   const projects = new Set(s.projects.map((p) => p.name));
@@ -55,12 +73,23 @@ export function findIntegrityProblems(s: IntegritySnapshot): string[] {
     if (!projects.has(a.project)) problems.push(`artifact ${a.id}: project ${a.project} does not exist`);
     if (a.id !== `${a.project}/${a.name}`) problems.push(`artifact ${a.id}: id does not match project/name`);
   }
+  const byArtifact = groupBy(s.versions, (v) => v.artifactId as string);
+
+  // Each artifact's summary against its live versions.
+  for (const a of s.artifacts) {
+    const expected = summariseVersions(byArtifact.get(a.id) ?? []);
+    const { versionCount, totalSize, latestIndex } = a.summary ?? {};
+    if (versionCount !== expected.versionCount || totalSize !== expected.totalSize || latestIndex !== expected.latestIndex) {
+      problems.push(
+        `artifact ${a.id}: summary says ${JSON.stringify(a.summary ?? null)} but its live versions give ${JSON.stringify(expected)}`,
+      );
+    }
+  }
   for (const r of s.runs) {
     if (!projects.has(r.project)) problems.push(`run ${r.id}: project ${r.project} does not exist`);
   }
 
   // Versions against their artifact; digests unique per artifact.
-  const byArtifact = groupBy(s.versions, (v) => v.artifactId as string);
   for (const [artifactId, list] of byArtifact) {
     const artifact = artifacts.get(artifactId);
     if (!artifact) {
@@ -94,9 +123,12 @@ export function findIntegrityProblems(s: IntegritySnapshot): string[] {
       continue;
     }
     chunks.forEach((c, i) => {
-      if (i < chunks.length - 1 && c.entries.length !== MANIFEST_CHUNK_ENTRIES) problems.push(`version ${v.id}: chunk ${i} has ${c.entries.length} entries, not ${MANIFEST_CHUNK_ENTRIES}`);
+      const length = chunkLength(c);
+      if (i < chunks.length - 1 && length !== MANIFEST_CHUNK_ENTRIES) problems.push(`version ${v.id}: chunk ${i} has ${length} entries, not ${MANIFEST_CHUNK_ENTRIES}`);
+      const ragged = columnsProblem(c);
+      if (ragged) problems.push(`version ${v.id}: chunk ${i} ${ragged}`);
     });
-    const entries = chunks.flatMap((c) => c.entries);
+    const entries = chunks.flatMap((c) => chunkEntriesOf(c));
     for (let i = 1; i < entries.length; i++) {
       const prev = entries[i - 1];
       const cur = entries[i];

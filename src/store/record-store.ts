@@ -47,7 +47,7 @@ import {
   aliasesHeldError,
   artifactNotFound,
   blobDigestsOf,
-  chunkEntries,
+  chunkEntriesOf,
   chunkSpan,
   manifestTotals,
   missingBlobError,
@@ -56,8 +56,10 @@ import {
   projectNotFound,
   runNotFound,
   splitVersionId,
+  summaryWithVersion,
   toArtifact,
   toArtifactVersion,
+  toManifestChunks,
   typeMismatchError,
   validateCommitInput,
   validatePage,
@@ -65,6 +67,7 @@ import {
   validateVersionPatch,
   versionNotFound,
   withBlobSizes,
+  EMPTY_SUMMARY,
 } from './store-rules';
 
 /** Seams for tests: called inside transactions, so throwing from them aborts the operation. */
@@ -332,7 +335,7 @@ async function deleteVersionsIn(tx: RecordTx, records: readonly VersionRecord[],
       await tx.put('aliasEvents', { artifactId: a.artifactId, alias: a.alias, action: 'remove', fromIndex: a.index, toIndex: null, at });
     }
     const chunks = await tx.getAll('manifestChunks', prefixRange([record.id]));
-    const digests = [...blobDigestsOf(chunks.flatMap((c) => c.entries)).keys()];
+    const digests = [...blobDigestsOf(chunks.flatMap((c) => chunkEntriesOf(c))).keys()];
     await tx.deleteRange('manifestChunks', prefixRange([record.id]));
     await tx.delete('versions', record.id);
     const blobs = await getBlobsIn(tx, digests);
@@ -344,6 +347,29 @@ async function deleteVersionsIn(tx: RecordTx, records: readonly VersionRecord[],
     }
     await Promise.all([...kept, deleteBlobsIn(tx, freed, blobs.all)]);
   }
+  await updateSummariesAfterDelete(tx, artifacts, records);
+}
+
+/** Takes deleted versions out of their artifacts' summaries (in the deleting transaction). */
+async function updateSummariesAfterDelete(
+  tx: RecordTx,
+  artifacts: ReadonlyMap<ArtifactId, ArtifactRecord>,
+  deleted: readonly VersionRecord[],
+): Promise<void> {
+  const next = new Map<ArtifactId, ArtifactRecord>();
+  for (const record of deleted) {
+    const artifact = next.get(record.artifactId) ?? artifacts.get(record.artifactId);
+    if (!artifact) continue;
+    const { versionCount, totalSize, latestIndex } = artifact.summary;
+    next.set(artifact.id, { ...artifact, summary: { versionCount: versionCount - 1, totalSize: totalSize - record.size, latestIndex } });
+  }
+  await Promise.all(
+    [...next.values()].map(async (artifact) => {
+      // The newest version may have gone: ask the index for the newest that is left.
+      const latestIndex = await latestIndexIn(tx, artifact.id);
+      await tx.put('artifacts', { ...artifact, summary: { ...artifact.summary, latestIndex } });
+    }),
+  );
 }
 
 export class RecordStore implements ArtifactStore {
@@ -386,38 +412,34 @@ export class RecordStore implements ArtifactStore {
     return this.write(['projects'], (tx) => ensureProjectIn(tx, valid, this.now()));
   }
 
+  /** Reads artifact records only: each carries the summary of its live versions. */
   async listArtifacts(project: string): Promise<Artifact[]> {
-    return this.read(['projects', 'artifacts', 'versions'], async (tx) => {
-      await requireProject(tx, project);
-      const [artifacts, versions] = await Promise.all([
+    return this.read(['projects', 'artifacts'], async (tx) => {
+      const [projectRecord, artifacts] = await Promise.all([
+        tx.get('projects', project),
         tx.getAllFromIndex('artifacts', 'byProject', onlyKey(project)),
-        tx.getAllFromIndex('versions', 'byProject', onlyKey(project)),
       ]);
-      const byArtifact = new Map<string, VersionRecord[]>();
-      for (const v of versions) byArtifact.set(v.artifactId, [...(byArtifact.get(v.artifactId) ?? []), v]);
-      return artifacts.map((a) => toArtifact(a, byArtifact.get(a.id) ?? []));
+      if (!projectRecord) throw projectNotFound(project);
+      return artifacts.map(toArtifact);
     });
   }
 
   async getArtifact(id: ArtifactId): Promise<Artifact> {
-    return this.read(['artifacts', 'versions'], async (tx) => {
-      const [record, versions] = await Promise.all([
-        tx.get('artifacts', id),
-        tx.getAllFromIndex('versions', 'byArtifact', prefixRange([id])),
-      ]);
+    return this.read(['artifacts'], async (tx) => {
+      const record = await tx.get('artifacts', id);
       if (!record) throw artifactNotFound(id);
-      return toArtifact(record, versions);
+      return toArtifact(record);
     });
   }
 
   async updateArtifact(id: ArtifactId, patch: { description?: string }): Promise<Artifact> {
     const description = patch.description === undefined ? undefined : validateDescription(patch.description);
-    return this.write(['artifacts', 'versions'], async (tx) => {
+    return this.write(['artifacts'], async (tx) => {
       const record = await tx.get('artifacts', id);
       if (!record) throw artifactNotFound(id);
       const next = description === undefined ? record : { ...record, description };
       await tx.put('artifacts', next);
-      return toArtifact(next, await tx.getAllFromIndex('versions', 'byArtifact', prefixRange([id])));
+      return toArtifact(next);
     });
   }
 
@@ -488,7 +510,7 @@ export class RecordStore implements ArtifactStore {
     return this.read(['artifacts', 'versions', 'manifestChunks'], async (tx) => {
       await getVersionRecordIn(tx, id);
       const chunks = await tx.getAll('manifestChunks', prefixRange([id]));
-      return chunks.flatMap((c) => c.entries);
+      return chunks.flatMap((c) => chunkEntriesOf(c));
     });
   }
 
@@ -499,8 +521,12 @@ export class RecordStore implements ArtifactStore {
       const span = chunkSpan(offset, limit, record.fileCount);
       if (!span) return { entries: [], total: record.fileCount };
       const chunks = await tx.getAll('manifestChunks', { lower: [id, span.first], upper: [id, span.last] });
-      const start = offset - span.first * MANIFEST_CHUNK_ENTRIES;
-      return { entries: chunks.flatMap((c) => c.entries).slice(start, start + limit), total: record.fileCount };
+      // Decode only the entries of the page: [offset, offset + limit) across the chunks.
+      const entries = chunks.flatMap((c) => {
+        const base = c.chunkNo * MANIFEST_CHUNK_ENTRIES;
+        return chunkEntriesOf(c, Math.max(0, offset - base), offset + limit - base);
+      });
+      return { entries, total: record.fileCount };
     });
   }
 
@@ -696,6 +722,7 @@ export class RecordStore implements ArtifactStore {
         description: '',
         createdAt: at,
         nextIndex: 0,
+        summary: EMPTY_SUMMARY,
       };
       if (artifact.type !== valid.type) throw typeMismatchError(artifact, valid.type);
       if (valid.producedBy !== null && !(await tx.get('runs', valid.producedBy))) throw runNotFound(valid.producedBy);
@@ -708,7 +735,6 @@ export class RecordStore implements ArtifactStore {
 
       const index = artifact.nextIndex;
       const versionId = versionIdOf(valid.project, valid.artifactName, index);
-      await tx.put('artifacts', { ...artifact, nextIndex: index + 1 });
 
       const { found: blobRecords } = await getBlobsIn(tx, [...blobPaths.keys()]);
       const sizes = new Map<string, number>();
@@ -718,7 +744,7 @@ export class RecordStore implements ArtifactStore {
         sizes.set(d, blob.size);
       }
       const entries = withBlobSizes(valid.entries, sizes);
-      const chunks = chunkEntries(entries);
+      const chunks = toManifestChunks(versionId, entries);
       const totals = manifestTotals(entries);
       const record: VersionRecord = {
         id: versionId,
@@ -739,8 +765,9 @@ export class RecordStore implements ArtifactStore {
         ttlSeconds: valid.ttlSeconds,
       };
       await Promise.all([
+        tx.put('artifacts', { ...artifact, nextIndex: index + 1, summary: summaryWithVersion(artifact.summary, record) }),
         ...[...blobRecords.values()].map((b) => tx.put('blobs', { ...b, refCount: b.refCount + 1 })),
-        ...chunks.map((c, chunkNo) => tx.put('manifestChunks', { versionId, chunkNo, entries: c })),
+        ...chunks.map((c) => tx.put('manifestChunks', c)),
         tx.put('versions', record),
       ]);
       for (const alias of valid.aliases) await moveAliasIn(tx, artifact, alias, index, at);
@@ -788,7 +815,7 @@ export class RecordStore implements ArtifactStore {
       const inputs = await Promise.all(
         versions.map(async (v) => {
           const chunks = await tx.getAll('manifestChunks', prefixRange([v.id]));
-          return { id: v.id, group: v.artifactId, size: v.size, blobs: [...blobDigestsOf(chunks.flatMap((c) => c.entries)).keys()] };
+          return { id: v.id, group: v.artifactId, size: v.size, blobs: [...blobDigestsOf(chunks.flatMap((c) => chunkEntriesOf(c))).keys()] };
         }),
       );
       const digests = [...new Set(inputs.flatMap((v) => v.blobs))];
@@ -850,14 +877,14 @@ export class RecordStore implements ArtifactStore {
 
   async setAliasProtected(artifactId: ArtifactId, alias: string, isProtected: boolean): Promise<Artifact> {
     const valid = validateAlias(alias);
-    return this.write(['artifacts', 'versions'], async (tx) => {
+    return this.write(['artifacts'], async (tx) => {
       const record = await tx.get('artifacts', artifactId);
       if (!record) throw artifactNotFound(artifactId);
       const others = (record.protectedAliases ?? []).filter((a) => a !== valid);
       const protectedAliases = isProtected ? [...others, valid].sort() : others;
       const next: ArtifactRecord = { ...record, protectedAliases };
       await tx.put('artifacts', next);
-      return toArtifact(next, await tx.getAllFromIndex('versions', 'byArtifact', prefixRange([artifactId])));
+      return toArtifact(next);
     });
   }
 

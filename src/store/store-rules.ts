@@ -23,7 +23,7 @@ import {
   validateTtlSeconds,
 } from '../domain/validation';
 import type { CommitInput, RunInput, VersionPatch } from './artifact-store';
-import type { ArtifactRecord, RunRecord, VersionRecord } from './idb/schema';
+import type { ArtifactRecord, ArtifactSummary, ManifestChunkRecord, ManifestColumns, RunRecord, VersionRecord } from './idb/schema';
 import { MANIFEST_CHUNK_ENTRIES } from './idb/schema';
 
 export const LATEST = 'latest';
@@ -174,6 +174,65 @@ export function chunkEntries(entries: readonly ManifestEntry[]): ManifestEntry[]
   return chunks;
 }
 
+/** The manifest chunk records of a version (columnar, see ManifestColumns). */
+export function toManifestChunks(versionId: VersionId, entries: readonly ManifestEntry[]): ManifestChunkRecord[] {
+  return chunkEntries(entries).map((chunk, chunkNo) => ({ versionId, chunkNo, columns: toManifestColumns(chunk) }));
+}
+
+export function toManifestColumns(entries: readonly ManifestEntry[]): ManifestColumns {
+  const paths: string[] = [];
+  const digests: string[] = [];
+  const sizes = new Float64Array(entries.length);
+  let refs: string[] | undefined;
+  let births: string[] | undefined;
+  let extras: (JsonObject | null)[] | undefined;
+  let i = 0;
+  for (const entry of entries) {
+    paths.push(entry.path);
+    digests.push(entry.digest);
+    sizes[i] = entry.size ?? -1;
+    if (entry.ref !== undefined) (refs ??= new Array<string>(i).fill('')).push(entry.ref);
+    else refs?.push('');
+    if (entry.birthArtifactID !== undefined) (births ??= new Array<string>(i).fill('')).push(entry.birthArtifactID);
+    else births?.push('');
+    if (entry.extra !== undefined) (extras ??= new Array<null>(i).fill(null)).push(entry.extra);
+    else extras?.push(null);
+    i += 1;
+  }
+  const columns: ManifestColumns = { paths, digests, sizes };
+  if (refs) columns.refs = refs;
+  if (births) columns.birthArtifactIDs = births;
+  if (extras) columns.extras = JSON.stringify(extras);
+  return columns;
+}
+
+/** Number of entries a chunk holds, in either layout. */
+export function chunkLength(chunk: ManifestChunkRecord): number {
+  return 'entries' in chunk ? chunk.entries.length : chunk.columns.paths.length;
+}
+
+/** Entries [start, end) of a chunk of either layout (columnar since schema v2, entry objects before). */
+export function chunkEntriesOf(chunk: ManifestChunkRecord, start = 0, end = Number.POSITIVE_INFINITY): ManifestEntry[] {
+  if ('entries' in chunk) return start === 0 && end >= chunk.entries.length ? chunk.entries : chunk.entries.slice(start, end);
+  const { paths, digests, sizes, refs, birthArtifactIDs, extras: extrasJson } = chunk.columns;
+  const extras = extrasJson === undefined ? undefined : (JSON.parse(extrasJson) as (JsonObject | null)[]);
+  const stop = Math.min(end, paths.length);
+  const out: ManifestEntry[] = [];
+  for (let i = start; i < stop; i++) {
+    const entry: { -readonly [K in keyof ManifestEntry]: ManifestEntry[K] } = { path: paths[i] ?? '', digest: digests[i] ?? '' };
+    const birth = birthArtifactIDs?.[i];
+    if (birth) entry.birthArtifactID = birth;
+    const ref = refs?.[i];
+    if (ref) entry.ref = ref;
+    const size = sizes[i];
+    if (size !== undefined && size >= 0) entry.size = size;
+    const extra = extras?.[i];
+    if (extra) entry.extra = extra;
+    out.push(entry);
+  }
+  return out;
+}
+
 /** The chunk numbers holding entries [offset, offset + limit) of a manifest of `total` entries. */
 export function chunkSpan(offset: number, limit: number, total: number): { first: number; last: number } | null {
   const end = Math.min(offset + limit, total);
@@ -191,7 +250,7 @@ export function validatePage(page: { offset: number; limit: number }): { offset:
   return { offset: page.offset, limit: page.limit };
 }
 
-export function typeMismatchError(artifact: ArtifactRecord, requestedType: string): AppError {
+export function typeMismatchError(artifact: Pick<ArtifactRecord, 'id' | 'type'>, requestedType: string): AppError {
   return new AppError(
     'type-mismatch',
     `artifact ${quoteForMessage(artifact.id)} has type ${quoteForMessage(artifact.type)}; it cannot be logged as type ${quoteForMessage(requestedType)} (a name is unique within a project across types)`,
@@ -299,9 +358,22 @@ export function latestIndexOf(versions: readonly Pick<VersionRecord, 'index'>[])
   return latest;
 }
 
-export function toArtifact(record: ArtifactRecord, liveVersions: readonly VersionRecord[]): Artifact {
+export const EMPTY_SUMMARY: Readonly<ArtifactSummary> = { versionCount: 0, totalSize: 0, latestIndex: null };
+
+/** The summary of an artifact with these live versions (what ArtifactRecord.summary must hold). */
+export function summariseVersions(liveVersions: readonly Pick<VersionRecord, 'index' | 'size'>[]): ArtifactSummary {
   let totalSize = 0;
   for (const v of liveVersions) totalSize += v.size;
+  return { versionCount: liveVersions.length, totalSize, latestIndex: latestIndexOf(liveVersions) };
+}
+
+/** The summary after adding a new version, which is always the newest (indices only grow). */
+export function summaryWithVersion(summary: ArtifactSummary, version: Pick<VersionRecord, 'index' | 'size'>): ArtifactSummary {
+  return { versionCount: summary.versionCount + 1, totalSize: summary.totalSize + version.size, latestIndex: version.index };
+}
+
+export function toArtifact(record: ArtifactRecord): Artifact {
+  const { versionCount, totalSize, latestIndex } = record.summary;
   return {
     id: record.id,
     project: record.project,
@@ -309,9 +381,9 @@ export function toArtifact(record: ArtifactRecord, liveVersions: readonly Versio
     type: record.type,
     description: record.description,
     createdAt: record.createdAt,
-    versionCount: liveVersions.length,
+    versionCount,
     totalSize,
-    latestIndex: latestIndexOf(liveVersions),
+    latestIndex,
     nextIndex: record.nextIndex,
     protectedAliases: [...(record.protectedAliases ?? [])],
   };

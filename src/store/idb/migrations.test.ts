@@ -2,11 +2,58 @@ import { openDB } from 'idb';
 import type { IDBPDatabase } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../domain/errors';
+import type { ArtifactId, VersionId } from '../../domain/types';
 import { createIdbStore, openStudioDb } from './idb-store';
 import type { MigrationStep } from './migrations';
 import { assertGapless, MIGRATIONS, migrationSteps, runMigrations } from './migrations';
 import type { StoreDefinition } from './schema';
 import { DB_VERSION, SCHEMA } from './schema';
+
+/**
+ * A project as release 1 stored it: artifact "data" with live v0, v1 and v3 (v2 deleted;
+ * manifests as chunks of entry objects, one stored file shared by v0 and v3) and artifact
+ * "empty" whose only version was deleted. Written with plain puts: the v1 record shapes.
+ */
+const V1_FILE_DIGEST = 'XrY7u+Ae7tCTyyK7j1rNww==';
+async function seedV1(db: IDBPDatabase<unknown>): Promise<void> {
+  const tx = db.transaction(['projects', 'artifacts', 'versions', 'manifestChunks', 'blobs', 'blobChunks', 'aliases'], 'readwrite');
+  const put = (store: string, value: unknown) => tx.objectStore(store).put(value);
+  const version = (name: string, index: number, size: number, fileCount: number) => ({
+    id: `proj/${name}:v${index}`,
+    artifactId: `proj/${name}`,
+    project: 'proj',
+    artifactName: name,
+    type: 'dataset',
+    index,
+    digest: `digest-${name}-${index}`,
+    size,
+    fileCount,
+    chunkCount: 1,
+    createdAt: 1000 + index,
+    description: '',
+    metadata: {},
+    tags: [],
+    producedBy: null,
+    ttlSeconds: null,
+  });
+  const file = { path: 'a.txt', digest: V1_FILE_DIGEST, size: 11 };
+  const reference = { path: 'b.bin', digest: 'etag-1', ref: 's3://bucket/b.bin', size: 100, extra: { etag: '"etag-1"' } };
+  await Promise.all([
+    put('projects', { name: 'proj', createdAt: 1 }),
+    put('artifacts', { id: 'proj/data', project: 'proj', name: 'data', type: 'dataset', description: '', createdAt: 1, nextIndex: 4 }),
+    put('artifacts', { id: 'proj/empty', project: 'proj', name: 'empty', type: 'model', description: '', createdAt: 1, nextIndex: 1, protectedAliases: [] }),
+    put('versions', version('data', 0, 11, 1)),
+    put('versions', version('data', 1, 100, 1)),
+    put('versions', version('data', 3, 111, 2)),
+    put('manifestChunks', { versionId: 'proj/data:v0', chunkNo: 0, entries: [file] }),
+    put('manifestChunks', { versionId: 'proj/data:v1', chunkNo: 0, entries: [reference] }),
+    put('manifestChunks', { versionId: 'proj/data:v3', chunkNo: 0, entries: [file, reference] }),
+    put('blobs', { digest: V1_FILE_DIGEST, size: 11, refCount: 2, stagedAt: 1, chunkCount: 1, complete: true }),
+    put('blobChunks', { digest: V1_FILE_DIGEST, i: 0, data: new TextEncoder().encode('hello world').buffer }),
+    put('aliases', { artifactId: 'proj/data', alias: 'best', index: 1 }),
+  ]);
+  await tx.done;
+}
 
 let counter = 0;
 const uniqueName = () => `migrations-test-${Date.now()}-${++counter}`;
@@ -68,6 +115,42 @@ const STEP_FIXTURES: Record<number, { seed: (db: IDBPDatabase<unknown>) => Promi
       expect(await db.count('versions')).toBe(0);
     },
   },
+  2: {
+    seed: seedV1,
+    expected: async (db) => {
+      expect(shapeOf(db)).toEqual(SCHEMA);
+      expect(await db.getAll('artifacts')).toEqual([
+        {
+          id: 'proj/data',
+          project: 'proj',
+          name: 'data',
+          type: 'dataset',
+          description: '',
+          createdAt: 1,
+          nextIndex: 4,
+          summary: { versionCount: 3, totalSize: 222, latestIndex: 3 },
+        },
+        {
+          id: 'proj/empty',
+          project: 'proj',
+          name: 'empty',
+          type: 'model',
+          description: '',
+          createdAt: 1,
+          nextIndex: 1,
+          protectedAliases: [],
+          summary: { versionCount: 0, totalSize: 0, latestIndex: null },
+        },
+      ]);
+      // Nothing else is touched: v1's chunks of entry objects stay as they are.
+      expect(await db.count('versions')).toBe(3);
+      expect(await db.get('manifestChunks', ['proj/data:v0', 0])).toEqual({
+        versionId: 'proj/data:v0',
+        chunkNo: 0,
+        entries: [{ path: 'a.txt', digest: V1_FILE_DIGEST, size: 11 }],
+      });
+    },
+  },
 };
 
 describe('migrations', () => {
@@ -112,6 +195,37 @@ describe('migrations', () => {
     const db = await openStudioDb(uniqueName());
     expect(shapeOf(db as unknown as IDBPDatabase<unknown>)).toEqual(SCHEMA);
     db.close();
+  });
+
+  it('opens a version 1 database with data as a working store: summaries listed, old chunks read, later changes kept in step', async () => {
+    const dbName = uniqueName();
+    const v1 = await openStudioDb(dbName, { migrations: { 1: MIGRATIONS[1] as MigrationStep }, version: 1 });
+    await seedV1(v1 as unknown as IDBPDatabase<unknown>);
+    v1.close();
+
+    let time = 5000;
+    const store = await createIdbStore({ dbName, now: () => (time += 1) });
+    try {
+      expect((await store.listArtifacts('proj')).map(({ name, versionCount, totalSize, latestIndex, nextIndex }) => ({ name, versionCount, totalSize, latestIndex, nextIndex }))).toEqual([
+        { name: 'data', versionCount: 3, totalSize: 222, latestIndex: 3, nextIndex: 4 },
+        { name: 'empty', versionCount: 0, totalSize: 0, latestIndex: null, nextIndex: 1 },
+      ]);
+      expect(await store.readManifest('proj/data:v3' as VersionId)).toEqual([
+        { path: 'a.txt', digest: V1_FILE_DIGEST, size: 11 },
+        { path: 'b.bin', digest: 'etag-1', ref: 's3://bucket/b.bin', size: 100, extra: { etag: '"etag-1"' } },
+      ]);
+      expect((await store.readManifestPage('proj/data:v3' as VersionId, { offset: 1, limit: 5 })).entries.map((e) => e.path)).toEqual(['b.bin']);
+      expect((await store.checkIntegrity()).problems).toEqual([]);
+
+      // New versions (columnar chunks) and deletes keep the migrated summary in step.
+      await store.commitVersion({ project: 'proj', artifactName: 'data', type: 'dataset', entries: [{ path: 'c.txt', digest: 'etag-2', ref: 's3://bucket/c', size: 5 }] });
+      await store.deleteVersion('proj/data:v3' as VersionId);
+      await store.deleteVersion('proj/data:v0' as VersionId);
+      expect(await store.getArtifact('proj/data' as ArtifactId)).toMatchObject({ versionCount: 2, totalSize: 105, latestIndex: 4, nextIndex: 5 });
+      expect((await store.checkIntegrity()).problems).toEqual([]);
+    } finally {
+      store.close();
+    }
   });
 
   it('runs only the steps after the stored version, in order, keeping the data', async () => {

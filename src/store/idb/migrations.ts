@@ -41,6 +41,28 @@ export const MIGRATIONS: Readonly<Record<number, MigrationStep>> = {
     const runs = db.createObjectStore('runs', { keyPath: 'id' });
     runs.createIndex('byProject', 'project');
   },
+
+  /**
+   * v2: every artifact record carries `summary` — its live versions' count, total size and
+   * newest index — so that listing a project reads no version records. Manifest chunks are
+   * written column by column from now on; v1's chunks of entry objects stay and are still read.
+   */
+  2: async (_db, tx) => {
+    const versions = (await tx.objectStore('versions').getAll()) as { artifactId: string; index: number; size: number }[];
+    const summaries = new Map<string, { versionCount: number; totalSize: number; latestIndex: number | null }>();
+    for (const v of versions) {
+      const s = summaries.get(v.artifactId) ?? { versionCount: 0, totalSize: 0, latestIndex: null };
+      s.versionCount += 1;
+      s.totalSize += v.size;
+      if (s.latestIndex === null || v.index > s.latestIndex) s.latestIndex = v.index;
+      summaries.set(v.artifactId, s);
+    }
+    const artifacts = tx.objectStore('artifacts');
+    const records = (await artifacts.getAll()) as { id: string }[];
+    await Promise.all(
+      records.map((a) => artifacts.put({ ...a, summary: summaries.get(a.id) ?? { versionCount: 0, totalSize: 0, latestIndex: null } })),
+    );
+  },
 };
 
 /** The step numbers, ascending. */

@@ -10,7 +10,7 @@ import type { DBSchema } from 'idb';
 import type { AliasAction, ArtifactId, JsonObject, ManifestEntry, RunId, RunState, VersionId } from '../../domain/types';
 
 export const DB_NAME = 'artifact-studio';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** Manifest entries are stored in path-sorted chunks of this many entries (the last may be shorter). */
 export const MANIFEST_CHUNK_ENTRIES = 1000;
@@ -20,6 +20,19 @@ export const BLOB_CHUNK_BYTES = 4 * 1024 * 1024;
 export interface ProjectRecord {
   name: string;
   createdAt: number;
+}
+
+/**
+ * What an artifact's list row shows of its live versions, kept on the artifact record so that
+ * listing a project reads no version records. Every transaction that adds or removes a live
+ * version updates it; checkIntegrity recomputes it from the versions.
+ */
+export interface ArtifactSummary {
+  versionCount: number;
+  /** Sum of the live versions' sizes. */
+  totalSize: number;
+  /** Index of the newest live version; null when none is left. */
+  latestIndex: number | null;
 }
 
 export interface ArtifactRecord {
@@ -37,6 +50,8 @@ export interface ArtifactRecord {
    * (a plain property, no index, so no migration step is needed).
    */
   protectedAliases?: string[];
+  /** Since schema v2 (migration step 2 built it for older records). */
+  summary: ArtifactSummary;
 }
 
 /** A live version. Deleting a version removes its record; its index is never handed out again. */
@@ -60,11 +75,38 @@ export interface VersionRecord {
   ttlSeconds: number | null;
 }
 
-export interface ManifestChunkRecord {
+/**
+ * A chunk of a version's manifest: path-sorted (code-point order); chunk n holds entries
+ * [n·1000, (n+1)·1000). Written column by column since schema v2 (`ManifestColumns`): cloning
+ * a few arrays into IndexedDB costs far less than cloning 1,000 entry objects. Chunks written
+ * by v1 hold entry objects (`entries`) and are read as they are (store-rules.ts chunkEntriesOf).
+ */
+export type ManifestChunkRecord = ManifestRowChunkRecord | ManifestColumnChunkRecord;
+
+export interface ManifestRowChunkRecord {
   versionId: VersionId;
   chunkNo: number;
-  /** Path-sorted (code-point order); chunk n holds entries [n·1000, (n+1)·1000). */
   entries: ManifestEntry[];
+}
+
+export interface ManifestColumnChunkRecord {
+  versionId: VersionId;
+  chunkNo: number;
+  columns: ManifestColumns;
+}
+
+/** The entries of a chunk, one array per field, entry i at position i of each. */
+export interface ManifestColumns {
+  paths: string[];
+  digests: string[];
+  /** Entry sizes; -1 for an entry without one. */
+  sizes: Float64Array;
+  /** Only when some entry of the chunk has a ref; "" for those without. */
+  refs?: string[];
+  /** Only when some entry of the chunk has one; "" for those without. */
+  birthArtifactIDs?: string[];
+  /** Only when some entry of the chunk has an extra: JSON text of an array holding each entry's extra or null. */
+  extras?: string;
 }
 
 /**

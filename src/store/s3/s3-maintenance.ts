@@ -51,7 +51,7 @@ export async function checkS3Integrity(store: S3ArtifactStore): Promise<string[]
       else if (entry.doc.index !== i) problems.push(`artifact ${artifactId}: versions/v${i}.json says it is v${entry.doc.index}`);
       else if (first && entry.doc.type !== first.doc.type) problems.push(`artifact ${artifactId}: v${i} (also deleted ones) has type ${entry.doc.type}, v0 has ${first.doc.type}`);
     }
-    if (first) artifacts.push(toArtifactRecord(s.project, s.name, first.doc, s.settings, s.nextIndex));
+    if (first) artifacts.push(toArtifactRecord(s.project, s.name, first.doc, s.settings, s.nextIndex, s.live));
     const latest = s.aliases[LATEST];
     if (latest !== undefined && !s.live.some((r) => r.index === latest)) {
       problems.push(`artifact ${artifactId}: aliases.json puts latest on v${latest}, which is not a live version`);

@@ -9,6 +9,7 @@ import { AppError } from '../../domain/errors';
 import type { JsonObject, RunId, VersionId } from '../../domain/types';
 import { artifactIdOf, versionIdOf } from '../../domain/types';
 import type { ArtifactRecord, RunRecord, VersionRecord } from '../idb/schema';
+import { summariseVersions } from '../store-rules';
 
 export const S3_SCHEMA_VERSION = 1;
 
@@ -149,6 +150,7 @@ export function toArtifactRecord(
   first: Pick<VersionDoc, 'type' | 'createdAt'>,
   settings: ArtifactDoc | null,
   nextIndex: number,
+  live: readonly Pick<VersionRecord, 'index' | 'size'>[],
 ): ArtifactRecord {
   return {
     id: artifactIdOf(project, name),
@@ -159,6 +161,7 @@ export function toArtifactRecord(
     createdAt: first.createdAt,
     nextIndex,
     protectedAliases: [...(settings?.protectedAliases ?? [])],
+    summary: summariseVersions(live),
   };
 }
 

@@ -206,7 +206,7 @@ function versionParts(id: VersionId): { project: string; name: string; index: nu
 function artifactRecordOf(state: ArtifactState): ArtifactRecord {
   const first = state.entries.get(0) ?? [...state.entries.values()][0];
   if (!first) throw artifactNotFound(artifactIdOf(state.project, state.name));
-  return toArtifactRecord(state.project, state.name, first.doc, state.settings, state.nextIndex);
+  return toArtifactRecord(state.project, state.name, first.doc, state.settings, state.nextIndex, state.live);
 }
 
 export class S3ArtifactStore implements S3Store {
@@ -360,13 +360,13 @@ export class S3ArtifactStore implements S3Store {
   async listArtifacts(project: string): Promise<Artifact[]> {
     const valid = await this.requireProject(project);
     const states = await this.listStates(valid);
-    return states.map((s) => toArtifact(artifactRecordOf(s), s.live));
+    return states.map((s) => toArtifact(artifactRecordOf(s)));
   }
 
   async getArtifact(id: ArtifactId): Promise<Artifact> {
     const { project, name } = splitArtifactId(id);
     const state = await this.loadState(project, name);
-    return toArtifact(artifactRecordOf(state), state.live);
+    return toArtifact(artifactRecordOf(state));
   }
 
   async updateArtifact(id: ArtifactId, patch: { description?: string }): Promise<Artifact> {
@@ -759,7 +759,7 @@ export class S3ArtifactStore implements S3Store {
       }
       // Every record has v0's type, so the holder of any number speaks for the artifact.
       if (holder && holder.value.type !== valid.type) {
-        throw typeMismatchError(toArtifactRecord(project, name, holder.value, null, index + 1), valid.type);
+        throw typeMismatchError({ id: artifactIdOf(project, name), type: holder.value.type }, valid.type);
       }
       index += 1;
     }

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { ArtifactId, VersionId } from '../domain/types';
+import type { ArtifactRecord, VersionRecord } from './idb/schema';
+import type { IntegritySnapshot } from './integrity';
+import { findIntegrityProblems } from './integrity';
+import { toManifestColumns } from './store-rules';
+
+const artifact: ArtifactRecord = {
+  id: 'p/a' as ArtifactId,
+  project: 'p',
+  name: 'a',
+  type: 'dataset',
+  description: '',
+  createdAt: 1,
+  nextIndex: 2,
+  summary: { versionCount: 2, totalSize: 30, latestIndex: 1 },
+};
+
+function version(index: number, size: number): VersionRecord {
+  return {
+    id: `p/a:v${index}` as VersionId,
+    artifactId: artifact.id,
+    project: 'p',
+    artifactName: 'a',
+    type: 'dataset',
+    index,
+    digest: `d${index}`,
+    size,
+    fileCount: 1,
+    chunkCount: 1,
+    createdAt: 1,
+    description: '',
+    metadata: {},
+    tags: [],
+    producedBy: null,
+    ttlSeconds: null,
+  };
+}
+
+/** Two reference-only versions: v0 in a v1 chunk of entry objects, v1 in a columnar chunk. */
+function snapshot(overrides: Partial<IntegritySnapshot> = {}): IntegritySnapshot {
+  return {
+    projects: [{ name: 'p', createdAt: 1 }],
+    artifacts: [artifact],
+    versions: [version(0, 10), version(1, 20)],
+    manifestChunks: [
+      { versionId: 'p/a:v0' as VersionId, chunkNo: 0, entries: [{ path: 'x', digest: 'e0', ref: 's3://b/x', size: 10 }] },
+      { versionId: 'p/a:v1' as VersionId, chunkNo: 0, columns: toManifestColumns([{ path: 'x', digest: 'e1', ref: 's3://b/x', size: 20 }]) },
+    ],
+    blobs: [],
+    blobChunkKeys: [],
+    aliases: [],
+    runs: [],
+    ...overrides,
+  };
+}
+
+describe('findIntegrityProblems', () => {
+  it('accepts manifests in both chunk layouts and a summary that matches the live versions', () => {
+    expect(findIntegrityProblems(snapshot())).toEqual([]);
+  });
+
+  it.each([
+    { name: 'count', summary: { versionCount: 3, totalSize: 30, latestIndex: 1 } },
+    { name: 'size', summary: { versionCount: 2, totalSize: 29, latestIndex: 1 } },
+    { name: 'latest', summary: { versionCount: 2, totalSize: 30, latestIndex: 0 } },
+  ])('reports a summary whose $name drifted from the versions', ({ summary }) => {
+    expect(findIntegrityProblems(snapshot({ artifacts: [{ ...artifact, summary }] }))).toEqual([
+      `artifact p/a: summary says ${JSON.stringify(summary)} but its live versions give {"versionCount":2,"totalSize":30,"latestIndex":1}`,
+    ]);
+  });
+
+  it('reports an artifact record without a summary (written before schema v2 and never migrated)', () => {
+    const { summary: _summary, ...old } = artifact;
+    const problems = findIntegrityProblems(snapshot({ artifacts: [old as ArtifactRecord] }));
+    expect(problems).toEqual(['artifact p/a: summary says null but its live versions give {"versionCount":2,"totalSize":30,"latestIndex":1}']);
+  });
+
+  it('reports a columnar chunk whose columns differ in length', () => {
+    const columns = toManifestColumns([{ path: 'x', digest: 'e1', ref: 's3://b/x', size: 20 }]);
+    const problems = findIntegrityProblems(
+      snapshot({
+        manifestChunks: [
+          { versionId: 'p/a:v0' as VersionId, chunkNo: 0, entries: [{ path: 'x', digest: 'e0', ref: 's3://b/x', size: 10 }] },
+          { versionId: 'p/a:v1' as VersionId, chunkNo: 0, columns: { ...columns, digests: ['e1', 'e2'], refs: [] } },
+        ],
+      }),
+    );
+    expect(problems).toContain('version p/a:v1: chunk 0 has 1 paths but 2 digests, 0 refs');
+  });
+});
