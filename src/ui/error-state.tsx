@@ -7,12 +7,14 @@ export type DisplayableError = { readonly message: string; readonly code?: strin
 type ErrorStateProps = {
   error: DisplayableError | null | undefined;
   title?: string;
+  /** What the user can do next, shown under the message ("Run Verify to check the stored files."). */
+  hint?: string;
   /** Shows a "Try again" button when given. */
   onRetry?: () => void;
   className?: string;
 };
 
-export function ErrorState({ error, title = 'Something went wrong', onRetry, className }: ErrorStateProps) {
+export function ErrorState({ error, title = 'Something went wrong', hint, onRetry, className }: ErrorStateProps) {
   return (
     <div
       role="alert"
@@ -23,6 +25,7 @@ export function ErrorState({ error, title = 'Something went wrong', onRetry, cla
     >
       <p className="font-semibold text-red-800 dark:text-red-300">{title}</p>
       <p className="mt-1 break-words text-red-700 dark:text-red-300/90">{error?.message ?? 'Unknown error.'}</p>
+      {hint && <p className="mt-1 text-red-700 dark:text-red-300/90">{hint}</p>}
       {error?.code && <p className="mt-1 font-mono text-xs text-red-600/80 dark:text-red-400/70">{error.code}</p>}
       {onRetry && (
         <Button size="sm" className="mt-3" onClick={onRetry}>

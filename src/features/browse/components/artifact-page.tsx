@@ -32,7 +32,17 @@ export function ArtifactPage({ project, artifact, actions, versionsTableSlots, s
   useDocumentTitle(`${artifact} · ${project}`);
 
   if (query.isPending) return <LoadingState label="Loading artifact…" />;
-  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isError) {
+    const missing = query.error.code === 'not-found';
+    return (
+      <ErrorState
+        title={missing ? `No artifact ${artifact} in ${project}` : `Could not load ${artifact}`}
+        error={query.error}
+        hint={missing ? 'It may have been deleted or renamed: pick an artifact from the sidebar, or check the link.' : 'Try again.'}
+        onRetry={() => void query.refetch()}
+      />
+    );
+  }
 
   const data = query.data;
   return (

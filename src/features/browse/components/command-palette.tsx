@@ -30,6 +30,7 @@ export function CommandPalette({ project, onClose }: CommandPaletteProps) {
   const results = useMemo(() => searchPalette(items, query), [items, query]);
   const current = Math.min(active, Math.max(results.length - 1, 0));
   const loading = artifacts.isPending || versions.isPending || runs.isPending;
+  const failed = artifacts.error ?? versions.error ?? runs.error;
 
   const go = (href: string) => {
     onClose();
@@ -85,9 +86,17 @@ export function CommandPalette({ project, onClose }: CommandPaletteProps) {
             <span className="ml-auto truncate text-xs text-slate-500 dark:text-slate-400">{item.detail}</span>
           </li>
         ))}
-        {!loading && results.length === 0 && <li className="px-2 py-1.5 text-sm text-slate-500 dark:text-slate-400">Nothing matches.</li>}
-        {loading && <li className="px-2 py-1.5 text-sm text-slate-500 dark:text-slate-400">Loading…</li>}
       </ul>
+      {/* Outside the listbox: a listbox may only hold options. */}
+      <p role="status" className="px-2 text-sm text-slate-500 empty:hidden dark:text-slate-400">
+        {failed
+          ? `Could not load everything to search (${failed.message}). Close this and press Ctrl/Cmd+K to try again.`
+          : loading
+            ? 'Loading…'
+            : results.length === 0
+              ? `Nothing matches "${query}": try an artifact name, vN, an alias, a tag or a run name.`
+              : ''}
+      </p>
     </Dialog>
   );
 }

@@ -14,7 +14,7 @@ export function MetadataTab({ versionId }: MetadataTabProps) {
   const query = useQuery(versionQueries.detail(store, versionId));
 
   if (query.isPending) return <LoadingState label="Loading metadata…" />;
-  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isError) return <ErrorState title="Could not load this version's metadata" error={query.error} onRetry={() => void query.refetch()} />;
 
   const { metadata } = query.data;
   const keys = Object.keys(metadata).length;
@@ -26,7 +26,7 @@ export function MetadataTab({ versionId }: MetadataTabProps) {
         {keys > 0 && <CopyButton value={JSON.stringify(metadata, null, 2)} label="metadata JSON" />}
       </header>
       {keys === 0 ? (
-        <p className="text-sm text-slate-500 dark:text-slate-400">This version has no metadata.</p>
+        <p className="text-sm text-slate-500 dark:text-slate-400">This version has no metadata. Add some with Edit metadata on the Overview tab.</p>
       ) : (
         <div className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900/40">
           <JsonTree value={metadata} />

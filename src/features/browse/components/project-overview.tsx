@@ -28,7 +28,9 @@ export function ProjectOverview({ project, actions }: ProjectOverviewProps) {
   useDocumentTitle(project);
 
   if (query.isPending) return <LoadingState label="Loading project…" />;
-  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isError) {
+    return <ErrorState title={`Could not load project ${project}`} error={query.error} hint="Try again, or pick another project from the home page." onRetry={() => void query.refetch()} />;
+  }
 
   const artifacts = [...query.data].sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
   const versions = artifacts.reduce((sum, a) => sum + a.versionCount, 0);
@@ -42,7 +44,10 @@ export function ProjectOverview({ project, actions }: ProjectOverviewProps) {
         actions={actions}
       />
       {artifacts.length === 0 ? (
-        <EmptyState title="No artifacts yet" description="Log a version to create the first artifact of this project." />
+        <EmptyState
+          title="No artifacts yet"
+          description="Drop a folder anywhere on this page, or press Upload folder, to log the first version: the folder becomes a versioned artifact."
+        />
       ) : (
         <div className="px-6 py-4">
           <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">

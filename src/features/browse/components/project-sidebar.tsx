@@ -123,7 +123,7 @@ export function ProjectSidebar({ project, activeArtifact, activeRef }: ProjectSi
       {artifacts.isPending && <LoadingState label="Loading artifacts…" />}
       {artifacts.isError && <ErrorState error={artifacts.error} onRetry={() => void artifacts.refetch()} />}
       {artifacts.isSuccess && groups.length === 0 && (
-        <p className="px-3 py-2 text-xs text-slate-500 dark:text-slate-400">{filtering ? 'Nothing matches the filter.' : 'No artifacts yet.'}</p>
+        <p className="px-3 py-2 text-xs text-slate-500 dark:text-slate-400">{filtering ? 'Nothing matches: try part of a name, an alias or a tag, or press Esc to clear the filter.' : 'No artifacts yet: drop a folder on the page to log the first version.'}</p>
       )}
       {groups.length > 0 && (
         <SidebarGroups groups={groups} activeArtifact={activeArtifact} activeRef={activeRef} matched={match?.versions} />

@@ -71,8 +71,17 @@ function SidebarVersions({ artifact, activeRef, matchedRefs }: SidebarVersionsPr
   const versions = useQuery(versionQueries.list(store, artifact.id));
 
   if (versions.isPending) return <Spinner className="mx-8 my-1 size-3 text-slate-500 dark:text-slate-400" label="Loading versions" />;
-  if (versions.isError) return <p className="px-8 py-1 text-xs text-red-600">{versions.error.message}</p>;
-  if (versions.data.length === 0) return <p className="px-8 py-1 text-xs text-slate-500 dark:text-slate-400">No versions.</p>;
+  if (versions.isError) {
+    return (
+      <p role="alert" className="px-8 py-1 text-xs text-red-700 dark:text-red-400">
+        Could not load the versions: {versions.error.message}.{' '}
+        <button type="button" className="underline" onClick={() => void versions.refetch()}>
+          Try again
+        </button>
+      </p>
+    );
+  }
+  if (versions.data.length === 0) return <p className="px-8 py-1 text-xs text-slate-500 dark:text-slate-400">No versions left: upload a folder to log one.</p>;
 
   return (
     <ul aria-label={`Versions of ${artifact.name}`} className="pb-1">

@@ -45,7 +45,7 @@ export function VersionListTab({ artifactId, versionId }: VersionListTabProps) {
   }, [query.data, sort]);
 
   if (query.isPending) return <LoadingState label="Loading versions…" />;
-  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isError) return <ErrorState title="Could not load the versions" error={query.error} onRetry={() => void query.refetch()} />;
 
   const header = (column: string, label: string, numeric: boolean) => {
     const active = sort.column === column;

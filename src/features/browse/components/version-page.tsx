@@ -43,7 +43,17 @@ export function VersionPage({ project, artifact, versionRef, tabs, actions, alia
   );
 
   if (query.isPending) return <LoadingState label="Loading version…" />;
-  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isError) {
+    const missing = query.error.code === 'not-found';
+    return (
+      <ErrorState
+        title={missing ? `No version ${artifact}:${versionRef}` : `Could not load ${artifact}:${versionRef}`}
+        error={query.error}
+        hint={missing ? 'It may have been deleted, or the alias moved: pick a version from the sidebar or the artifact page.' : 'Try again.'}
+        onRetry={() => void query.refetch()}
+      />
+    );
+  }
 
   const version = query.data;
   return (

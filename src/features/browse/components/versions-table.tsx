@@ -36,9 +36,9 @@ export function VersionsTable({ artifactId, project, artifact, slots = {} }: Ver
   const versions = useQuery(versionQueries.list(store, artifactId));
 
   if (versions.isPending) return <LoadingState label="Loading versions…" />;
-  if (versions.isError) return <ErrorState error={versions.error} onRetry={() => void versions.refetch()} />;
+  if (versions.isError) return <ErrorState title="Could not load the versions" error={versions.error} onRetry={() => void versions.refetch()} />;
   if (versions.data.length === 0) {
-    return <EmptyState title="No versions" description="Every version of this artifact was deleted." />;
+    return <EmptyState title="No versions" description="Every version of this artifact was deleted. Drop a folder on this page, or press Upload folder, to log a new one." />;
   }
 
   return (

@@ -19,6 +19,8 @@ type FileActionsProps = {
   entries: readonly ManifestEntry[] | null;
 };
 
+const WAIT_FOR_LIST = 'Available once the whole file list is read';
+
 /** Download as zip, verify, export and import the manifest. */
 export function FileActions({ versionId, entries }: FileActionsProps) {
   const store = useStore();
@@ -38,7 +40,11 @@ export function FileActions({ versionId, entries }: FileActionsProps) {
       });
       if (how) toast.show({ tone: 'success', title: `Saved ${stem}.zip`, message: `${formatCount(entries.filter((e) => e.ref === undefined).length)} files` });
     } catch (error) {
-      toast.show({ tone: 'error', title: 'The zip download failed', message: (error as Error).message });
+      toast.show({
+        tone: 'error',
+        title: 'The zip download failed',
+        message: `${(error as Error).message.replace(/[.\s]*$/, '.')} Nothing was saved; try again, and press Verify if a stored file seems damaged.`,
+      });
     } finally {
       setZipping(null);
     }
@@ -59,14 +65,14 @@ export function FileActions({ versionId, entries }: FileActionsProps) {
         onClick={downloadZip}
         disabled={!entries}
         loading={zipping !== null}
-        title={entries ? `${formatBytes(storedBytes)} of stored files${refs ? `; ${refs} references are not included` : ''}` : undefined}
+        title={entries ? `${formatBytes(storedBytes)} of stored files${refs ? `; ${refs} references are not included` : ''}` : WAIT_FOR_LIST}
       >
         {zipping === null ? 'Download zip' : `Zipping ${zipping}`}
       </Button>
-      <Button size="sm" onClick={() => setVerifying(true)} disabled={!entries}>
+      <Button size="sm" onClick={() => setVerifying(true)} disabled={!entries} title={entries ? undefined : WAIT_FOR_LIST}>
         Verify
       </Button>
-      <Button size="sm" onClick={exportManifest} disabled={!entries}>
+      <Button size="sm" onClick={exportManifest} disabled={!entries} title={entries ? undefined : WAIT_FOR_LIST}>
         Export manifest
       </Button>
       <Button size="sm" onClick={() => setImporting(true)}>

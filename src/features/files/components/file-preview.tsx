@@ -18,6 +18,7 @@ import type { PreviewKind } from '../file-kind';
 /** Text previews read at most this much of a file. */
 export const PREVIEW_BYTES = 512 * 1024;
 const CSV_ROWS = 100;
+const READ_HINT = 'Try again; if it keeps failing, press Verify to check the stored files of this version.';
 
 type FilePreviewProps = { entry: ManifestEntry };
 
@@ -33,7 +34,7 @@ export function FilePreview({ entry }: FilePreviewProps) {
     try {
       saveBlob(await store.readBlob(entry.digest), name);
     } catch (error) {
-      toast.show({ tone: 'error', title: `Could not download ${name}`, message: (error as Error).message });
+      toast.show({ tone: 'error', title: `Could not download ${name}`, message: `${(error as Error).message.replace(/[.\s]*$/, '.')} Try again; Verify checks whether its stored bytes are intact.` });
     } finally {
       setDownloading(false);
     }
@@ -89,7 +90,7 @@ function ImagePreview({ entry }: { entry: ManifestEntry }) {
   );
 
   if (query.isPending) return <LoadingState label="Loading image…" />;
-  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isError) return <ErrorState title="Could not read this image" error={query.error} hint={READ_HINT} onRetry={() => void query.refetch()} />;
   // SVG too goes through <img>: scripts and external resources inside it never run.
   return <img ref={attach} alt={entry.path} className="max-h-[60vh] max-w-full object-contain [image-rendering:pixelated]" />;
 }
@@ -98,7 +99,7 @@ function TextualPreview({ entry, kind }: { entry: ManifestEntry; kind: PreviewKi
   const store = useStore();
   const query = useQuery(blobQueries.head(store, entry.digest, PREVIEW_BYTES));
   if (query.isPending) return <LoadingState label="Loading preview…" />;
-  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isError) return <ErrorState title="Could not read this file" error={query.error} hint={READ_HINT} onRetry={() => void query.refetch()} />;
 
   const { bytes, size } = query.data;
   const complete = bytes.length >= size;
@@ -138,7 +139,7 @@ function TextualPreview({ entry, kind }: { entry: ManifestEntry; kind: PreviewKi
 function DelimitedPreview({ text, delimiter, complete }: { text: string; delimiter: ',' | '\t'; complete: boolean }) {
   const { rows, truncated } = parseDelimited(text, delimiter, CSV_ROWS + 1, complete);
   const [header, ...body] = rows;
-  if (!header) return <p className="text-sm text-slate-500 dark:text-slate-400">Empty file.</p>;
+  if (!header) return <p className="text-sm text-slate-500 dark:text-slate-400">Empty file: nothing to preview.</p>;
   return (
     <>
       <table aria-label="Table preview" className="border-collapse text-xs">

@@ -97,12 +97,21 @@ describe('FilesTab', () => {
   it('filters by path once the whole manifest is read, and says when a linked file does not exist', async () => {
     const { store, id } = await storeWith(files);
     renderWithProviders(<FilesTab versionId={id} />, { store, url: '/x?tab=files&path=missing.txt' });
-    expect((await screen.findByRole('alert')).textContent).toContain('This version has no file "missing.txt"');
+    const missing = await screen.findByRole('alert');
+    expect(missing.textContent).toContain('This version has no file "missing.txt".');
+    expect(missing.textContent).toContain('Pick a file from the list');
     const filter = screen.getByLabelText('Filter files');
     await waitFor(() => expect((filter as HTMLInputElement).disabled).toBe(false));
     fireEvent.change(filter, { target: { value: 'JSON' } });
     const rows = within(screen.getByRole('tree', { name: 'Files' })).getAllByRole('treeitem');
     expect(rows.map((row) => row.getAttribute('aria-label'))).toEqual([`config.json, ${bytes('config.json')}`]);
+
+    // No match says so and how to get back.
+    fireEvent.change(filter, { target: { value: 'zzz' } });
+    expect(screen.getByRole('heading', { name: 'No file matches' })).toBeTruthy();
+    expect(screen.getByText('No path contains "zzz". Try part of a file or folder name, or clear the filter.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Clear the filter' }));
+    expect(within(screen.getByRole('tree', { name: 'Files' })).getAllByRole('treeitem')).toHaveLength(4);
   });
 
   it('is driven by keyboard: arrows move the active row, → opens a folder, Enter previews a file', async () => {

@@ -4,6 +4,8 @@ import { formatBytes, formatCount } from '../../../domain/format';
 import type { VersionId } from '../../../domain/types';
 import { manifestQueries } from '../../../store/queries';
 import { useStore } from '../../../store/store-context';
+import { Button } from '../../../ui/button';
+import { EmptyState } from '../../../ui/empty-state';
 import { ErrorState } from '../../../ui/error-state';
 import { useLocation, withSearchParam } from '../../../ui/navigation';
 import { LoadingState } from '../../../ui/spinner';
@@ -55,7 +57,9 @@ export function FilesTab({ versionId }: FilesTabProps) {
     setClosed((prev) => toggled(prev, folder, open));
   };
 
-  if (firstPage.isError) return <ErrorState error={firstPage.error} onRetry={() => void firstPage.refetch()} />;
+  if (firstPage.isError) {
+    return <ErrorState title="Could not read this version's files" error={firstPage.error} hint="Try again; if it keeps failing, reload the page." onRetry={() => void firstPage.refetch()} />;
+  }
   if (firstPage.isPending) return <LoadingState label="Loading files…" />;
 
   return (
@@ -79,10 +83,26 @@ export function FilesTab({ versionId }: FilesTabProps) {
           <FileActions versionId={versionId} entries={all.data ?? null} />
         </div>
       </div>
-      {all.isError && <ErrorState error={all.error} onRetry={() => void all.refetch()} />}
+      {all.isError && (
+        <ErrorState
+          title="Could not read the whole file list"
+          error={all.error}
+          hint="Only the first files are shown; the filter, zip download and verify need them all. Try again."
+          onRetry={() => void all.refetch()}
+        />
+      )}
       <div className="grid gap-3 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
         {total === 0 ? (
-          <p className="p-4 text-sm text-slate-500 dark:text-slate-400">This version has no files.</p>
+          <EmptyState
+            title="This version has no files"
+            description="It records only references or metadata. To add files, log a new version: drop a folder on the artifact page, or use Import manifest… above."
+          />
+        ) : filter.trim() && rows.length === 0 ? (
+          <EmptyState
+            title="No file matches"
+            description={`No path contains "${filter.trim()}". Try part of a file or folder name, or clear the filter.`}
+            actions={<Button size="sm" onClick={() => setFilter('')}>Clear the filter</Button>}
+          />
         ) : (
           <FileList
             rows={rows}
@@ -97,7 +117,11 @@ export function FilesTab({ versionId }: FilesTabProps) {
         {selected ? (
           <FilePreview key={selected.path} entry={selected} />
         ) : selectedPath !== null && all.data ? (
-          <ErrorState title="No such file" error={{ message: `This version has no file "${selectedPath}".` }} />
+          <ErrorState
+            title="No such file"
+            error={{ message: `This version has no file "${selectedPath}".` }}
+            hint="The link may point at another version. Pick a file from the list, or filter by its name."
+          />
         ) : (
           <p className="hidden p-4 text-sm text-slate-500 lg:block dark:text-slate-400">Select a file to preview it.</p>
         )}

@@ -21,9 +21,10 @@ type State =
 export function VerifyDialog({ entries, onClose }: VerifyDialogProps) {
   const store = useStore();
   const [state, setState] = useState<State>({ status: 'running', progress: null });
+  const [attempt, setAttempt] = useState(0);
   const abort = useRef<AbortController | null>(null);
 
-  // Runs once per opening; closing the dialog cancels it.
+  // Runs once per opening and per "Try again"; closing the dialog cancels it.
   useEffect(() => {
     const controller = new AbortController();
     abort.current = controller;
@@ -42,7 +43,7 @@ export function VerifyDialog({ entries, onClose }: VerifyDialogProps) {
       (error: unknown) => !controller.signal.aborted && setState({ status: 'failed', error: error as Error }),
     );
     return () => controller.abort();
-  }, [store, entries]);
+  }, [store, entries, attempt]);
 
   return (
     <Dialog
@@ -58,7 +59,17 @@ export function VerifyDialog({ entries, onClose }: VerifyDialogProps) {
           Hashing {state.progress ? `${formatCount(state.progress.filesDone)} of ${formatCount(state.progress.filesTotal)} files (${formatBytes(state.progress.bytesDone)} of ${formatBytes(state.progress.bytesTotal)})` : '…'}
         </p>
       )}
-      {state.status === 'failed' && <ErrorState error={state.error} title="Verification failed" />}
+      {state.status === 'failed' && (
+        <ErrorState
+          error={state.error}
+          title="Verification could not finish"
+          hint="No file was reported damaged: the check itself stopped. Try again."
+          onRetry={() => {
+            setState({ status: 'running', progress: null });
+            setAttempt((n) => n + 1);
+          }}
+        />
+      )}
       {state.status === 'done' && <VerifyResult report={state.report} />}
     </Dialog>
   );
