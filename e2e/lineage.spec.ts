@@ -21,8 +21,13 @@ class LineagePage {
     const testId = await this.runNode(name).first().getAttribute('data-testid');
     return (testId ?? '').replace('lineage-node-', '');
   }
+  /** Edges are drawn by the app's own SVG layer along the layout's routes (not React Flow edges). */
   edge(source: string, target: string): Locator {
-    return this.graph.getByTestId(`rf__edge-${source}->${target}`);
+    return this.graph.getByTestId(`lineage-edge-${source}->${target}`);
+  }
+  /** The same edge, drawn highlighted (on a chosen path). */
+  pathEdge(source: string, target: string): Locator {
+    return this.graph.locator('g[data-on-path]').getByTestId(`lineage-edge-${source}->${target}`);
   }
   async open(query: string): Promise<void> {
     await this.page.goto(`/p/example/lineage${query}`);
@@ -153,6 +158,11 @@ test('what changed upstream marks the other branch; a path between two nodes is 
   await expect(lineage.page.getByRole('status').filter({ hasText: 'Path' })).toContainText('7 nodes');
   await expect(lineage.runNode('train-tuned')).toHaveAttribute('data-on-path', 'true');
   await expect(lineage.runNode('train-baseline')).not.toHaveAttribute('data-on-path', 'true');
+  const tuned = await lineage.runNodeId('train-tuned');
+  const baseline = await lineage.runNodeId('train-baseline');
+  await expect(lineage.pathEdge(tuned, 'example/classifier:v1')).toBeAttached();
+  await expect(lineage.edge(baseline, 'example/classifier:v0')).toBeAttached();
+  await expect(lineage.pathEdge(baseline, 'example/classifier:v0')).toHaveCount(0);
 });
 
 test('an upload with a producing run and an input shows both edges, and the lineage updates without a reload', async ({ page, lineage, upload }) => {

@@ -1,15 +1,12 @@
-import { Handle, Position } from '@xyflow/react';
 import type { Node, NodeProps, NodeTypes } from '@xyflow/react';
 import { memo, useState } from 'react';
 import type { ClusterNode, RunLineageNode, VersionLineageNode } from '../../../domain/lineage';
-import type { LayoutDirection } from '../../../domain/lineage-layout';
 import { cn } from '../../../ui/cn';
 import { NODE_SIZES } from '../node-sizes';
 import { useLineageActions } from './lineage-actions';
 
-/** How a node is drawn on top of what it is. */
+/** How a node is drawn on top of what it is. (No handles: edges are drawn by lineage-edges.tsx.) */
 export type NodeDecoration = {
-  direction: LayoutDirection;
   /** Not matching the filters: drawn faded. */
   dimmed: boolean;
   /** On the highlighted path. */
@@ -38,16 +35,6 @@ function frame(d: NodeDecoration, base: string): string {
   );
 }
 
-function Handles({ direction }: { direction: LayoutDirection }) {
-  const lr = direction === 'LR';
-  return (
-    <>
-      <Handle type="target" position={lr ? Position.Left : Position.Top} isConnectable={false} className="!opacity-0" />
-      <Handle type="source" position={lr ? Position.Right : Position.Bottom} isConnectable={false} className="!opacity-0" />
-    </>
-  );
-}
-
 export const VersionNodeView = memo(function VersionNodeView({ data }: NodeProps<VersionFlowNode>) {
   const { node } = data;
   return (
@@ -59,7 +46,6 @@ export const VersionNodeView = memo(function VersionNodeView({ data }: NodeProps
       data-on-path={data.onPath || undefined}
       data-dimmed={data.dimmed || undefined}
     >
-      <Handles direction={data.direction} />
       <div className="truncate text-[10px] tracking-wide text-sky-700 uppercase dark:text-sky-300">{node.type}</div>
       <div className="truncate font-mono text-sm font-semibold">
         {node.artifactName}:v{node.index}
@@ -95,7 +81,6 @@ export const RunNodeView = memo(function RunNodeView({ data }: NodeProps<RunFlow
       data-on-path={data.onPath || undefined}
       data-dimmed={data.dimmed || undefined}
     >
-      <Handles direction={data.direction} />
       <div className="flex items-center gap-1.5 text-[10px] tracking-wide text-violet-700 uppercase dark:text-violet-300">
         <span className={cn('size-1.5 rounded-full', stateColour[node.state])} title={node.state} />
         run · {node.jobType}
@@ -121,7 +106,6 @@ export const ClusterNodeView = memo(function ClusterNodeView({ data }: NodeProps
       data-dimmed={data.dimmed || undefined}
       aria-label={`Cluster of ${node.members.length} ${noun}`}
     >
-      <Handles direction={data.direction} />
       <div className="flex items-center justify-between gap-2">
         <span className="truncate text-sm font-semibold">
           <span className="mr-1 rounded bg-slate-800 px-1.5 text-xs text-white dark:bg-slate-200 dark:text-slate-900">{node.members.length}</span>
