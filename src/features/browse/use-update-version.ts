@@ -30,8 +30,11 @@ export function useUpdateVersion(version: ArtifactVersion) {
   });
   const undo = useMutation({
     meta: { errorTitle: 'Undo failed' },
-    mutationFn: (patch: VersionPatch) => store.updateVersion(version.id, patch),
-    onSuccess: (updated) => invalidateArtifact(queryClient, store, updated.artifactId),
+    mutationFn: (input: { patch: VersionPatch; what: string }) => store.updateVersion(version.id, input.patch),
+    onSuccess: async (updated, { what }) => {
+      await invalidateArtifact(queryClient, store, updated.artifactId);
+      toast.show({ tone: 'info', title: `Restored the ${what} of ${updated.artifactName}:v${updated.index}` });
+    },
   });
 
   const save = async (patch: VersionPatch, what: string): Promise<void> => {
@@ -40,7 +43,7 @@ export function useUpdateVersion(version: ArtifactVersion) {
     toast.show({
       tone: 'success',
       title: `Saved the ${what} of ${version.artifactName}:v${version.index}`,
-      action: { label: 'Undo', onAction: () => undo.mutate(before) },
+      action: { label: 'Undo', onAction: () => undo.mutate({ patch: before, what }) },
       durationMs: 8000,
     });
   };

@@ -16,6 +16,9 @@ import type { ImportSource } from '../use-manifest-import';
 
 type ImportManifestDialogProps = { versionId: VersionId; onClose: () => void };
 
+/** Refusals of the input itself (checked before anything is stored), as opposed to failures while storing. */
+const REFUSALS = new Set<string>(['digest-mismatch', 'missing-blob', 'invalid-manifest', 'invalid-zip', 'invalid-name', 'invalid-path', 'duplicate-path']);
+
 const inputClass = 'h-8 rounded-md border border-slate-300 bg-white px-2 dark:border-slate-700 dark:bg-slate-900';
 
 /**
@@ -132,7 +135,11 @@ export function ImportManifestDialog({ versionId, onClose }: ImportManifestDialo
               ))}
             </ul>
           )}
-          <p className="mt-2 text-xs text-red-700 dark:text-red-300">Nothing was stored. Fix the files or the manifest, pick them again and retry.</p>
+          <p className="mt-2 text-xs text-red-700 dark:text-red-300">
+            {REFUSALS.has(error.code)
+              ? 'Nothing was stored. Fix the files or the manifest, pick them again and retry.'
+              : 'No version was made. Try again; if it keeps failing, reload the page.'}
+          </p>
         </div>
       )}
     </Dialog>
