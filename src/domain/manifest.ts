@@ -59,7 +59,7 @@ function readEntry(path: string, raw: unknown, where: Where, code: AppErrorCode)
   let extra: JsonObject | undefined;
   if (rawExtra !== undefined && rawExtra !== null) {
     if (!isRecord(rawExtra)) return fail('extra', 'must be an object', { value: rawExtra });
-    extra = cleanJsonValue(rawExtra, where('extra'), code) as JsonObject;
+    extra = cleanJsonValue(rawExtra, () => where('extra'), code) as JsonObject;
     if (Object.keys(extra).length === 0) extra = undefined;
   }
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors';
 import {
+  cleanJsonValue,
   validateAlias,
   validateAliases,
   validateArtifactName,
@@ -170,6 +171,18 @@ describe('validateMetadata / validateConfig', () => {
     expect(Object.getPrototypeOf(output)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(JSON.stringify(output)).toBe('{"__proto__":{"polluted":true},"ok":1}');
+  });
+
+  it('builds the name of a value given as a function only for a refusal, and names the offending place', () => {
+    let built = 0;
+    const name = () => {
+      built += 1;
+      return 'entries[7].extra';
+    };
+    expect(cleanJsonValue({ a: [1, { b: 'x' }] }, name, 'invalid-manifest')).toEqual({ a: [1, { b: 'x' }] });
+    expect(built).toBe(0);
+    expectRefusal(() => cleanJsonValue({ a: [1, { 'b c': Infinity }] }, name, 'invalid-manifest'), 'invalid-manifest', 'entries[7].extra.a[1]["b c"] is Infinity; ±Infinity is not allowed');
+    expect(built).toBeGreaterThan(0);
   });
 
   it('allows 100 top-level keys and refuses 101', () => {

@@ -230,21 +230,28 @@ function describeKind(value: unknown): string {
 }
 
 function setOwn(target: Record<string, JsonValue>, key: string, value: JsonValue): void {
-  // defineProperty, not assignment: a "__proto__" key must stay data, not a prototype.
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  // A "__proto__" key must stay data, not set the prototype: defineProperty for it (assignment
+  // is the same for every other key of a fresh object, and many times faster).
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /**
  * Deep-copies a JSON value, refusing what JSON cannot hold (undefined, functions, class
  * instances, ±Infinity, cycles). NaN becomes null, as W&B does; -0 becomes 0. `path` names
- * the value.
+ * the value; pass a function to build the name only when a message needs it (100k entries'
+ * labels cost more than the checks).
  */
 export function cleanJsonValue(
   value: unknown,
-  path: string,
+  path: string | (() => string),
   code: AppErrorCode,
   ancestors: unknown[] = [],
 ): JsonValue {
+  return cleanJson(value, typeof path === 'string' ? () => path : path, code, ancestors);
+}
+
+function cleanJson(value: unknown, pathOf: () => string, code: AppErrorCode, ancestors: unknown[]): JsonValue {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -252,29 +259,29 @@ export function cleanJsonValue(
     case 'number':
       if (Number.isNaN(value)) return null;
       if (!Number.isFinite(value)) {
-        throw new AppError(code, `${path} is ${value}; ±Infinity is not allowed`, { details: { path } });
+        throw new AppError(code, `${pathOf()} is ${value}; ±Infinity is not allowed`, { details: { path: pathOf() } });
       }
       // JSON has no -0 (JSON.stringify writes 0): store what a reload would give back.
       return Object.is(value, -0) ? 0 : value;
     case 'object': {
       if (value === null) return null;
       if (ancestors.includes(value)) {
-        throw new AppError(code, `${path} refers back to itself; JSON cannot hold cycles`, { details: { path } });
+        throw new AppError(code, `${pathOf()} refers back to itself; JSON cannot hold cycles`, { details: { path: pathOf() } });
       }
       if (ancestors.length >= MAX_JSON_DEPTH) {
-        throw new AppError(code, `${path} is nested more than ${MAX_JSON_DEPTH} levels deep`, { details: { path } });
+        throw new AppError(code, `${pathOf()} is nested more than ${MAX_JSON_DEPTH} levels deep`, { details: { path: pathOf() } });
       }
       const nested = [...ancestors, value];
       if (Array.isArray(value)) {
         const items = value as readonly unknown[];
         const copy: JsonValue[] = [];
-        for (let i = 0; i < items.length; i++) copy.push(cleanJsonValue(items[i], jsonPathOf(path, i), code, nested));
+        for (let i = 0; i < items.length; i++) copy.push(cleanJson(items[i], () => jsonPathOf(pathOf(), i), code, nested));
         return copy;
       }
       if (isPlainObject(value)) {
         const copy: Record<string, JsonValue> = {};
         for (const key of Object.keys(value)) {
-          setOwn(copy, key, cleanJsonValue(value[key], jsonPathOf(path, key), code, nested));
+          setOwn(copy, key, cleanJson(value[key], () => jsonPathOf(pathOf(), key), code, nested));
         }
         return copy;
       }
@@ -283,7 +290,7 @@ export function cleanJsonValue(
     default:
       break;
   }
-  throw new AppError(code, `${path} is ${describeKind(value)}, which is not a JSON value`, { details: { path } });
+  throw new AppError(code, `${pathOf()} is ${describeKind(value)}, which is not a JSON value`, { details: { path: pathOf() } });
 }
 
 function cleanJsonObject(value: unknown, noun: string, code: AppErrorCode, maxKeys: number | null): JsonObject {
