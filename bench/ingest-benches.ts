@@ -6,6 +6,7 @@ import { createMD5 } from 'hash-wasm';
 import { addFiles, createDraft, draftItems, resolveDraft } from '../src/domain/draft';
 import { commitDraft } from '../src/features/upload/commit-draft';
 import { previewDraft } from '../src/features/upload/draft-preview';
+import { filesFromInput } from '../src/features/upload/drop-walk';
 import { KEEP_HASHED_BYTES } from '../src/features/upload/hooks/use-hashing';
 import { createIdbStore } from '../src/store/idb/idb-store';
 import { HashedBytes, createHashPool, defaultPoolSize } from '../src/workers/hash-client';
@@ -72,6 +73,8 @@ interface IngestRun {
   version: number;
   /** ms spent in each step after hashing: preview, commitDraft's checking / writing / committing. */
   steps: Record<string, number>;
+  /** performance.now() at the start of each step (hashing first), to tell in which one a long task fell. */
+  marks: { step: string; at: number }[];
 }
 
 function stepsNote(runs: readonly IngestRun[]): string {
@@ -84,13 +87,18 @@ interface LongTask {
   duration: number;
   /** During hashing or during preview + commit. */
   phase: 'hash' | 'store';
+  /** The step it started in: hashing, preview, checking, writing or committing. */
+  step: string;
 }
 
 function longTaskNote(tasks: readonly LongTask[]): string {
   if (tasks.length === 0) return 'none';
   const sum = tasks.reduce((a, t) => a + t.duration, 0);
   const hashing = tasks.filter((t) => t.phase === 'hash').length;
-  return `${tasks.length} (${hashing} while hashing, ${tasks.length - hashing} while storing; longest ${ms(Math.max(...tasks.map((t) => t.duration)))}, total ${ms(sum)})`;
+  const bySteps = new Map<string, LongTask[]>();
+  for (const t of tasks) bySteps.set(t.step, [...(bySteps.get(t.step) ?? []), t]);
+  const steps = [...bySteps].map(([step, list]) => `${step} ${list.length} (longest ${ms(Math.max(...list.map((t) => t.duration)))})`).join(', ');
+  return `${tasks.length} (${hashing} while hashing, ${tasks.length - hashing} while storing; longest ${ms(Math.max(...tasks.map((t) => t.duration)))}, total ${ms(sum)}; by step: ${steps})`;
 }
 
 /**
@@ -103,7 +111,10 @@ async function ingest(files: readonly File[], folder: string, poolSize: number |
   const pool = createHashPool(poolSize === undefined ? {} : { size: poolSize });
   try {
     const t0 = performance.now();
-    const draft = addFiles(createDraft<File>(null), files.map((file) => ({ dropPath: `${folder}/${file.name}`, size: file.size, file })));
+    const marks = [{ step: 'hashing', at: t0 }];
+    // As the folder picker does (sizes read in slices: the first read of each is a browser round trip).
+    const picked = await filesFromInput(files);
+    const draft = addFiles(createDraft<File>(null), picked.map((p) => ({ ...p, dropPath: `${folder}/${p.dropPath}` })));
     const items = draftItems(draft);
     const hashed = items.flatMap((item) => (item.origin === 'file' ? [{ blob: item.file, name: item.path }] : []));
     const kept = new HashedBytes(KEEP_HASHED_BYTES);
@@ -115,6 +126,7 @@ async function ingest(files: readonly File[], folder: string, poolSize: number |
     const { entries, unhashed } = resolveDraft(items, (file) => digestOf.get(file));
     if (unhashed.length > 0) throw new Error(`${unhashed.length} files left unhashed`);
     const preview = await previewDraft(store, entries, []);
+    marks.push({ step: 'preview', at: hashedAt });
     const steps: Record<string, number> = { preview: performance.now() - hashedAt };
     let phase = '';
     let phaseAt = performance.now();
@@ -138,13 +150,14 @@ async function ingest(files: readonly File[], folder: string, poolSize: number |
           if (phase) steps[phase] = performance.now() - phaseAt;
           phase = p.phase;
           phaseAt = performance.now();
+          marks.push({ step: phase, at: phaseAt });
         },
       },
     );
     steps[phase] = performance.now() - phaseAt;
     const elapsed = performance.now() - t0;
     if (version.fileCount !== files.length) throw new Error(`committed ${version.fileCount} of ${files.length} files`);
-    return { ms: elapsed, hashMs, hashedAt, version: version.index, steps };
+    return { ms: elapsed, hashMs, hashedAt, version: version.index, steps, marks };
   } finally {
     pool.dispose();
     store.close();
@@ -171,7 +184,10 @@ async function watched(phase: string, work: () => Promise<IngestRun>): Promise<{
     await new Promise((resolve) => setTimeout(resolve, 100));
     entries.push(...observer.takeRecords());
     peakHeap = Math.max(peakHeap, performance.memory?.usedJSHeapSize ?? 0);
-    const longTasks = entries.map((e): LongTask => ({ start: e.startTime, duration: e.duration, phase: e.startTime < result.hashedAt ? 'hash' : 'store' }));
+    const stepAt = (start: number) => result.marks.filter((m) => m.at <= start).at(-1)?.step ?? 'before';
+    const longTasks = entries.map(
+      (e): LongTask => ({ start: e.startTime, duration: e.duration, phase: e.startTime < result.hashedAt ? 'hash' : 'store', step: stepAt(e.startTime) }),
+    );
     return { result, peakHeap, longTasks };
   } finally {
     window.ingestBenchPhase = undefined;

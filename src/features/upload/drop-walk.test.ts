@@ -84,13 +84,37 @@ describe('reading a drop', () => {
     expect(picked.map((p) => p.dropPath).sort()).toEqual(['data/a.csv', 'data/sub/b.csv']);
   });
 
-  it('uses webkitRelativePath from a folder picker and the name for single files', () => {
+  it('uses webkitRelativePath from a folder picker and the name for single files', async () => {
     const inFolder = new File(['abc'], 'c.txt');
     Object.defineProperty(inFolder, 'webkitRelativePath', { value: 'top/b/c.txt' });
     const alone = new File(['z'], 'z.txt');
-    expect(filesFromInput([inFolder, alone]).map((p) => [p.dropPath, p.size])).toEqual([
+    expect((await filesFromInput([inFolder, alone])).map((p) => [p.dropPath, p.size])).toEqual([
       ['top/b/c.txt', 3],
       ['z.txt', 1],
     ]);
+  });
+
+  it('reads many files in slices, yielding to the event loop in between', async () => {
+    let reads = 0;
+    const files = Array.from({ length: 40 }, (_, i) => {
+      const file = new File(['x'.repeat(i)], `f${i}.txt`);
+      // a slow first size lookup, like Chromium's for a chosen file
+      Object.defineProperty(file, 'size', {
+        get: () => {
+          reads += 1;
+          const until = performance.now() + 2;
+          while (performance.now() < until);
+          return i;
+        },
+      });
+      return file;
+    });
+    const tasksRan: number[] = [];
+    const ticker = setInterval(() => tasksRan.push(reads), 0);
+    const picked = await filesFromInput(files);
+    clearInterval(ticker);
+    expect(picked.map((p) => p.size)).toEqual(files.map((_, i) => i));
+    // other tasks ran while the sizes were read, not only before or after
+    expect(tasksRan.some((n) => n > 0 && n < files.length)).toBe(true);
   });
 });

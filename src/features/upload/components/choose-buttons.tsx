@@ -27,8 +27,9 @@ export function ChooseButtons({
   const filesInput = useRef<HTMLInputElement>(null);
 
   const pick = (input: HTMLInputElement) => {
-    if (input.files && input.files.length > 0) onPick(filesFromInput(input.files));
+    const files = input.files ? Array.from(input.files) : [];
     input.value = ''; // choosing the same folder again must fire "change" again
+    if (files.length > 0) void filesFromInput(files).then(onPick);
   };
 
   return (
