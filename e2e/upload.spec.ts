@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
@@ -84,6 +84,37 @@ test('files dropped on an artifact page add to its latest version', async ({ pag
   await upload.commit();
   await expect(page).toHaveURL(/\/p\/example\/a\/dropped\/v\/v1$/);
   expect(await browse.digest()).toBe(artifactDigestOf({ 'a.txt': 'alpha', 'b.txt': 'beta two', 'c.txt': 'gamma' }));
+});
+
+test('a small file changed on disk after hashing: the version stores the bytes that were hashed', async ({ page, browse, upload }) => {
+  const hashed = { 'notes.txt': 'the content that was hashed', 'other.txt': 'unchanged' };
+  const dir = makeFolder('changed-later', hashed);
+  await upload.chooseFolder(dir);
+  await upload.field('Artifact name').fill('changed-later');
+  expect(await upload.changeCounts()).toMatchObject({ added: 2 }); // hashed
+  // The store writes what the hash workers read, so the commit neither fails on the changed file
+  // nor stores its new bytes under the old digest.
+  writeFileSync(join(dir, 'notes.txt'), 'changed after it was hashed, and longer');
+  await upload.commit();
+  await expect(page).toHaveURL(/\/p\/example\/a\/changed-later\/v\/v0$/);
+  expect(await browse.digest()).toBe(artifactDigestOf(hashed));
+  const digest = createHash('md5').update(hashed['notes.txt']).digest('base64');
+  const stored = await page.evaluate(async (key) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('artifact-studio');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(new Error(String(open.error)));
+    });
+    const piece = await new Promise<{ data: ArrayBuffer | Blob } | undefined>((resolve, reject) => {
+      const request = db.transaction('blobChunks', 'readonly').objectStore('blobChunks').get([key, 0]);
+      request.onsuccess = () => resolve(request.result as { data: ArrayBuffer | Blob } | undefined);
+      request.onerror = () => reject(new Error(String(request.error)));
+    });
+    db.close();
+    if (!piece) return null;
+    return new TextDecoder().decode(piece.data instanceof Blob ? await piece.data.arrayBuffer() : piece.data);
+  }, digest);
+  expect(stored).toBe(hashed['notes.txt']);
 });
 
 test('the progress bar shows during a larger ingest', async ({ page, browse, upload }) => {
