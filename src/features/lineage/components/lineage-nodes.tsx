@@ -131,6 +131,11 @@ export const ClusterNodeView = memo(function ClusterNodeView({ data }: NodeProps
         onClick={(event) => event.stopPropagation()}
         onChange={(event) => setSearch(event.target.value)}
       />
+      {needle !== '' && matches.length === 0 && (
+        <p role="status" className="absolute top-full left-0 z-10 mt-1 w-full rounded-md border border-slate-200 bg-white p-1.5 text-xs shadow-lg dark:border-slate-700 dark:bg-slate-900">
+          No member matches “{search.trim()}”: try part of a name{node.memberKind === 'version' ? ' or a version number' : ''}, or Expand to see all.
+        </p>
+      )}
       {matches.length > 0 && (
         <ul
           aria-label={`Matching ${noun}`}

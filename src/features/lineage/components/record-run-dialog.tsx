@@ -100,6 +100,19 @@ export function RecordRunDialog({ project, open, onClose, onRecorded }: RecordRu
             </option>
           ))}
         </select>
+        {versions.isSuccess && versions.data.length === 0 && (
+          <p className="text-xs text-slate-600 dark:text-slate-400">
+            This project has no versions to pick as inputs yet. Record the run without inputs, or upload a version on the project page first.
+          </p>
+        )}
+        {versions.isError && (
+          <p role="alert" className="text-xs text-red-700 dark:text-red-400">
+            Could not list the project’s versions ({versions.error.message}).{' '}
+            <button type="button" className="underline" onClick={() => void versions.refetch()}>
+              Try again
+            </button>
+          </p>
+        )}
         {record.isError && (
           <p role="alert" className="text-xs text-red-700 dark:text-red-400">
             {record.error.message}

@@ -61,18 +61,24 @@ export function RunPage({ project, runId, actions }: RunPageProps) {
       </section>
       <section aria-label="Inputs">
         <h2 className="mb-2 text-sm font-semibold">Inputs ({r.inputs.length})</h2>
-        <VersionList ids={r.inputs} />
+        <VersionList ids={r.inputs} empty="None: this run was recorded without input versions." />
       </section>
       <section aria-label="Outputs">
         <h2 className="mb-2 text-sm font-semibold">Outputs ({outputs.length})</h2>
-        {versions.isError ? <ErrorState error={versions.error} onRetry={() => void versions.refetch()} /> : <VersionList ids={outputs.map((v: ArtifactVersion) => v.id)} />}
+        {versions.isPending ? (
+          <LoadingState label="Loading outputs…" />
+        ) : versions.isError ? (
+          <ErrorState error={versions.error} onRetry={() => void versions.refetch()} />
+        ) : (
+          <VersionList ids={outputs.map((v: ArtifactVersion) => v.id)} empty="None yet. To attach one, upload a version on the project page and choose this run as its producer." />
+        )}
       </section>
     </div>
   );
 }
 
-function VersionList({ ids }: { ids: readonly VersionId[] }) {
-  if (ids.length === 0) return <p className="text-sm text-slate-500 dark:text-slate-400">None.</p>;
+function VersionList({ ids, empty }: { ids: readonly VersionId[]; empty: string }) {
+  if (ids.length === 0) return <p className="text-sm text-slate-500 dark:text-slate-400">{empty}</p>;
   return (
     <ul className="flex flex-col gap-1 text-sm">
       {ids.map((id) => {

@@ -4,6 +4,7 @@ import type { Run, VersionId } from '../../../domain/types';
 import { validateConfig, validateJobType, validateRunName } from '../../../domain/validation';
 import { invalidateRuns } from '../../../store/queries';
 import { useStore } from '../../../store/store-context';
+import { useToast } from '../../../ui/toast';
 
 export type RecordRunFields = {
   name: string;
@@ -25,10 +26,23 @@ export function parseConfigText(text: string): ReturnType<typeof validateConfig>
   return validateConfig(value);
 }
 
-/** Records a finished run with its inputs; lineage and run lists refresh on success. */
+/**
+ * Records a finished run with its inputs; lineage and run lists refresh on success. Success is
+ * announced in a toast with Undo, which deletes the run again (it has no outputs yet, so
+ * nothing else goes). Failures are shown in the dialog, next to the fields to fix.
+ */
 export function useRecordRun(project: string) {
   const store = useStore();
   const qc = useQueryClient();
+  const toasts = useToast();
+  const undo = useMutation({
+    mutationFn: (run: Run) => store.deleteRun(run.id, { outputs: 'keep' }),
+    onSuccess: (_result, run) => {
+      toasts.show({ tone: 'info', title: `Undone: run ${run.name} removed` });
+      return invalidateRuns(qc, store);
+    },
+    meta: { errorTitle: 'Could not undo recording the run' },
+  });
   return useMutation({
     meta: { silent: true },
     mutationFn: (fields: RecordRunFields): Promise<Run> => {
@@ -44,6 +58,15 @@ export function useRecordRun(project: string) {
         finishedAt: now,
       });
     },
-    onSuccess: () => invalidateRuns(qc, store),
+    onSuccess: (run) => {
+      const inputs = run.inputs.length;
+      toasts.show({
+        tone: 'success',
+        title: `Recorded run ${run.name}`,
+        message: `${run.jobType}, ${inputs === 0 ? 'no inputs' : inputs === 1 ? '1 input' : `${inputs} inputs`}. To attach outputs, upload them with this run as the producer.`,
+        action: { label: 'Undo', onAction: () => undo.mutate(run) },
+      });
+      return invalidateRuns(qc, store);
+    },
   });
 }
