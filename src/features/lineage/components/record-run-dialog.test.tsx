@@ -9,12 +9,15 @@ afterEach(cleanup);
 
 // jsdom has <dialog> but not its modal methods
 beforeAll(() => {
-  HTMLDialogElement.prototype.showModal ??= function showModal(this: HTMLDialogElement) {
-    this.open = true;
-  };
-  HTMLDialogElement.prototype.close ??= function close(this: HTMLDialogElement) {
-    this.open = false;
-  };
+  if (typeof HTMLDialogElement.prototype.showModal === 'function') return;
+  Object.assign(HTMLDialogElement.prototype, {
+    showModal(this: HTMLDialogElement) {
+      this.open = true;
+    },
+    close(this: HTMLDialogElement) {
+      this.open = false;
+    },
+  });
 });
 
 describe('RecordRunDialog', { timeout: 20_000 }, () => {
