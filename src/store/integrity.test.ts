@@ -82,10 +82,10 @@ describe('findIntegrityProblems', () => {
       snapshot({
         manifestChunks: [
           { versionId: 'p/a:v0' as VersionId, chunkNo: 0, entries: [{ path: 'x', digest: 'e0', ref: 's3://b/x', size: 10 }] },
-          { versionId: 'p/a:v1' as VersionId, chunkNo: 0, columns: { ...columns, digests: ['e1', 'e2'], refs: [] } },
+          { versionId: 'p/a:v1' as VersionId, chunkNo: 0, columns: { ...columns, digests: '["e1","e2"]', refs: '[]', extras: '{' } },
         ],
       }),
     );
-    expect(problems).toContain('version p/a:v1: chunk 0 has 1 paths but 2 digests, 0 refs');
+    expect(problems).toContain('version p/a:v1: chunk 0 has 1 sizes but 2 digests, 0 refs, unreadable extras');
   });
 });

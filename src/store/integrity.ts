@@ -39,22 +39,29 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   return out;
 }
 
-/** A columnar chunk whose columns are not all as long as its paths (null when fine or not columnar). */
+/** A columnar chunk whose columns are not all lists of one item per entry (null when fine or not columnar). */
 function columnsProblem(chunk: ManifestChunkRecord): string | null {
   if ('entries' in chunk) return null;
-  const { paths, digests, sizes, refs, birthArtifactIDs, extras } = chunk.columns;
-  let extrasLength: number | undefined;
-  if (extras !== undefined) {
-    try {
-      const parsed: unknown = JSON.parse(extras);
-      extrasLength = Array.isArray(parsed) ? parsed.length : -1;
-    } catch {
-      extrasLength = -1;
+  const count = chunk.columns.sizes.length;
+  const wrong: string[] = [];
+  for (const name of ['paths', 'digests', 'refs', 'birthArtifactIDs', 'extras'] as const) {
+    const json = chunk.columns[name];
+    if (json === undefined) {
+      if (name === 'paths' || name === 'digests') wrong.push(`no ${name}`);
+      continue;
     }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(json);
+    } catch {
+      wrong.push(`unreadable ${name}`);
+      continue;
+    }
+    const items: unknown[] | null = Array.isArray(parsed) ? parsed : null;
+    if (!items || (name !== 'extras' && !items.every((item) => typeof item === 'string'))) wrong.push(`${name} that are not a list`);
+    else if (items.length !== count) wrong.push(`${items.length} ${name}`);
   }
-  const lengths = { digests: digests.length, sizes: sizes.length, refs: refs?.length, birthArtifactIDs: birthArtifactIDs?.length, extras: extrasLength };
-  const wrong = Object.entries(lengths).filter(([, n]) => n !== undefined && n !== paths.length);
-  return wrong.length === 0 ? null : `has ${paths.length} paths but ${wrong.map(([name, n]) => `${String(n)} ${name}`).join(', ')}`;
+  return wrong.length === 0 ? null : `has ${count} sizes but ${wrong.join(', ')}`;
 }
 
 export function findIntegrityProblems(s: IntegritySnapshot): string[] {
@@ -122,12 +129,15 @@ export function findIntegrityProblems(s: IntegritySnapshot): string[] {
       problems.push(`version ${v.id}: expected manifest chunks 0..${v.chunkCount - 1}, found ${chunks.map((c) => c.chunkNo).join(',') || 'none'}`);
       continue;
     }
+    let unreadable = false;
     chunks.forEach((c, i) => {
       const length = chunkLength(c);
       if (i < chunks.length - 1 && length !== MANIFEST_CHUNK_ENTRIES) problems.push(`version ${v.id}: chunk ${i} has ${length} entries, not ${MANIFEST_CHUNK_ENTRIES}`);
       const ragged = columnsProblem(c);
       if (ragged) problems.push(`version ${v.id}: chunk ${i} ${ragged}`);
+      unreadable ||= ragged !== null;
     });
+    if (unreadable) continue;
     const entries = chunks.flatMap((c) => chunkEntriesOf(c));
     for (let i = 1; i < entries.length; i++) {
       const prev = entries[i - 1];

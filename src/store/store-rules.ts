@@ -199,24 +199,43 @@ export function toManifestColumns(entries: readonly ManifestEntry[]): ManifestCo
     else extras?.push(null);
     i += 1;
   }
-  const columns: ManifestColumns = { paths, digests, sizes };
-  if (refs) columns.refs = refs;
-  if (births) columns.birthArtifactIDs = births;
+  const columns: ManifestColumns = { paths: JSON.stringify(paths), digests: JSON.stringify(digests), sizes };
+  if (refs) columns.refs = JSON.stringify(refs);
+  if (births) columns.birthArtifactIDs = JSON.stringify(births);
   if (extras) columns.extras = JSON.stringify(extras);
   return columns;
 }
 
 /** Number of entries a chunk holds, in either layout. */
 export function chunkLength(chunk: ManifestChunkRecord): number {
-  return 'entries' in chunk ? chunk.entries.length : chunk.columns.paths.length;
+  return 'entries' in chunk ? chunk.entries.length : chunk.columns.sizes.length;
+}
+
+/** The columns of a columnar chunk as arrays, one item per entry (JSON.parse: written by toManifestColumns). */
+export function parseManifestColumns(columns: ManifestColumns): {
+  paths: string[];
+  digests: string[];
+  sizes: Float64Array;
+  refs: string[] | undefined;
+  birthArtifactIDs: string[] | undefined;
+  extras: (JsonObject | null)[] | undefined;
+} {
+  const parse = <T>(json: string | undefined): T[] | undefined => (json === undefined ? undefined : (JSON.parse(json) as T[]));
+  return {
+    paths: parse<string>(columns.paths) ?? [],
+    digests: parse<string>(columns.digests) ?? [],
+    sizes: columns.sizes,
+    refs: parse<string>(columns.refs),
+    birthArtifactIDs: parse<string>(columns.birthArtifactIDs),
+    extras: parse<JsonObject | null>(columns.extras),
+  };
 }
 
 /** Entries [start, end) of a chunk of either layout (columnar since schema v2, entry objects before). */
 export function chunkEntriesOf(chunk: ManifestChunkRecord, start = 0, end = Number.POSITIVE_INFINITY): ManifestEntry[] {
   if ('entries' in chunk) return start === 0 && end >= chunk.entries.length ? chunk.entries : chunk.entries.slice(start, end);
-  const { paths, digests, sizes, refs, birthArtifactIDs, extras: extrasJson } = chunk.columns;
-  const extras = extrasJson === undefined ? undefined : (JSON.parse(extrasJson) as (JsonObject | null)[]);
-  const stop = Math.min(end, paths.length);
+  const { paths, digests, sizes, refs, birthArtifactIDs, extras } = parseManifestColumns(chunk.columns);
+  const stop = Math.min(end, sizes.length);
   const out: ManifestEntry[] = [];
   for (let i = start; i < stop; i++) {
     const entry: { -readonly [K in keyof ManifestEntry]: ManifestEntry[K] } = { path: paths[i] ?? '', digest: digests[i] ?? '' };

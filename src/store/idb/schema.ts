@@ -78,7 +78,7 @@ export interface VersionRecord {
 /**
  * A chunk of a version's manifest: path-sorted (code-point order); chunk n holds entries
  * [n·1000, (n+1)·1000). Written column by column since schema v2 (`ManifestColumns`): cloning
- * a few arrays into IndexedDB costs far less than cloning 1,000 entry objects. Chunks written
+ * a few long strings into IndexedDB costs far less than cloning 1,000 entry objects. Chunks written
  * by v1 hold entry objects (`entries`) and are read as they are (store-rules.ts chunkEntriesOf).
  */
 export type ManifestChunkRecord = ManifestRowChunkRecord | ManifestColumnChunkRecord;
@@ -95,17 +95,23 @@ export interface ManifestColumnChunkRecord {
   columns: ManifestColumns;
 }
 
-/** The entries of a chunk, one array per field, entry i at position i of each. */
+/**
+ * The entries of a chunk, one column per field, entry i at position i of each. A column of
+ * strings is the JSON text of an array: IndexedDB clones one long string far faster than
+ * 1,000 short ones.
+ */
 export interface ManifestColumns {
-  paths: string[];
-  digests: string[];
-  /** Entry sizes; -1 for an entry without one. */
+  /** JSON array of the paths. */
+  paths: string;
+  /** JSON array of the digests. */
+  digests: string;
+  /** Entry sizes; -1 for an entry without one. Its length is the chunk's entry count. */
   sizes: Float64Array;
-  /** Only when some entry of the chunk has a ref; "" for those without. */
-  refs?: string[];
-  /** Only when some entry of the chunk has one; "" for those without. */
-  birthArtifactIDs?: string[];
-  /** Only when some entry of the chunk has an extra: JSON text of an array holding each entry's extra or null. */
+  /** Only when some entry of the chunk has a ref: JSON array, "" for those without. */
+  refs?: string;
+  /** Only when some entry of the chunk has one: JSON array, "" for those without. */
+  birthArtifactIDs?: string;
+  /** Only when some entry of the chunk has an extra: JSON array of each entry's extra or null. */
   extras?: string;
 }
 
