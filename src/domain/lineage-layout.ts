@@ -249,13 +249,14 @@ export function layoutLayered(input: LayoutInput, ranks: Map<string, number> = c
     for (const j of near) sum += slots[j]?.order ?? 0;
     return sum / near.length;
   };
+  const key = new Float64Array(slots.length);
+  const byKey = (a: number, b: number) => (key[a] ?? 0) - (key[b] ?? 0);
   for (let sweep = 0; sweep < 4; sweep++) {
     const downward = sweep % 2 === 0;
     const sequence = downward ? rankList.slice(1) : rankList.slice(0, -1).reverse();
     for (const layer of sequence) {
-      const key = new Map<number, number>();
-      for (const i of layer) key.set(i, barycenter(i, downward));
-      sortLayer(layer, (i) => key.get(i) ?? 0);
+      for (const i of layer) key[i] = barycenter(i, downward);
+      layer.sort(byKey);
       renumber(layer);
     }
   }
