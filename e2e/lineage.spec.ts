@@ -90,6 +90,18 @@ test('the example lineage shows the chain raw-data → preprocess → tabular-da
   await expect(page.getByRole('region', { name: 'Outputs' }).getByRole('link', { name: 'classifier:v1' })).toBeVisible();
 });
 
+test('the minimap pans the view when clicked', async ({ page, lineage }) => {
+  await lineage.open('');
+  const minimap = page.getByRole('img', { name: 'Lineage minimap' });
+  await expect(minimap).toBeVisible();
+  const viewport = lineage.graph.locator('.react-flow__viewport');
+  const before = await viewport.getAttribute('style');
+  const box = await minimap.boundingBox();
+  if (!box) throw new Error('minimap has no box');
+  await page.mouse.click(box.x + 5, box.y + 5);
+  await expect.poll(() => viewport.getAttribute('style')).not.toBe(before);
+});
+
 test('recording runs adds their input edges; five siblings form a cluster that can be searched, pulled from and expanded', async ({
   page,
   lineage,
