@@ -1,7 +1,8 @@
+import AxeBuilder from '@axe-core/playwright';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
-import type { Locator } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { BrowsePage } from './fixtures/browse-page';
 import { entryDigest, makeFolder } from './fixtures/upload-page';
 
@@ -25,6 +26,15 @@ async function activeRow(tree: Locator): Promise<Locator> {
   const id = await tree.getAttribute('aria-activedescendant');
   expect(id).toBeTruthy();
   return tree.page().locator(`[id="${id ?? ''}"]`);
+}
+
+/** axe on the page as it is now: no serious or critical violation (as e2e/a11y.spec.ts checks every screen). */
+async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${screen}: [${v.impact}] ${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+  expect(serious, serious.join('\n')).toEqual([]);
 }
 
 const PARTS = 250;
@@ -114,4 +124,13 @@ test('Files tree by keyboard only: one tab stop, arrows, Home/End, PageDown, typ
   await page.keyboard.press('Shift+Tab');
   await expect(tree).toBeFocused();
   await expect.poll(() => activeRowName(tree)).toMatch(/^README\.md, /);
+  await expectNoSeriousViolations(page, 'files tree with keyboard focus');
+
+  // The import dialog (folder or zip) is clean too, and Escape gives focus back.
+  await page.getByRole('button', { name: 'Import manifest…' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Import a manifest' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'import dialog');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Import manifest…' })).toBeFocused();
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatBytes, formatCount } from '../../../domain/format';
 import { serializeManifest } from '../../../domain/manifest';
 import { parseVersionId } from '../../../domain/types';
@@ -28,6 +28,17 @@ export function FileActions({ versionId, entries }: FileActionsProps) {
   const [zipping, setZipping] = useState<string | null>(null);
   const [verifying, setVerifying] = useState(false);
   const [importing, setImporting] = useState(false);
+  // The dialogs unmount on close, which does not give focus back as <dialog>.close() would: do it here.
+  const opener = useRef<HTMLElement | null>(null);
+  const open = (show: (on: boolean) => void) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    show(true);
+  };
+  useEffect(() => {
+    if (verifying || importing || !opener.current) return;
+    if (opener.current.isConnected) opener.current.focus();
+    opener.current = null;
+  }, [verifying, importing]);
   const parts = parseVersionId(versionId);
   const stem = parts ? versionFileStem(parts.artifactName, parts.index) : 'version';
 
@@ -69,13 +80,13 @@ export function FileActions({ versionId, entries }: FileActionsProps) {
       >
         {zipping === null ? 'Download zip' : `Zipping ${zipping}`}
       </Button>
-      <Button size="sm" onClick={() => setVerifying(true)} disabled={!entries} title={entries ? undefined : WAIT_FOR_LIST}>
+      <Button size="sm" onClick={() => open(setVerifying)} disabled={!entries} title={entries ? undefined : WAIT_FOR_LIST}>
         Verify
       </Button>
       <Button size="sm" onClick={exportManifest} disabled={!entries} title={entries ? undefined : WAIT_FOR_LIST}>
         Export manifest
       </Button>
-      <Button size="sm" onClick={() => setImporting(true)}>
+      <Button size="sm" onClick={() => open(setImporting)}>
         Import manifest…
       </Button>
       {verifying && entries && <VerifyDialog entries={entries} onClose={() => setVerifying(false)} />}

@@ -87,22 +87,23 @@ export function FileList({ rows, entries, selectedPath, fileHref, isExpanded, on
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const now = performance.now();
+    // While a name is being typed, a space is part of it (APG type-ahead), not "open".
+    const typing = now - typed.current.at < TYPE_AHEAD_MS;
     const pageSize = Math.floor((scroller.current?.clientHeight ?? 0) / ROW_HEIGHT);
-    const action = treeKeyAction(event.key, { rows, active: activeIndex, pageSize, isExpanded });
+    const action = event.key === ' ' && typing ? null : treeKeyAction(event.key, { rows, active: activeIndex, pageSize, isExpanded });
     if (action) {
       event.preventDefault();
       apply(action);
       return;
     }
-    if (event.key.length !== 1 || event.key === ' ') return;
-    const now = performance.now();
-    const text = now - typed.current.at < TYPE_AHEAD_MS ? typed.current.text + event.key : event.key;
+    if (event.key.length !== 1) return;
+    const text = typing ? typed.current.text + event.key : event.key;
     typed.current = { text, at: now };
     const found = typeAheadIndex(rows, activeIndex, text, (row) => nameOf(row, entries, flat));
-    if (found >= 0) {
-      event.preventDefault();
-      apply({ type: 'move', index: found });
-    }
+    // Keys that find nothing stay unhandled, so page shortcuts ("/" focuses the sidebar filter) still work.
+    if (found >= 0 || event.key === ' ') event.preventDefault();
+    if (found >= 0) apply({ type: 'move', index: found });
   };
 
   // Clicking a row keeps focus on the tree (rows are not tab stops) and makes that row active.
@@ -177,7 +178,7 @@ function FolderRow({ id, active, level, posInSet, setSize, onActivate, row, expa
       aria-level={level}
       aria-posinset={posInSet}
       aria-setsize={setSize}
-      aria-label={`Folder ${node.path}, ${formatCount(node.fileCount)} files, ${formatBytes(node.size)}`}
+      aria-label={`Folder ${node.path}, ${formatCount(node.fileCount)} files, ${formatBytes(node.size)}${node.referenceCount > 0 ? `, ${formatCount(node.referenceCount)} references` : ''}`}
       onClick={() => {
         onActivate();
         onToggle(node.path);
@@ -190,8 +191,9 @@ function FolderRow({ id, active, level, posInSet, setSize, onActivate, row, expa
       </svg>
       <span className="min-w-0 flex-1 truncate">{node.name}/</span>
       {node.referenceCount > 0 && <RefBadge title={`${node.referenceCount} reference(s)`} />}
-      <span className="shrink-0 text-[11px] text-slate-500 tabular-nums dark:text-slate-400">{formatCount(node.fileCount)} files</span>
-      <span className="w-20 shrink-0 text-right text-[11px] text-slate-500 tabular-nums dark:text-slate-400">{formatBytes(node.size)}</span>
+      {/* Drawn from data attributes like the file rows' digest and size: the visible text stays the name, which the label contains. */}
+      <span className={cn(metaClass, 'shrink-0')} data-meta={`${formatCount(node.fileCount)} files`} aria-hidden />
+      <span className={cn(metaClass, 'w-20 shrink-0 text-right')} data-meta={formatBytes(node.size)} aria-hidden />
     </div>
   );
 }
@@ -242,10 +244,16 @@ function FileRow({ id, active, level, posInSet, setSize, onActivate, entry, dept
   );
 }
 
+const metaClass = 'text-[11px] text-slate-500 tabular-nums before:content-[attr(data-meta)] dark:text-slate-400';
+
+/** "REF" badge; the row's label already says "reference(s)". */
 function RefBadge({ title }: { title: string }) {
   return (
-    <span title={title} className="shrink-0 rounded bg-amber-100 px-1 text-[10px] font-semibold text-amber-800 uppercase dark:bg-amber-900/40 dark:text-amber-300">
-      ref
-    </span>
+    <span
+      title={title}
+      data-meta="ref"
+      aria-hidden
+      className="shrink-0 rounded bg-amber-100 px-1 text-[10px] font-semibold text-amber-800 uppercase before:content-[attr(data-meta)] dark:bg-amber-900/40 dark:text-amber-300"
+    />
   );
 }

@@ -138,6 +138,9 @@ describe('FilesTab', () => {
     expect(activeLabel()).toBe(`page.html, ${bytes('page.html')}`);
     fireEvent.keyDown(tree, { key: 'c' });
     expect(activeLabel()).toBe(`config.json, ${bytes('config.json')}`);
+    // A space right after a letter is part of a typed name, not "open".
+    fireEvent.keyDown(tree, { key: ' ' });
+    expect(window.location.search).not.toContain('config.json');
     expect(document.activeElement).toBe(tree);
   });
 });
