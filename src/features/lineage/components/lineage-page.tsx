@@ -141,7 +141,8 @@ function LineageWorkspace({ project, graph, url, aliasEditor }: WorkspaceProps) 
           {updating && (
             <p
               role="status"
-              className="absolute top-2 left-1/2 z-10 flex -translate-x-1/2 items-center gap-2 rounded-full bg-white px-3 py-1 text-xs shadow ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700"
+              // fades in after 200 ms, so quick updates do not flash it
+              className="absolute top-2 left-1/2 z-10 flex -translate-x-1/2 items-center gap-2 rounded-full bg-white px-3 py-1 text-xs shadow ring-1 ring-slate-200 transition-opacity delay-200 duration-150 starting:opacity-0 dark:bg-slate-900 dark:ring-slate-700"
             >
               <Spinner /> Updating the graph…
             </p>
