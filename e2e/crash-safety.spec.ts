@@ -5,9 +5,9 @@
  * session staged are collected at start-up, and the same upload then succeeds.
  *
  * Triggers are deterministic: a MutationObserver in the page calls an exposed binding the moment
- * the progress bar of the phase shows (for writing: once at least one batch is in), and for the
- * commit transaction the store's `afterCommitWrites` test hook (only with `?e2e`) calls the
- * binding and then blocks the main thread, so the transaction cannot end before the crash.
+ * the hashing progress bar shows; for writing (after the first stored batch, more to come) and
+ * inside the commit transaction the store's `afterBlobBatch` / `afterCommitWrites` test hooks
+ * (only with `?e2e`) call the binding and then block the main thread until the crash lands.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -47,6 +47,21 @@ async function armCrash(page: Page, phase: Phase, crash: () => Promise<void>): P
   await page.evaluate(
     ({ phase, label }) => {
       const w = window as unknown as { __crashNow(): void; __artifactStudioTestHooks?: unknown };
+      if (phase === 'writing') {
+        // After the first stored batch of blob bytes, with more to come: a real mid-write state,
+        // reached on any machine speed (a progress render in that window is not guaranteed).
+        w.__artifactStudioTestHooks = {
+          afterBlobBatch(written: number, total: number) {
+            if (written >= total) return;
+            w.__crashNow();
+            const until = Date.now() + 20_000; // no further batch starts until the crash lands
+            while (Date.now() < until) {
+              /* spin */
+            }
+          },
+        };
+        return;
+      }
       if (phase === 'committing') {
         w.__artifactStudioTestHooks = {
           afterCommitWrites() {
@@ -62,8 +77,6 @@ async function armCrash(page: Page, phase: Phase, crash: () => Promise<void>): P
       const observer = new MutationObserver(() => {
         const bar = document.querySelector(`[role="progressbar"][aria-label="${label}"]`);
         if (!bar) return;
-        const percent = Number(bar.getAttribute('aria-valuenow'));
-        if (phase === 'writing' && !(percent >= 1 && percent < 100)) return;
         observer.disconnect();
         w.__crashNow();
       });

@@ -42,7 +42,10 @@ declare global {
 }
 const e2e = new URLSearchParams(window.location.search).has('e2e');
 const testHooks: StoreTestHooks | undefined = e2e
-  ? { afterCommitWrites: (versionId) => window.__artifactStudioTestHooks?.afterCommitWrites?.(versionId) }
+  ? {
+      afterCommitWrites: (versionId) => window.__artifactStudioTestHooks?.afterCommitWrites?.(versionId),
+      afterBlobBatch: (written, total) => window.__artifactStudioTestHooks?.afterBlobBatch?.(written, total),
+    }
   : undefined;
 
 /** Collects staged blobs an earlier session left behind, unless another tab is uploading now. */

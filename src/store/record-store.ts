@@ -74,6 +74,8 @@ import {
 export interface StoreTestHooks {
   /** Called after a commit wrote everything, just before its transaction ends. */
   afterCommitWrites?: (versionId: VersionId) => void;
+  /** Called after each batch of blob bytes is stored (its transaction done), with bytes so far of all. */
+  afterBlobBatch?: (bytesWritten: number, bytesTotal: number) => void;
 }
 
 export interface RecordStoreOptions {
@@ -617,6 +619,7 @@ export class RecordStore implements ArtifactStore {
       }
       written += current.bytes + current.blobBytes;
       onProgress?.(written);
+      this.hooks.afterBlobBatch?.(written, total);
     };
     const full = () =>
       batch.bytes >= this.putBatchBytes ||
