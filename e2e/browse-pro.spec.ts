@@ -224,11 +224,12 @@ function writeFiles(dir: string, files: readonly { path: string; bytes: Uint8Arr
   }
 }
 
-async function importFolder(page: Page, dir: string, artifact: string) {
+/** Imports a folder (`from: 'Folder'`) or a zip file (`from: 'Or a zip file'`) through the dialog. */
+async function importManifest(page: Page, from: 'Folder' | 'Or a zip file', path: string, artifact: string) {
   await page.getByRole('button', { name: 'Import manifest…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import a manifest' });
   await dialog.getByLabel('Into artifact').fill(artifact);
-  await dialog.getByLabel('Folder', { exact: true }).setInputFiles(dir);
+  await dialog.getByLabel(from, { exact: true }).setInputFiles(path);
   await dialog.getByRole('button', { name: 'Import' }).click();
   return dialog;
 }
@@ -259,7 +260,7 @@ test('manifest export → import round trip gives the same digest; a bad digest 
   bad.contents[first.path] = { ...bad.contents[first.path], digest: md5(new TextEncoder().encode('not the file')) };
   writeFileSync(join(badDir, 'wandb_manifest.json'), JSON.stringify(bad));
   writeFiles(badDir, files.filter((f) => f !== second));
-  const refused = await importFolder(page, badDir, 'classifier-bad');
+  const refused = await importManifest(page, 'Folder', badDir, 'classifier-bad');
   const alert = refused.getByRole('alert', { name: 'Import refused' });
   await expect(alert).toContainText('1 file(s) do not match their digest and 1 are missing');
   await expect(alert).toContainText(`mismatch: "${first.path}"`);
@@ -267,21 +268,12 @@ test('manifest export → import round trip gives the same digest; a bad digest 
   await refused.getByRole('button', { name: 'Cancel' }).click();
 
   // The good folder imports as a new artifact whose digest is the original's.
-  await importFolder(page, dir, 'classifier-copy');
+  await importManifest(page, 'Folder', dir, 'classifier-copy');
   await expect(page).toHaveURL(/\/p\/example\/a\/classifier-copy\/v\/v0\?tab=files$/);
   await page.goto('/p/example/a/classifier-copy/v/v0');
   expect(await browse.digest()).toBe(exampleArtifactDigest('classifier@1'));
   await expect(browse.sidebar.getByRole('link', { name: 'classifier-bad', exact: true })).toHaveCount(0);
 });
-
-async function importZip(page: Page, zipPath: string, artifact: string) {
-  await page.getByRole('button', { name: 'Import manifest…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Import a manifest' });
-  await dialog.getByLabel('Into artifact').fill(artifact);
-  await dialog.getByLabel('Or a zip file').setInputFiles(zipPath);
-  await dialog.getByRole('button', { name: 'Import' }).click();
-  return dialog;
-}
 
 test('import from a .zip (made by the zip CLI, manifest under a top-level folder): same digest, undoable; a tampered file is refused by name', async ({
   page,
@@ -306,14 +298,14 @@ test('import from a .zip (made by the zip CLI, manifest under a top-level folder
   writeFileSync(join(root, 'bad', 'export', first.path), 'tampered bytes');
   execFileSync('zip', ['-q', '-r', join(root, 'bad.zip'), 'export'], { cwd: join(root, 'bad') });
 
-  const refused = await importZip(page, join(root, 'bad.zip'), 'classifier-bad');
+  const refused = await importManifest(page, 'Or a zip file', join(root, 'bad.zip'), 'classifier-bad');
   const alert = refused.getByRole('alert', { name: 'Import refused' });
   await expect(alert).toContainText('1 file(s) do not match their digest and 0 are missing');
   await expect(alert).toContainText(`mismatch: "${first.path}"`);
   await expect(alert).toContainText('Nothing was stored.');
   await refused.getByRole('button', { name: 'Cancel' }).click();
 
-  await importZip(page, join(root, 'good.zip'), 'classifier-zip');
+  await importManifest(page, 'Or a zip file', join(root, 'good.zip'), 'classifier-zip');
   await expect(page).toHaveURL(/\/p\/example\/a\/classifier-zip\/v\/v0\?tab=files$/);
   const toast = page.getByRole('status').filter({ hasText: 'Imported as classifier-zip:v0' });
   await expect(toast).toBeVisible();

@@ -1,7 +1,8 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { downloadZip } from 'client-zip';
 import { describe, expect, it } from 'vitest';
-import { crc32, writeTestZip } from '../test/zip-writer';
+import { crc32 } from './crc32';
+import { writeTestZip } from '../test/zip-writer';
 import type { TestZipEntry, TestZipOptions } from '../test/zip-writer';
 import { AppError } from './errors';
 import { bytesZipSource, readZipDirectory } from './zip-read';

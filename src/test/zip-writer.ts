@@ -3,6 +3,8 @@
  * the hostile or unsupported archives the reader must refuse. Real CRC-32s, so `unzip -t`
  * accepts what it writes. Not for the app: downloads use client-zip.
  */
+import { crc32 } from '../domain/crc32';
+
 export type TestZipEntry = {
   readonly name: string;
   readonly data?: Uint8Array | string;
@@ -25,21 +27,6 @@ export type TestZipOptions = {
 
 const encoder = new TextEncoder();
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-export function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const byte of bytes) c = (CRC_TABLE[(c ^ byte) & 0xff] ?? 0) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 export function writeTestZip(entries: readonly TestZipEntry[], options: TestZipOptions = {}): Uint8Array<ArrayBuffer> {
   const chunks: Uint8Array[] = [];

@@ -1,6 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { adler32, crc32, encodePng } from './png-encoder';
+import { crc32 } from '../../domain/crc32';
+import { adler32, encodePng } from './png-encoder';
 
 function readChunks(png: Uint8Array) {
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);

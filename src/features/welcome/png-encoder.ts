@@ -2,6 +2,8 @@
  * A minimal PNG encoder (8-bit RGB, no interlace, zlib "stored" blocks): deterministic bytes
  * in the browser and in Node, so tests can regenerate the example files byte for byte.
  */
+import { crc32 } from '../../domain/crc32';
+
 export type RgbImage = {
   readonly width: number;
   readonly height: number;
@@ -11,22 +13,6 @@ export type RgbImage = {
 
 const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
 const MAX_STORED_BLOCK = 65_535;
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
-  let crc = 0xffffffff;
-  for (let i = start; i < end; i++) crc = (CRC_TABLE[(crc ^ (bytes[i] ?? 0)) & 0xff] ?? 0) ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
 
 export function adler32(bytes: Uint8Array): number {
   let a = 1;
