@@ -21,6 +21,12 @@ export interface ArtifactStore {
   readonly id: string;
   /** What the header shows, e.g. "This browser (IndexedDB)". */
   readonly label: string;
+  /**
+   * Whether an upload may stage the bytes of small files as soon as they are hashed, before the
+   * user commits: where writing is local and cheap to undo (IndexedDB, memory), not for a
+   * shared bucket.
+   */
+  readonly eagerStaging: boolean;
 
   // Projects and artifacts
   listProjects(): Promise<Project[]>;
@@ -101,8 +107,11 @@ export interface ArtifactStore {
   listProjectVersions(project: string): Promise<ArtifactVersion[]>;
 
   // Maintenance
-  /** Removes staged blobs older than `stagedBefore` that no version references. */
-  collectGarbage(options: { stagedBefore: number }): Promise<GcResult>;
+  /**
+   * Removes staged blobs older than `stagedBefore` that no version references; with `digests`,
+   * only those among them (what one upload staged, leaving other uploads' staged blobs alone).
+   */
+  collectGarbage(options: GcOptions): Promise<GcResult>;
   /** Checks every invariant; `ok` is false with the problems listed when one is broken. */
   checkIntegrity(): Promise<IntegrityReport>;
   close(): void;
@@ -223,6 +232,11 @@ export interface RunInput {
   startedAt?: number;
   finishedAt?: number | null;
   inputs?: readonly VersionId[];
+}
+
+export interface GcOptions {
+  stagedBefore: number;
+  digests?: readonly string[];
 }
 
 export interface GcResult {

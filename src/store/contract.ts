@@ -557,6 +557,19 @@ export function runStoreContract(name: string, makeStore: (options: ContractStor
         expect(await store.collectGarbage({ stagedBefore: time + 1 })).toEqual({ freedBlobs: 1, freedBytes: 9 });
         expect(await store.hasBlobs([kept?.digest ?? ''])).toEqual(new Set([kept?.digest]));
       });
+
+      it('collects only the named staged blobs when given digests, never a referenced one', async () => {
+        const committed = await stage({ 'kept.txt': 'kept' });
+        await store.commitVersion({ project: 'proj', artifactName: 'data', type: 'dataset', entries: committed });
+        const [mine, theirs] = await stage({ 'mine.txt': 'my upload', 'theirs.txt': 'their upload' });
+        tick(100);
+        const named = [mine?.digest ?? '', committed[0]?.digest ?? '', 'XUFAKrxLKna5cZ2REBfFkg=='];
+        expect(await store.collectGarbage({ stagedBefore: time + 1, digests: named })).toEqual({ freedBlobs: 1, freedBytes: 9 });
+        expect(await store.hasBlobs([mine?.digest ?? '', theirs?.digest ?? '', committed[0]?.digest ?? ''])).toEqual(
+          new Set([theirs?.digest, committed[0]?.digest]),
+        );
+        await expectAppError(store.collectGarbage({ stagedBefore: time, digests: 'all' as never }), 'invalid-config');
+      });
     });
 
     describe('runs and lineage', () => {

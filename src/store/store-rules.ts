@@ -22,7 +22,7 @@ import {
   validateTags,
   validateTtlSeconds,
 } from '../domain/validation';
-import type { CommitInput, RunInput, VersionPatch } from './artifact-store';
+import type { CommitInput, GcOptions, RunInput, VersionPatch } from './artifact-store';
 import type { ArtifactRecord, ArtifactSummary, ManifestChunkRecord, ManifestColumns, RunRecord, VersionRecord } from './idb/schema';
 import { MANIFEST_CHUNK_ENTRIES } from './idb/schema';
 
@@ -63,6 +63,18 @@ function validateRunRef(value: RunId | null | undefined): RunId | null {
 }
 
 const RUN_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** collectGarbage's options, checked: a time, and digests when given. */
+export function validGcOptions(options: GcOptions): GcOptions {
+  const { stagedBefore, digests } = options;
+  if (typeof stagedBefore !== 'number' || Number.isNaN(stagedBefore)) {
+    throw new AppError('invalid-config', `stagedBefore ${String(stagedBefore)} must be a time in milliseconds`);
+  }
+  if (digests !== undefined && (!Array.isArray(digests) || digests.some((d) => typeof d !== 'string'))) {
+    throw new AppError('invalid-config', 'digests must be a list of blob digests');
+  }
+  return digests === undefined ? { stagedBefore } : { stagedBefore, digests };
+}
 
 export function validateRunId(value: unknown): RunId {
   if (typeof value !== 'string' || !RUN_ID.test(value)) {

@@ -12,12 +12,16 @@ class FakeWorker implements WorkerLike {
   onerror: ((event: ErrorEvent) => void) | null = null;
   terminated = false;
   readonly requests: HashRequest[] = [];
-  private readonly handle = createHashWorkerHandler((data) => {
-    // like postMessage with a transfer list: the bytes move, the sender keeps nothing
-    setTimeout(() => {
-      if (!this.terminated) this.onmessage?.({ data } as MessageEvent<HashResponse>);
-    }, 0);
-  });
+  private readonly handle = createHashWorkerHandler(
+    (data) => {
+      // like postMessage with a transfer list: the bytes move, the sender keeps nothing
+      setTimeout(() => {
+        if (!this.terminated) this.onmessage?.({ data } as MessageEvent<HashResponse>);
+      }, 0);
+    },
+    // like the browser's read of a composite Blob: it fails when any of its parts cannot be read
+    { readTogether: async (blobs) => new Blob(await Promise.all(blobs.map((b) => b.arrayBuffer()))).arrayBuffer() },
+  );
   postMessage(message: HashRequest): void {
     this.requests.push(message);
     setTimeout(() => this.handle(message), 0);

@@ -89,7 +89,7 @@ export interface HashPoolOptions {
 }
 
 /** A worker is handed more jobs while it has fewer than these outstanding. */
-const MAX_JOBS_IN_FLIGHT = 256;
+const MAX_JOBS_IN_FLIGHT = 512;
 const MAX_BYTES_IN_FLIGHT = 16 * 1024 * 1024;
 
 /**
@@ -97,7 +97,7 @@ const MAX_BYTES_IN_FLIGHT = 16 * 1024 * 1024;
  * per message); well above the worker's RESULTS_PER_MESSAGE, so that it never runs dry while
  * its answers are on their way.
  */
-const REFILL_JOBS = 128;
+const REFILL_JOBS = 256;
 /** Jobs handed to a worker at once, at least (unless fewer are queued). */
 const MIN_JOBS_PER_MESSAGE = 8;
 const REFILL_BYTES = MAX_BYTES_IN_FLIGHT / 2;

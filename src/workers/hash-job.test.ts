@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CancelledHash, PROGRESS_STEP_BYTES, RESULTS_PER_MESSAGE, SMALL_FILES_IN_PARALLEL, createHashWorkerHandler, hashBlob } from './hash-job';
+import {
+  CancelledHash,
+  PROGRESS_STEP_BYTES,
+  RESULTS_PER_MESSAGE,
+  SMALL_FILES_PER_READ,
+  SMALL_READS_IN_PARALLEL,
+  createHashWorkerHandler,
+  hashBlob,
+} from './hash-job';
 import { SMALL_FILE_BYTES } from './hash-protocol';
 import type { HashResponse, HashResult } from './hash-protocol';
 
@@ -87,30 +95,53 @@ describe('the worker handler', () => {
     }
   });
 
-  it('streams large blobs one at a time and reads small ones in parallel', async () => {
+  it('reads small blobs in groups, several groups at once, and streams a large blob alone', async () => {
     const messages: HashResponse[] = [];
-    const handle = createHashWorkerHandler((message) => messages.push(message));
     let reading = 0;
     let most = 0;
-    const tracked = (blob: Blob): Blob => {
-      const read = blob.arrayBuffer.bind(blob);
-      blob.arrayBuffer = async () => {
+    const groupSizes: number[] = [];
+    const handle = createHashWorkerHandler((message) => messages.push(message), {
+      readTogether: async (blobs) => {
+        groupSizes.push(blobs.length);
         most = Math.max(most, ++reading);
         await new Promise((resolve) => setTimeout(resolve, 5));
         reading -= 1;
-        return read();
-      };
-      return blob;
-    };
-    const before = SMALL_FILES_IN_PARALLEL + 4;
-    const small = Array.from({ length: 2 * before }, (_, i) => ({ id: i + 1, blob: tracked(new Blob([`small ${i}`])) }));
+        return new Blob([...blobs]).arrayBuffer();
+      },
+    });
+    const before = SMALL_FILES_PER_READ * (SMALL_READS_IN_PARALLEL + 1) + 3;
+    const small = Array.from({ length: 2 * before }, (_, i) => ({ id: i + 1, blob: new Blob([`small ${i}`]) }));
     const large = { id: 999, blob: new Blob([bytesOf(SMALL_FILE_BYTES + 10)]) };
     handle({ type: 'hash', jobs: [...small.slice(0, before), large, ...small.slice(before)] });
     await expect.poll(() => resultsOf(messages).length).toBe(small.length + 1);
-    expect(most).toBe(SMALL_FILES_IN_PARALLEL);
+    expect(most).toBe(SMALL_READS_IN_PARALLEL);
+    expect(Math.max(...groupSizes)).toBe(SMALL_FILES_PER_READ);
+    expect(groupSizes.reduce((a, b) => a + b, 0)).toBe(small.length);
     // the large one waited for the small ones before it, and those after it for the large one
     expect(resultsOf(messages).findIndex((r) => r.id === 999)).toBe(before);
+    const encoder = new TextEncoder();
+    for (const result of resultsOf(messages)) {
+      if (result.id !== 999) expect(result.digest).toBe(md5(encoder.encode(`small ${result.id - 1}`)));
+    }
     expect(messages.every((m) => m.type === 'done')).toBe(true);
+  });
+
+  it('reads a group one by one when reading it together fails, and names the file that cannot be read', async () => {
+    const messages: HashResponse[] = [];
+    const handle = createHashWorkerHandler((message) => messages.push(message), {
+      readTogether: () => Promise.reject(new DOMException('changed', 'NotReadableError')),
+    });
+    const files = Array.from({ length: 5 }, (_, i) => new Blob([`file ${i}`]));
+    const broken = files[2] ?? new Blob();
+    broken.arrayBuffer = () => Promise.reject(new DOMException('gone', 'NotFoundError'));
+    handle({ type: 'hash', jobs: files.map((blob, i) => ({ id: i, blob, keep: true })) });
+    await expect.poll(() => resultsOf(messages).length).toBe(4);
+    expect(messages).toContainEqual({ type: 'error', id: 2, message: 'gone', unreadable: true });
+    const encoder = new TextEncoder();
+    for (const result of resultsOf(messages)) {
+      expect(result.digest).toBe(md5(encoder.encode(`file ${result.id}`)));
+      expect(new TextDecoder().decode(result.bytes)).toBe(`file ${result.id}`);
+    }
   });
 
   it('reports a blob that cannot be read', async () => {

@@ -113,12 +113,16 @@ export async function hashBlob(blob: Blob, options: HashBlobOptions = {}): Promi
 }
 
 /**
- * Small files read at once per worker: a read is a round trip to the browser process, so many
- * in flight overlap their latency with each other and with the hashing (4 → 16: +40 % files/s).
+ * Small files are read together: one composite Blob of up to SMALL_FILES_PER_READ files (and
+ * SMALL_BYTES_PER_READ bytes) is one browser round trip instead of one per file (10,000 × 4 KiB
+ * files: 2.2 s read one by one, 16 at a time, on 2 workers; 1.0 s read 64 at a time on 1).
  */
-export const SMALL_FILES_IN_PARALLEL = 16;
+export const SMALL_FILES_PER_READ = 64;
+const SMALL_BYTES_PER_READ = 1024 * 1024;
+/** Reads of small files in flight at once per worker: their latencies overlap each other and the hashing. */
+export const SMALL_READS_IN_PARALLEL = 4;
 /** Finished jobs are answered together once this many are ready (one message per file costs the page a task each)… */
-export const RESULTS_PER_MESSAGE = 32;
+export const RESULTS_PER_MESSAGE = SMALL_FILES_PER_READ;
 /** …or once they add up to this many bytes (the pool refills a worker by bytes too)… */
 const RESULT_BYTES_PER_MESSAGE = 4 * 1024 * 1024;
 /** …or this long after the first of them finished, or when the worker has nothing left to do. */
@@ -126,13 +130,21 @@ const RESULT_DELAY_MS = 50;
 
 export type PostHashResponse = (message: HashResponse, transfer: Transferable[]) => void;
 
+export interface HashWorkerHandlerOptions {
+  /** Reads several blobs as one buffer, in order (tests inject failures here). */
+  readTogether?: (blobs: readonly Blob[]) => Promise<ArrayBuffer>;
+}
+
+const readTogetherAsBlob = (blobs: readonly Blob[]): Promise<ArrayBuffer> => new Blob([...blobs]).arrayBuffer();
+
 /**
  * The worker's side of the protocol: answers jobs in any order, several per message. Large
- * blobs are streamed one at a time; up to SMALL_FILES_IN_PARALLEL small ones are read
- * concurrently. Kept bytes are transferred, not copied.
+ * blobs are streamed one at a time; small ones are read in groups (see SMALL_FILES_PER_READ),
+ * SMALL_READS_IN_PARALLEL groups at once. Kept bytes are transferred, not copied.
  * Kept out of hash.worker.ts so that tests can drive it without a real Worker.
  */
-export function createHashWorkerHandler(post: PostHashResponse): (message: HashRequest) => void {
+export function createHashWorkerHandler(post: PostHashResponse, options: HashWorkerHandlerOptions = {}): (message: HashRequest) => void {
+  const readTogether = options.readTogether ?? readTogetherAsBlob;
   const cancelled = new Set<number>();
   const queue: HashJob[] = [];
   let head = 0;
@@ -153,6 +165,14 @@ export function createHashWorkerHandler(post: PostHashResponse): (message: HashR
     resultBytes = 0;
   }
 
+  function answer(result: HashResult): void {
+    results.push(result);
+    if (result.bytes) transfer.push(result.bytes);
+    resultBytes += result.size;
+    if (results.length >= RESULTS_PER_MESSAGE || resultBytes >= RESULT_BYTES_PER_MESSAGE) sendResults();
+    else timer ??= setTimeout(sendResults, RESULT_DELAY_MS);
+  }
+
   async function run(job: HashJob): Promise<void> {
     const { id, blob } = job;
     try {
@@ -161,11 +181,7 @@ export function createHashWorkerHandler(post: PostHashResponse): (message: HashR
         isCancelled: () => cancelled.has(id),
         keep: job.keep === true,
       });
-      results.push(bytes ? { id, digest, size, bytes } : { id, digest, size });
-      if (bytes) transfer.push(bytes);
-      resultBytes += size;
-      if (results.length >= RESULTS_PER_MESSAGE || resultBytes >= RESULT_BYTES_PER_MESSAGE) sendResults();
-      else timer ??= setTimeout(sendResults, RESULT_DELAY_MS);
+      answer(bytes ? { id, digest, size, bytes } : { id, digest, size });
     } catch (error) {
       if (error instanceof CancelledHash) return;
       const unreadable =
@@ -177,6 +193,60 @@ export function createHashWorkerHandler(post: PostHashResponse): (message: HashR
     }
   }
 
+  /** Small blobs read as one buffer, then hashed slice by slice. */
+  async function runGroup(group: readonly HashJob[]): Promise<void> {
+    const [only] = group;
+    if (group.length === 1 && only) return run(only);
+    const total = group.reduce((sum, job) => sum + job.blob.size, 0);
+    let buffer: ArrayBuffer;
+    try {
+      buffer = await readTogether(group.map((job) => job.blob));
+      if (buffer.byteLength !== total) throw new Error(`read ${buffer.byteLength} of ${total} bytes`);
+    } catch {
+      // One of them cannot be read (moved, changed): one by one, to name it and hash the others.
+      for (const job of group) await run(job);
+      return;
+    }
+    let offset = 0;
+    for (const { id, blob, keep } of group) {
+      const start = offset;
+      offset += blob.size;
+      if (cancelled.delete(id)) continue;
+      const digest = await md5SmallBase64(new Uint8Array(buffer, start, blob.size));
+      answer(keep === true ? { id, digest, size: blob.size, bytes: buffer.slice(start, offset) } : { id, digest, size: blob.size });
+    }
+  }
+
+  /** The next group of small jobs from the queue (skipping cancelled ones); empty when a large one is next. */
+  function takeSmallGroup(): HashJob[] {
+    const group: HashJob[] = [];
+    let bytes = 0;
+    while (head < queue.length && group.length < SMALL_FILES_PER_READ) {
+      const job = queue[head];
+      if (!job) break;
+      if (cancelled.delete(job.id)) {
+        head += 1;
+        continue;
+      }
+      if (job.blob.size > SMALL_FILE_BYTES || (group.length > 0 && bytes + job.blob.size > SMALL_BYTES_PER_READ)) break;
+      group.push(job);
+      bytes += job.blob.size;
+      head += 1;
+    }
+    return group;
+  }
+
+  function start(work: Promise<void>, large: boolean): void {
+    active += 1;
+    activeLarge = large;
+    void work.finally(() => {
+      active -= 1;
+      if (active === 0) activeLarge = false;
+      pump();
+      if (active === 0) sendResults();
+    });
+  }
+
   function pump(): void {
     while (head < queue.length) {
       const job = queue[head];
@@ -186,16 +256,14 @@ export function createHashWorkerHandler(post: PostHashResponse): (message: HashR
         continue;
       }
       const large = job.blob.size > SMALL_FILE_BYTES;
-      if (active > 0 && (large || activeLarge || active >= SMALL_FILES_IN_PARALLEL)) break;
-      head += 1;
-      active += 1;
-      activeLarge = large;
-      void run(job).finally(() => {
-        active -= 1;
-        if (active === 0) activeLarge = false;
-        pump();
-        if (active === 0) sendResults();
-      });
+      if (active > 0 && (large || activeLarge || active >= SMALL_READS_IN_PARALLEL)) break;
+      if (large) {
+        head += 1;
+        start(run(job), true);
+        continue;
+      }
+      const group = takeSmallGroup();
+      if (group.length > 0) start(runGroup(group), false);
     }
     if (head === queue.length) {
       queue.length = 0;

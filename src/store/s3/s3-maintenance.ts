@@ -99,9 +99,9 @@ export async function checkS3Integrity(store: S3ArtifactStore): Promise<string[]
  * Deletes blobs that no live version references and whose staging time (`x-amz-meta-staged-at`,
  * refreshed when staged again) is before `stagedBefore`, unreferenced manifests last written
  * before it, and deletion notes older than an hour. Uses the deletion-note protocol, so
- * concurrent commits stay safe.
+ * concurrent commits stay safe. With `only`, just those blobs (what one upload staged).
  */
-export async function collectS3Garbage(store: S3ArtifactStore, stagedBefore: number): Promise<GcResult> {
+export async function collectS3Garbage(store: S3ArtifactStore, stagedBefore: number, only?: ReadonlySet<string>): Promise<GcResult> {
   const references = await scanReferences(store);
   const [blobListing, manifestListing, probeListing, noteListing] = await Promise.all([
     store.client.list(store.layout.blobsPrefix),
@@ -111,7 +111,7 @@ export async function collectS3Garbage(store: S3ArtifactStore, stagedBefore: num
   ]);
   const unreferenced = blobListing.objects
     .map((o) => ({ key: o.key, size: o.size, lastModified: o.lastModified, digest: hexToDigest(o.key.slice(store.layout.blobsPrefix.length)) }))
-    .filter((o): o is typeof o & { digest: string } => o.digest !== null && !references.blobs.has(o.digest));
+    .filter((o): o is typeof o & { digest: string } => o.digest !== null && !references.blobs.has(o.digest) && (!only || only.has(o.digest)));
   const staged = await mapLimit(unreferenced, store.concurrency, async (o) => {
     const head = await store.client.head(o.key);
     return head !== null && (head.stagedAt ?? head.lastModified) < stagedBefore ? o : null;
@@ -120,12 +120,12 @@ export async function collectS3Garbage(store: S3ArtifactStore, stagedBefore: num
   for (const o of staged) if (o !== null) blobs.set(o.digest, o.size);
   const manifests = manifestListing.objects
     .map((o) => ({ digest: o.key.slice(store.layout.manifestsPrefix.length).replace(/\.json$/, ''), lastModified: o.lastModified }))
-    .filter((o) => !references.liveDigests.has(o.digest) && o.lastModified < stagedBefore)
+    .filter((o) => !only && !references.liveDigests.has(o.digest) && o.lastModified < stagedBefore)
     .map((o) => o.digest);
   const freed = await deleteUnreferenced(store, { blobs, manifests }, references);
 
   const notesBefore = Date.now() - NOTE_LIFETIME_MS;
-  const leftovers = [...probeListing.objects.filter((o) => o.lastModified < stagedBefore), ...noteListing.objects.filter((o) => o.lastModified < notesBefore)];
+  const leftovers = only ? [] : [...probeListing.objects.filter((o) => o.lastModified < stagedBefore), ...noteListing.objects.filter((o) => o.lastModified < notesBefore)];
   await mapLimit(leftovers, store.concurrency, (o) => store.client.delete(o.key));
   return { freedBlobs: freed.blobs.length, freedBytes: freed.blobs.reduce((sum, [, size]) => sum + size, 0) };
 }

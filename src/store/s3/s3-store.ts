@@ -32,6 +32,7 @@ import type {
   GcResult,
   IntegrityReport,
   ManifestPage,
+  GcOptions,
   PutBlobsOptions,
   RunInput,
   StorageUsage,
@@ -58,6 +59,7 @@ import {
   toArtifactVersion,
   typeMismatchError,
   validateCommitInput,
+  validGcOptions,
   validatePage,
   validateRunId,
   validateRunInput,
@@ -212,6 +214,8 @@ function artifactRecordOf(state: ArtifactState): ArtifactRecord {
 export class S3ArtifactStore implements S3Store {
   readonly id: string;
   readonly label: string;
+  /** Uploads write to a shared bucket only once the user commits. */
+  readonly eagerStaging = false;
   readonly readOnly: boolean;
   readonly readOnlyReason?: string;
   readonly probe: S3ProbeResult;
@@ -1172,13 +1176,10 @@ export class S3ArtifactStore implements S3Store {
 
   // Maintenance
 
-  async collectGarbage(options: { stagedBefore: number }): Promise<GcResult> {
-    const { stagedBefore } = options;
-    if (typeof stagedBefore !== 'number' || Number.isNaN(stagedBefore)) {
-      throw new AppError('invalid-config', `stagedBefore ${String(stagedBefore)} must be a time in milliseconds`);
-    }
+  async collectGarbage(options: GcOptions): Promise<GcResult> {
+    const { stagedBefore, digests } = validGcOptions(options);
     this.assertWritable();
-    return collectS3Garbage(this, stagedBefore);
+    return collectS3Garbage(this, stagedBefore, digests && new Set(digests));
   }
 
   async checkIntegrity(): Promise<IntegrityReport> {
