@@ -4,6 +4,8 @@
 // hidden inputs of bench/index.html with Playwright's setInputFiles (paths, no copy).
 import { createMD5 } from 'hash-wasm';
 import { addFiles, createDraft, draftItems, resolveDraft } from '../src/domain/draft';
+import { stagerFor } from '../src/features/upload/blob-stager';
+import type { BlobStager } from '../src/features/upload/blob-stager';
 import { commitDraft } from '../src/features/upload/commit-draft';
 import { previewDraft } from '../src/features/upload/draft-preview';
 import { filesFromInput } from '../src/features/upload/drop-walk';
@@ -109,6 +111,7 @@ async function ingest(files: readonly File[], folder: string, poolSize: number |
   const dbName = `bench-ingest-${Date.now()}-${Math.random().toString(36).slice(2)}`;
   const store = await createIdbStore({ dbName });
   const pool = createHashPool(poolSize === undefined ? {} : { size: poolSize });
+  let stager: BlobStager | null = null;
   try {
     const t0 = performance.now();
     const marks = [{ step: 'hashing', at: t0 }];
@@ -118,14 +121,22 @@ async function ingest(files: readonly File[], folder: string, poolSize: number |
     const items = draftItems(draft);
     const hashed = items.flatMap((item) => (item.origin === 'file' ? [{ blob: item.file, name: item.path }] : []));
     const kept = new HashedBytes(KEEP_HASHED_BYTES);
-    const digests = await pool.hashAll(hashed, { keep: kept });
+    // As the upload dialog does: small files are staged as they are hashed, and their bytes let go once stored.
+    stager = stagerFor(store, { onStored: (stored) => stored.forEach((b) => kept.release(b.blob)) });
+    const staging = stager;
+    const digests = await pool.hashAll(hashed, {
+      keep: kept,
+      onHashed: (item, digest, bytes) => {
+        if (bytes) staging?.offer({ digest, blob: item.blob, bytes });
+      },
+    });
     const hashedAt = performance.now();
     const hashMs = hashedAt - t0;
     const digestOf = new Map<File, string>();
     hashed.forEach((item, i) => digestOf.set(item.blob, digests[i] ?? ''));
     const { entries, unhashed } = resolveDraft(items, (file) => digestOf.get(file));
     if (unhashed.length > 0) throw new Error(`${unhashed.length} files left unhashed`);
-    const preview = await previewDraft(store, entries, []);
+    const preview = await previewDraft(store, entries, [], (d) => staging?.isNew(d) ?? false);
     marks.push({ step: 'preview', at: hashedAt });
     const steps: Record<string, number> = { preview: performance.now() - hashedAt };
     let phase = '';
@@ -145,6 +156,7 @@ async function ingest(files: readonly File[], folder: string, poolSize: number |
       { project: 'bench', artifactName: folder, type: 'dataset', description: '', metadata: {}, tags: [], aliases: [], entries, blobs, bytes, run: null },
       {
         estimate: null,
+        stager: staging,
         onProgress: (p) => {
           if (p.phase === phase) return;
           if (phase) steps[phase] = performance.now() - phaseAt;
@@ -159,6 +171,7 @@ async function ingest(files: readonly File[], folder: string, poolSize: number |
     if (version.fileCount !== files.length) throw new Error(`committed ${version.fileCount} of ${files.length} files`);
     return { ms: elapsed, hashMs, hashedAt, version: version.index, steps, marks };
   } finally {
+    await stager?.discard();
     pool.dispose();
     store.close();
     await deleteDb(dbName);

@@ -112,8 +112,8 @@ async function expectRecovered(page: Page, phase: Phase, dir: string, files: Rec
   await expect(page.getByRole('navigation', { name: 'Artifacts' })).toBeVisible();
   const state = await expectCleanStore(page);
   expect(state.versions).toEqual(before); // no partial (or complete) crash-data version
-  if (phase === 'hashing') expect(state.startupGc?.freedBlobs).toBe(0);
-  else expect(state.startupGc?.freedBlobs ?? 0).toBeGreaterThan(0); // the dead session's staged blobs
+  // The dead session's staged blobs were collected (while hashing, small files may or may not be staged yet).
+  if (phase !== 'hashing') expect(state.startupGc?.freedBlobs ?? 0).toBeGreaterThan(0);
   await expect(page.getByRole('navigation', { name: 'Artifacts' }).getByRole('link', { name: 'crash-data' })).toHaveCount(0);
 
   // The same upload again succeeds.

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { BrowsePage } from './fixtures/browse-page';
+import { snapshot } from './fixtures/store-probe';
 import { UploadPage, artifactDigestOf, makeFolder } from './fixtures/upload-page';
 
 const test = base.extend<{ browse: BrowsePage; upload: UploadPage }>({
@@ -172,3 +173,38 @@ for (const phase of ['Reading and hashing files', 'Writing new file contents']) 
     expect(await browse.digest()).toBe(artifactDigestOf(big));
   });
 }
+
+test('small files are stored while they are hashed: the preview still counts them new, and Discard takes them away again', async ({ page, browse, upload }) => {
+  await page.goto('/p/example?e2e'); // the store probe needs the ?e2e handle
+  const before = await snapshot(page);
+  const small: Record<string, Buffer> = {};
+  for (let i = 0; i < 300; i++) small[`rows/${String(i).padStart(3, '0')}.bin`] = randomBytes(1000);
+  const dir = makeFolder('staged', small);
+
+  await upload.chooseFolder(dir);
+  await upload.field('Artifact name').fill('staged');
+  await expect(upload.dialog.getByText(/new to the store/)).toHaveText('300 kB new to the store');
+  await expect(upload.dialog.getByText(/300 file contents/)).toBeVisible();
+  // Staged before anyone pressed Commit: in the store, referenced by no version.
+  await expect.poll(async () => (await snapshot(page)).unreferencedBlobs, { timeout: 15_000 }).toBe(300);
+
+  await upload.dialog.getByRole('button', { name: 'Discard' }).click();
+  await expect(upload.dialog).toBeHidden();
+  await expect.poll(async () => (await snapshot(page)).unreferencedBlobs, { timeout: 15_000 }).toBe(0);
+  const discarded = await snapshot(page);
+  expect(discarded.integrity).toEqual({ ok: true, problems: [] });
+  expect(discarded.blobs).toBe(before.blobs);
+
+  // Again, committed this time: every staged blob is taken by the version, none is left over.
+  await upload.chooseFolder(dir);
+  await upload.field('Artifact name').fill('staged');
+  await expect(upload.dialog.getByText(/new to the store/)).toHaveText('300 kB new to the store');
+  await expect(upload.dialog.getByText(/300 file contents/)).toBeVisible();
+  await upload.commit();
+  await expect(browse.versionHeading('staged', 'v0')).toBeVisible();
+  expect(await browse.digest()).toBe(artifactDigestOf(small));
+  await expect.poll(async () => (await snapshot(page)).unreferencedBlobs).toBe(0);
+  const committed = await snapshot(page);
+  expect(committed.integrity).toEqual({ ok: true, problems: [] });
+  expect(committed.blobs).toBe(before.blobs + 300);
+});

@@ -199,6 +199,8 @@ export interface PutBlobsOptions {
   signal?: AbortSignal;
   /** Called with bytes written so far (of this call). */
   onProgress?: (bytesWritten: number) => void;
+  /** Called with digests the store lacked, before their bytes are written (all at once, or a few at a time). */
+  onMissing?: (digests: readonly string[]) => void;
 }
 
 export interface CommitInput {

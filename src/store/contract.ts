@@ -479,6 +479,28 @@ export function runStoreContract(name: string, makeStore: (options: ContractStor
     });
 
     describe('blobs', () => {
+      it('tells which digests it found missing, before it writes them', async () => {
+        const [held, fresh, other] = [patterned(100, 1), patterned(200, 2), patterned(300, 3)];
+        const digests = await Promise.all([held, fresh, other].map((b) => md5Base64(b)));
+        const [heldDigest = '', freshDigest = '', otherDigest = ''] = digests;
+        await store.putBlobs([{ digest: heldDigest, blob: new Blob([held]) }]);
+        const told: string[] = [];
+        const storedWhenTold: boolean[] = [];
+        await store.putBlobs(
+          [heldDigest, freshDigest, otherDigest, freshDigest].map((digest, i) => ({ digest, blob: new Blob([[held, fresh, other, fresh][i] ?? held]) })),
+          {
+            onMissing: (ds) => {
+              told.push(...ds);
+              storedWhenTold.push(false);
+            },
+            onProgress: () => storedWhenTold.push(true),
+          },
+        );
+        expect(told.sort()).toEqual([freshDigest, otherDigest].sort());
+        expect(storedWhenTold[0]).toBe(false);
+        expect(await store.hasBlobs(digests)).toEqual(new Set(digests));
+      });
+
       it('round-trips a blob larger than one 4 MiB piece, reporting progress', async () => {
         const bytes = patterned(9 * MiB + 123, 7);
         const digest = await md5Base64(bytes);

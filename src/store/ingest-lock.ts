@@ -16,6 +16,18 @@ export async function withIngestLock<T>(body: () => Promise<T>): Promise<T> {
   return manager.request(INGEST_LOCK, { mode: 'shared' }, body);
 }
 
+/**
+ * Takes the ingest lock in shared mode until the returned function is called: for an upload
+ * that stages blobs over a longer time than one call (while its files are still being hashed).
+ */
+export async function holdIngestLock(): Promise<() => void> {
+  const manager = locks();
+  if (!manager) return () => undefined;
+  return new Promise((granted) => {
+    void manager.request(INGEST_LOCK, { mode: 'shared' }, () => new Promise<void>((release) => granted(release)));
+  });
+}
+
 /** Runs `body` only when no upload holds the ingest lock; null when one does. */
 export async function whenNoIngest<T>(body: () => Promise<T>): Promise<T | null> {
   const manager = locks();

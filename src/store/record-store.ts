@@ -567,7 +567,7 @@ export class RecordStore implements ArtifactStore {
   }
 
   async putBlobs(blobs: readonly BlobInput[], options: PutBlobsOptions = {}): Promise<void> {
-    const { signal, onProgress } = options;
+    const { signal, onProgress, onMissing } = options;
     // Bytes already in memory (read while hashing) are stored as they are: no second read.
     const unique = new Map<string, { blob: Blob; bytes: ArrayBuffer | undefined; size: number }>();
     for (const { digest, blob, bytes } of blobs) {
@@ -592,6 +592,7 @@ export class RecordStore implements ArtifactStore {
       await inGroups(touched, (record) => tx.put('blobs', record));
       return out;
     });
+    if (missing.length > 0) onMissing?.(missing);
 
     let written = 0;
     let batch = emptyBatch();

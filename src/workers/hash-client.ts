@@ -61,6 +61,14 @@ export class HashedBytes {
     return this.byBlob.get(blob);
   }
 
+  /** Forgets the bytes of `blob` (once stored, say), making room for others. */
+  release(blob: Blob): void {
+    const bytes = this.byBlob.get(blob);
+    if (!bytes) return;
+    this.byBlob.delete(blob);
+    this.held -= bytes.byteLength;
+  }
+
   clear(): void {
     this.byBlob.clear();
     this.held = 0;
@@ -73,6 +81,8 @@ export interface HashOptions {
   keep?: HashedBytes;
   /** Called after every worker message; cheap listeners only (throttle rendering yourself). */
   onProgress?: (progress: HashProgress) => void;
+  /** Called as each item is hashed, with the bytes read when they were kept (see `keep`). */
+  onHashed?: (item: HashItem, digest: string, bytes: ArrayBuffer | undefined) => void;
 }
 
 export interface HashPool {
@@ -193,7 +203,8 @@ export function createHashPool(options: HashPoolOptions = {}): HashPool {
         run.filesDone += 1;
         run.bytesDone += size;
         run.current = item?.name ?? null;
-        if (bytes && item) run.options.keep?.offer(item.blob, bytes);
+        const kept = bytes && item && run.options.keep?.offer(item.blob, bytes) ? bytes : undefined;
+        if (item) run.options.onHashed?.(item, digest, kept);
         finished.add(run);
       }
       for (const run of finished) {

@@ -4,6 +4,7 @@ import { AppError } from '../../domain/errors';
 import type { ManifestEntry } from '../../domain/types';
 import { artifactIdOf } from '../../domain/types';
 import { createMemoryStore } from '../../store/memory-store';
+import { BlobStager } from './blob-stager';
 import { commitDraft } from './commit-draft';
 import type { CommitDraftInput } from './commit-draft';
 
@@ -139,6 +140,49 @@ describe('commitDraft', () => {
     await expect(store.listRuns('p')).resolves.toEqual([]);
     expect(await store.hasBlobs([md5(bytes(20, 2))])).toEqual(new Set());
     expect((await store.listVersions(artifactIdOf('p', 'data'))).length).toBe(1);
+    expect(await store.checkIntegrity()).toEqual({ ok: true, problems: [] });
+  });
+
+  it('a failed commit removes only the blobs it wrote, not those another upload staged', async () => {
+    const now = clock();
+    const store = createMemoryStore({ now });
+    const theirs = bytes(64, 9);
+    await store.putBlobs([{ digest: md5(theirs), blob: new Blob([theirs]) }]);
+    await commitDraft(store, draftOf({ 'a.bin': bytes(10, 1) }), { now, estimate: null });
+    const run = commitDraft(store, draftOf({ 'b.bin': bytes(20, 2) }, { type: 'model' }), { now, estimate: null });
+    await expect(run).rejects.toMatchObject({ code: 'type-mismatch' });
+    expect(await store.hasBlobs([md5(theirs), md5(bytes(20, 2))])).toEqual(new Set([md5(theirs)]));
+  });
+
+  it('writes again a blob freed between its check and the commit (a version deleted meanwhile), then commits', async () => {
+    const now = clock();
+    const store = createMemoryStore({ now });
+    const first = await commitDraft(store, draftOf({ 'a.bin': bytes(10, 1) }), { now, estimate: null });
+    const commit = store.commitVersion.bind(store);
+    vi.spyOn(store, 'commitVersion').mockImplementationOnce(async (input) => {
+      await store.deleteVersion(first.version.id);
+      return commit(input);
+    });
+    const second = await commitDraft(store, draftOf({ 'a.bin': bytes(10, 1), 'b.bin': bytes(20, 2) }), { now, estimate: null });
+    expect(second).toMatchObject({ created: true, version: { index: 1, fileCount: 2 } });
+    expect(new Uint8Array(await (await store.readBlob(md5(bytes(10, 1)))).arrayBuffer())).toEqual(bytes(10, 1));
+    expect(await store.checkIntegrity()).toEqual({ ok: true, problems: [] });
+  });
+
+  it('waits for blobs staged while hashing and does not write them again', async () => {
+    const now = clock();
+    const store = createMemoryStore({ now });
+    const files = { 'a.bin': bytes(3000, 1), 'b.bin': bytes(10, 2) };
+    const input = draftOf(files);
+    const stager = new BlobStager(store);
+    for (const [digest, blob] of input.blobs) stager.offer({ digest, blob });
+    const put = vi.spyOn(store, 'putBlobs');
+    const { version } = await commitDraft(store, input, { now, estimate: null, stager });
+    expect(version).toMatchObject({ index: 0, fileCount: 2 });
+    expect(put).toHaveBeenCalledTimes(1); // the stager's, with both blobs
+    expect(put.mock.calls[0]?.[0]).toHaveLength(2);
+    await stager.discard();
+    expect(await store.hasBlobs([...input.blobs.keys()])).toEqual(new Set(input.blobs.keys()));
     expect(await store.checkIntegrity()).toEqual({ ok: true, problems: [] });
   });
 });

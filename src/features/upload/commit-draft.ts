@@ -2,6 +2,7 @@ import { AppError } from '../../domain/errors';
 import type { JsonObject, ManifestEntry, RunId, VersionId } from '../../domain/types';
 import type { ArtifactStore, BlobInput, CommitResult } from '../../store/artifact-store';
 import { withIngestLock } from '../../store/ingest-lock';
+import type { BlobStager } from './blob-stager';
 import { cumulativeSizes, filesWrittenAt } from './ingest-progress';
 import { isQuotaError, toUploadError } from './upload-errors';
 import type { StorageEstimateLike } from './upload-errors';
@@ -50,6 +51,8 @@ export interface CommitDraftOptions {
   /** `navigator.storage.estimate`, injectable for tests; null where the browser has none. */
   readonly estimate?: (() => Promise<StorageEstimateLike>) | null;
   readonly now?: () => number;
+  /** Blobs of this draft being staged ahead of the commit: waited for, so that they are not written twice. */
+  readonly stager?: BlobStager | null;
 }
 
 const cancelled = (): AppError => new AppError('cancelled', 'the upload was cancelled; nothing was saved');
@@ -66,23 +69,19 @@ export async function commitDraft(store: ArtifactStore, input: CommitDraftInput,
 }
 
 async function commitDraftHeld(store: ArtifactStore, input: CommitDraftInput, options: CommitDraftOptions): Promise<CommitResult> {
-  const { signal, onProgress, now = Date.now } = options;
+  const { signal, onProgress, now = Date.now, stager } = options;
   const estimate = options.estimate === undefined ? browserEstimate() : options.estimate;
   let needed = 0;
-  let wrote = false;
+  const written: string[] = [];
   let createdRun: RunId | null = null;
   let storageEstimate: StorageEstimateLike | null = null;
   try {
     onProgress?.({ phase: 'checking', bytesDone: 0, bytesTotal: 0, filesDone: 0, filesTotal: 0, current: null });
+    await stager?.settled();
     await store.ensureProject(input.project);
     const digests = [...input.blobs.keys()];
     const present = await store.hasBlobs(digests);
-    const missing: BlobInput[] = digests.flatMap((digest) => {
-      const blob = input.blobs.get(digest);
-      const bytes = input.bytes?.get(digest);
-      if (present.has(digest) || !blob) return [];
-      return [bytes ? { digest, blob, bytes } : { digest, blob }];
-    });
+    const missing = blobsMissingFrom(input, present);
     const sizes = missing.map((b) => b.bytes?.byteLength ?? b.blob.size);
     needed = sizes.reduce((sum, size) => sum + size, 0);
     if (estimate && needed > 0) {
@@ -104,7 +103,7 @@ async function commitDraftHeld(store: ArtifactStore, input: CommitDraftInput, op
     };
     onProgress?.(writing(0));
     if (missing.length > 0) {
-      wrote = true;
+      written.push(...missing.map((b) => b.digest));
       await store.putBlobs(missing, { signal, onProgress: (bytesDone) => onProgress?.(writing(bytesDone)) });
     }
     if (signal?.aborted) throw cancelled();
@@ -125,27 +124,48 @@ async function commitDraftHeld(store: ArtifactStore, input: CommitDraftInput, op
       producedBy = run.id;
       createdRun = run.id;
     }
-    return await store.commitVersion({
-      project: input.project,
-      artifactName: input.artifactName,
-      type: input.type,
-      entries: input.entries,
-      description: input.description,
-      metadata: input.metadata,
-      tags: input.tags,
-      aliases: input.aliases,
-      producedBy,
-    });
+    const commit = () =>
+      store.commitVersion({
+        project: input.project,
+        artifactName: input.artifactName,
+        type: input.type,
+        entries: input.entries,
+        description: input.description,
+        metadata: input.metadata,
+        tags: input.tags,
+        aliases: input.aliases,
+        producedBy,
+      });
+    try {
+      return await commit();
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'missing-blob') || signal?.aborted) throw error;
+      // Blobs found stored a moment ago were freed since (a version deleted in another tab): write them, try once more.
+      const lost = blobsMissingFrom(input, await store.hasBlobs(digests));
+      if (lost.length === 0) throw error;
+      written.push(...lost.map((b) => b.digest));
+      await store.putBlobs(lost, { signal });
+      return await commit();
+    }
   } catch (error) {
-    // Leave nothing behind: the run made for this commit, and blobs no version took.
+    // Leave nothing behind: the run made for this commit, and the blobs it wrote that no version took.
     if (createdRun) await store.deleteRun(createdRun, { outputs: 'keep' }).catch(() => undefined);
-    if (wrote) await store.collectGarbage({ stagedBefore: now() + 1 }).catch(() => undefined);
+    if (written.length > 0) await store.collectGarbage({ stagedBefore: now() + 1, digests: written }).catch(() => undefined);
     const aborted = signal?.aborted || (error instanceof DOMException && error.name === 'AbortError');
     if (aborted) throw cancelled();
     // A refusal mid-write: the estimate taken before writing is stale (it said there was room).
     if (estimate && (!storageEstimate || isQuotaError(error))) storageEstimate = await estimate().catch(() => storageEstimate);
     throw toUploadError(error, needed, storageEstimate);
   }
+}
+
+/** The draft's blobs the store does not hold, with their bytes when the hash workers kept them. */
+function blobsMissingFrom(input: CommitDraftInput, present: ReadonlySet<string>): BlobInput[] {
+  return [...input.blobs].flatMap(([digest, blob]) => {
+    if (present.has(digest)) return [];
+    const bytes = input.bytes?.get(digest);
+    return [bytes ? { digest, blob, bytes } : { digest, blob }];
+  });
 }
 
 function browserEstimate(): (() => Promise<StorageEstimateLike>) | null {

@@ -8,7 +8,7 @@ export interface DraftPreview {
   /** Artifact digest of the draft's manifest (wandb-spec §2). */
   readonly digest: string;
   readonly diff: ManifestDiff;
-  /** Distinct file contents the store does not hold yet, and their bytes: what a commit writes. */
+  /** Distinct file contents the store did not hold before this upload, and their bytes: what it adds. */
   readonly newBlobs: number;
   readonly newBytes: number;
   readonly totalBytes: number;
@@ -19,11 +19,15 @@ export function storedEntries(entries: readonly ManifestEntry[]): ManifestEntry[
   return entries.filter((entry) => entry.ref === undefined);
 }
 
-/** What committing `entries` would change against `base`, and how much it would write. */
+/**
+ * What committing `entries` would change against `base`, and how much it adds to the store.
+ * `stagedByUpload` tells the blobs this upload already staged (they are in the store, but new).
+ */
 export async function previewDraft(
   store: ArtifactStore,
   entries: readonly ManifestEntry[],
   base: readonly ManifestEntry[],
+  stagedByUpload: (digest: string) => boolean = () => false,
 ): Promise<DraftPreview> {
   const sizes = new Map<string, number>();
   for (const entry of storedEntries(entries)) sizes.set(entry.digest, entry.size ?? 0);
@@ -31,7 +35,7 @@ export async function previewDraft(
   let newBlobs = 0;
   let newBytes = 0;
   for (const [blobDigest, size] of sizes) {
-    if (present.has(blobDigest)) continue;
+    if (present.has(blobDigest) && !stagedByUpload(blobDigest)) continue;
     newBlobs += 1;
     newBytes += size;
   }

@@ -23,11 +23,14 @@ export function entriesKey(entries: readonly ManifestEntry[]): number {
 }
 
 export const uploadQueries = {
-  /** Under the store's blob keys: which bytes are new depends on what the store holds. */
-  preview: (s: ArtifactStore, entries: readonly ManifestEntry[], base: readonly ManifestEntry[]) =>
+  /**
+   * Under the store's blob keys: which bytes are new depends on what the store holds, and on
+   * `stagedByUpload` (the blobs this upload's stager found missing and stored).
+   */
+  preview: (s: ArtifactStore, entries: readonly ManifestEntry[], base: readonly ManifestEntry[], stagedByUpload: (digest: string) => boolean) =>
     queryOptions({
       queryKey: [...blobQueries.all(s), 'upload-preview', entriesKey(entries), entriesKey(base)],
-      queryFn: () => previewDraft(s, entries, base).catch((error: unknown) => Promise.reject(toAppError(error))),
+      queryFn: () => previewDraft(s, entries, base, stagedByUpload).catch((error: unknown) => Promise.reject(toAppError(error))),
       staleTime: 0,
       gcTime: 0,
     }),

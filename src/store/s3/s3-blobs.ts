@@ -30,7 +30,7 @@ export async function putBlobsToS3(
   options: PutBlobsOptions,
   settings: BlobUploadSettings,
 ): Promise<void> {
-  const { signal, onProgress } = options;
+  const { signal, onProgress, onMissing } = options;
   const unique = new Map<string, Blob>();
   for (const { digest, blob } of blobs) {
     store.layout.blob(digest); // refuses anything but a base64 md5
@@ -59,6 +59,7 @@ export async function putBlobsToS3(
         store.knowBlob(digest, head.size);
         return;
       }
+      onMissing?.([digest]);
       if (blob.size > settings.multipartThreshold) {
         await multipartUpload(store, key, digest, blob, { partSize: settings.partSize, stagedAt, signal, report });
       } else {

@@ -8,6 +8,7 @@ import { useStore } from '../../../store/store-context';
 import { hrefs } from '../../../ui/hrefs';
 import { navigate } from '../../../ui/navigation';
 import { useToast } from '../../../ui/toast';
+import type { BlobStager } from '../blob-stager';
 import { commitDraft, requestPersistentStorage } from '../commit-draft';
 import type { CommitDraftInput } from '../commit-draft';
 import type { IngestProgress } from '../ingest-progress';
@@ -20,7 +21,7 @@ const RENDER_EVERY_MS = 150;
  * shows the artifact, opens the new version and says so in a toast. `cancel()` aborts and
  * leaves nothing behind. Errors are toasted here, except a cancel the user asked for.
  */
-export function useCommitDraft(onDone: () => void) {
+export function useCommitDraft(onDone: () => void, stager: () => BlobStager | null) {
   const store = useStore();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -39,6 +40,7 @@ export function useCommitDraft(onDone: () => void) {
       try {
         return await commitDraft(store, input, {
           signal: abort.signal,
+          stager: stager(),
           onProgress: (p) => {
             const now = performance.now();
             // Throttle byte counts, never a new phase: the user sees (and can cancel) each step.

@@ -25,15 +25,20 @@ interface Tracker {
   generation: number;
 }
 
+/** Called as each file is hashed, with the bytes the workers read when they were kept. */
+export type OnFileHashed = (file: File, digest: string, bytes: ArrayBuffer | undefined) => void;
+
 /**
  * Hashes dropped files in the worker pool. `digests` maps each File to its base64 md5 and is
  * replaced once per finished batch; `progress` is null while idle. `cancel()` stops every run.
  * `bytesOf(file)` gives the content the workers read of a small file (up to KEEP_HASHED_BYTES
- * in all), until `cancel(true)` forgets them.
+ * in all), until `release` or `cancel(true)` forgets them. `onHashed` hears of each file at once.
  */
-export function useHashing(): {
+export function useHashing(onHashed?: OnFileHashed): {
   digests: ReadonlyMap<File, string>;
   bytesOf: (file: File) => ArrayBuffer | undefined;
+  /** Forgets the kept bytes of these files (stored already, say). */
+  release: (files: readonly Blob[]) => void;
   progress: IngestProgress | null;
   error: AppError | null;
   hash: (items: readonly { file: File; name: string }[]) => void;
@@ -43,6 +48,10 @@ export function useHashing(): {
   const [digests, setDigests] = useState<ReadonlyMap<File, string>>(() => new Map());
   const [progress, setProgress] = useState<IngestProgress | null>(null);
   const [error, setError] = useState<AppError | null>(null);
+  const onHashedRef = useRef(onHashed);
+  useEffect(() => {
+    onHashedRef.current = onHashed;
+  }, [onHashed]);
   const tracker = useRef<Tracker>({ pool: null, kept: new HashedBytes(KEEP_HASHED_BYTES), runs: new Map(), nextRun: 1, startedAt: 0, timer: null, generation: 0 });
 
   const publish = useCallback(() => {
@@ -89,6 +98,9 @@ export function useHashing(): {
             const run = t.runs.get(id);
             if (run) run.progress = p;
           },
+          onHashed: (item, digest, bytes) => {
+            if (generation === t.generation && item.blob instanceof File) onHashedRef.current?.(item.blob, digest, bytes);
+          },
         })
         .then((result) => {
           if (generation !== t.generation) return;
@@ -132,5 +144,8 @@ export function useHashing(): {
   }, []);
 
   const bytesOf = useCallback((file: File) => tracker.current.kept.get(file), []);
-  return { digests, bytesOf, progress, error, hash, cancel };
+  const release = useCallback((files: readonly Blob[]) => {
+    for (const file of files) tracker.current.kept.release(file);
+  }, []);
+  return { digests, bytesOf, release, progress, error, hash, cancel };
 }

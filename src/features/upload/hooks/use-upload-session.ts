@@ -1,5 +1,5 @@
 import { skipToken, useQuery } from '@tanstack/react-query';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { addFiles, resolveDraft } from '../../../domain/draft';
 import type { Draft } from '../../../domain/draft';
 import { artifactQueries, versionQueries } from '../../../store/queries';
@@ -12,6 +12,7 @@ import { useBaseVersion } from './use-base-version';
 import { useCommitDraft } from './use-commit-draft';
 import { useDraft } from './use-draft';
 import { useHashing } from './use-hashing';
+import { useStager } from './use-stager';
 
 export type UploadSession = ReturnType<typeof useUploadSession>;
 
@@ -29,12 +30,24 @@ export function useUploadSession({ project, artifact }: { project: string; artif
   const existing = artifacts.data?.find((a) => a.name === fields.name.trim()) ?? null;
   const baseVersion = useBaseVersion(existing);
   const draft = useDraft(baseVersion.base);
-  const hashing = useHashing();
+  // Small files are staged as they are hashed; once stored, the bytes kept for them are let go.
+  const releaseKept = useRef<(files: readonly Blob[]) => void>(() => undefined);
+  const stager = useStager(useCallback((files: readonly Blob[]) => releaseKept.current(files), []));
+  const stage = useCallback(
+    (file: File, digest: string, bytes: ArrayBuffer | undefined) => {
+      if (bytes) stager.current()?.offer({ digest, blob: file, bytes });
+    },
+    [stager],
+  );
+  const hashing = useHashing(stage);
+  useEffect(() => {
+    releaseKept.current = hashing.release;
+  }, [hashing.release]);
 
   const resolved = useMemo(() => resolveDraft(draft.items, (file) => hashing.digests.get(file)), [draft.items, hashing.digests]);
   const baseEntries = baseVersion.base?.entries;
   const ready = !draft.error && resolved.unhashed.length === 0 && !baseVersion.loading && !hashing.error;
-  const previewOptions = uploadQueries.preview(store, resolved.entries, baseEntries ?? NO_ENTRIES);
+  const previewOptions = uploadQueries.preview(store, resolved.entries, baseEntries ?? NO_ENTRIES, stager.isNew);
   const preview = useQuery({ ...previewOptions, queryFn: ready ? previewOptions.queryFn : skipToken });
   const digest = ready ? preview.data?.digest : undefined;
   const identicalOptions = versionQueries.byDigest(store, existing?.id ?? ('' as never), digest ?? '');
@@ -45,12 +58,13 @@ export function useUploadSession({ project, artifact }: { project: string; artif
 
   const reset = useCallback(() => {
     hashing.cancel(true);
+    void stager.discard();
     draft.reset();
     setFields(initialFields);
     baseVersion.choose(null);
     setOpen(false);
-  }, [hashing, draft, initialFields, baseVersion]);
-  const commit = useCommitDraft(reset);
+  }, [hashing, stager, draft, initialFields, baseVersion]);
+  const commit = useCommitDraft(reset, stager.current);
 
   const add = useCallback(
     (picked: readonly PickedFile[]) => {

@@ -1,0 +1,119 @@
+import { toAppError } from '../../domain/errors';
+import type { AppError } from '../../domain/errors';
+import type { ArtifactStore, BlobInput } from '../../store/artifact-store';
+import { holdIngestLock } from '../../store/ingest-lock';
+
+/** Blobs per putBlobs call: what queued up meanwhile, up to this many (the store batches further). */
+const BATCH_BLOBS = 2000;
+const BATCH_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Stores the bytes of hashed files while the rest of an upload is still being hashed, so that
+ * the commit is left with little or nothing to write. Only for stores that allow it
+ * (`eagerStaging`): what it stages is not referenced by any version until a commit takes it,
+ * and `discard()` removes whatever no commit took (garbage collection at the next start does,
+ * after a crash).
+ *
+ * Which digests the store lacked is settled before they are written, so `isNew` can tell a
+ * preview which bytes the upload adds even once they are in the store. While staging, the
+ * shared ingest lock keeps other tabs' start-up garbage collection away.
+ */
+export class BlobStager {
+  private readonly store: ArtifactStore;
+  private readonly onStored: (blobs: readonly BlobInput[]) => void;
+  private readonly queue: BlobInput[] = [];
+  private readonly offered = new Set<string>();
+  /** Digests the store lacked when this stager looked: written (or being written) by it. */
+  private readonly added = new Set<string>();
+  private readonly controller = new AbortController();
+  private draining: Promise<void> | null = null;
+  private releaseLock: (() => void) | null = null;
+  private stopped = false;
+  private failure: AppError | null = null;
+
+  constructor(store: ArtifactStore, options: { onStored?: (blobs: readonly BlobInput[]) => void } = {}) {
+    this.store = store;
+    this.onStored = options.onStored ?? (() => undefined);
+  }
+
+  /** Queues a hashed blob for staging (once per digest; ignored after a failure or discard). */
+  offer(blob: BlobInput): void {
+    if (this.stopped || this.offered.has(blob.digest)) return;
+    this.offered.add(blob.digest);
+    this.queue.push(blob);
+    this.draining ??= this.drain();
+  }
+
+  /** Whether this stager found `digest` missing from the store (and so wrote it, or is writing it). */
+  isNew(digest: string): boolean {
+    return this.added.has(digest);
+  }
+
+  /** Why staging stopped early, if it did (the commit writes what is left and reports properly). */
+  get error(): AppError | null {
+    return this.failure;
+  }
+
+  /** Resolves once everything offered so far is stored, or staging stopped. Never rejects. */
+  async settled(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  /**
+   * Stops staging and removes the blobs this stager added that no version references (all of
+   * them after a cancel, those the commit did not take after one). Then lets go of the lock.
+   */
+  async discard(): Promise<void> {
+    this.stopped = true;
+    this.queue.length = 0;
+    this.controller.abort();
+    await this.settled();
+    try {
+      if (this.added.size > 0) {
+        await this.store.collectGarbage({ stagedBefore: Number.POSITIVE_INFINITY, digests: [...this.added] });
+      }
+    } catch {
+      // Left for the garbage collection at the next start.
+    } finally {
+      this.added.clear();
+      this.releaseLock?.();
+      this.releaseLock = null;
+    }
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      this.releaseLock ??= await holdIngestLock();
+      while (this.queue.length > 0 && !this.stopped) {
+        const batch = this.takeBatch();
+        await this.store.putBlobs(batch, {
+          signal: this.controller.signal,
+          onMissing: (digests) => digests.forEach((d) => this.added.add(d)),
+        });
+        this.onStored(batch);
+      }
+    } catch (error) {
+      const appError = toAppError(error);
+      if (appError.code !== 'cancelled') this.failure = appError;
+      this.stopped = true;
+    } finally {
+      this.draining = null;
+    }
+  }
+
+  private takeBatch(): BlobInput[] {
+    let bytes = 0;
+    let count = 0;
+    while (count < this.queue.length && count < BATCH_BLOBS && bytes < BATCH_BYTES) {
+      const next = this.queue[count];
+      bytes += next?.bytes?.byteLength ?? next?.blob.size ?? 0;
+      count += 1;
+    }
+    return this.queue.splice(0, count);
+  }
+}
+
+/** A stager for this store, or null where uploads must not stage before the commit (the commit then writes everything). */
+export function stagerFor(store: ArtifactStore, options: { onStored?: (blobs: readonly BlobInput[]) => void } = {}): BlobStager | null {
+  return store.eagerStaging ? new BlobStager(store, options) : null;
+}
