@@ -56,7 +56,7 @@ test('a newer tab upgrading the database asks this tab to reload; the newer data
   await appTab.getByRole('button', { name: 'Load example project' }).click();
   await appTab.waitForURL('**/p/example', { timeout: 30_000 });
   const before = await dbState(appTab);
-  expect(before.version).toBe(2);
+  expect(before.version).toBe(3);
   expect(before.versions).toBeGreaterThan(0);
 
   // Another tab (a "newer release") upgrades: the app tab closes its connection and says so.
@@ -189,7 +189,7 @@ test('a database release 1 wrote (schema v1) is upgraded when the app opens it: 
   const sidebar = page.getByRole('navigation', { name: 'Artifacts' });
   await expect(sidebar.getByRole('link', { name: 'refs', exact: true })).toBeVisible();
   await expect(sidebar.getByTitle('2 versions, 450 B')).toBeVisible();
-  expect((await dbState(page)).version).toBe(2);
+  expect((await dbState(page)).version).toBe(3);
 
   await page.goto('/p/legacy/a/refs/v/latest?tab=files');
   await expect(page.getByRole('treeitem', { name: /old-format\.bin/ })).toBeVisible();

@@ -106,14 +106,18 @@ test('a small file changed on disk after hashing: the version stores the bytes t
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(new Error(String(open.error)));
     });
-    const piece = await new Promise<{ data: ArrayBuffer | Blob } | undefined>((resolve, reject) => {
-      const request = db.transaction('blobChunks', 'readonly').objectStore('blobChunks').get([key, 0]);
-      request.onsuccess = () => resolve(request.result as { data: ArrayBuffer | Blob } | undefined);
-      request.onerror = () => reject(new Error(String(request.error)));
-    });
+    const get = <T,>(store: string, storeKey: IDBValidKey) =>
+      new Promise<T | undefined>((resolve, reject) => {
+        const request = db.transaction(store, 'readonly').objectStore(store).get(storeKey);
+        request.onsuccess = () => resolve(request.result as T | undefined);
+        request.onerror = () => reject(new Error(String(request.error)));
+      });
+    // A small file's bytes are in a pack it shares with others (schema v3), at its offset.
+    const blob = await get<{ size: number; pack?: { id: string; offset: number } }>('blobs', key);
+    const pack = blob?.pack ? await get<{ data: Blob }>('packs', blob.pack.id) : undefined;
     db.close();
-    if (!piece) return null;
-    return new TextDecoder().decode(piece.data instanceof Blob ? await piece.data.arrayBuffer() : piece.data);
+    if (!blob?.pack || !pack) return null;
+    return pack.data.slice(blob.pack.offset, blob.pack.offset + blob.size).text();
   }, digest);
   expect(stored).toBe(hashed['notes.txt']);
 });

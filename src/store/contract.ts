@@ -479,6 +479,28 @@ export function runStoreContract(name: string, makeStore: (options: ContractStor
     });
 
     describe('blobs', () => {
+      it('keeps small blobs written together readable while versions that shared the write are deleted', async () => {
+        const contents = Array.from({ length: 40 }, (_, i) => patterned(500 + i * 37, i + 100));
+        const files: Record<string, Uint8Array> = {};
+        contents.forEach((bytes, i) => (files[`f${String(i).padStart(2, '0')}.bin`] = bytes));
+        const entries = await stage(files); // one putBlobs call for all 40
+        const first = await store.commitVersion({ project: 'proj', artifactName: 'a', type: 'dataset', entries: entries.slice(0, 25) });
+        const second = await store.commitVersion({ project: 'proj', artifactName: 'b', type: 'dataset', entries: entries.slice(20) });
+        await store.deleteVersion(first.version.id);
+        const gone = entries.slice(0, 20).map((e) => e.digest);
+        const kept = entries.slice(20);
+        expect(await store.hasBlobs(gone)).toEqual(new Set());
+        for (const entry of kept) {
+          const back = new Uint8Array(await (await store.readBlob(entry.digest)).arrayBuffer());
+          expect(await md5Base64(back)).toBe(entry.digest);
+          expect(back.length).toBe(entry.size);
+        }
+        expect(await store.checkIntegrity()).toEqual({ ok: true, problems: [] });
+        await store.deleteVersion(second.version.id);
+        expect(await store.hasBlobs(kept.map((e) => e.digest))).toEqual(new Set());
+        expect(await store.checkIntegrity()).toEqual({ ok: true, problems: [] });
+      });
+
       it('tells which digests it found missing, before it writes them', async () => {
         const [held, fresh, other] = [patterned(100, 1), patterned(200, 2), patterned(300, 3)];
         const digests = await Promise.all([held, fresh, other].map((b) => md5Base64(b)));

@@ -49,6 +49,7 @@ function snapshot(overrides: Partial<IntegritySnapshot> = {}): IntegritySnapshot
     ],
     blobs: [],
     blobChunkKeys: [],
+    packs: [],
     aliases: [],
     runs: [],
     ...overrides,
@@ -88,4 +89,34 @@ describe('findIntegrityProblems', () => {
     );
     expect(problems).toContain('version p/a:v1: chunk 0 has 1 sizes but 2 digests, 0 refs, unreadable extras');
   });
+
+  describe('packed blobs', () => {
+    const staged = (digest: string, offset: number, size = 10) => ({ digest, size, refCount: 0, stagedAt: 1, chunkCount: 0, complete: true, pack: { id: 'k1', offset } });
+
+    it('accepts blobs whose bytes lie in a pack that lists them', () => {
+      const blobs = [staged('a', 0), staged('b', 10)];
+      expect(findIntegrityProblems(snapshot({ blobs, packs: [{ id: 'k1', size: 20, members: ['a', 'b'] }] }))).toEqual([]);
+    });
+
+    it('reports a missing pack, an unlisted member, bytes beyond the pack, pieces, and a pack nobody points to', () => {
+      const problems = findIntegrityProblems(
+        snapshot({
+          blobs: [staged('a', 0), staged('b', 15), { ...staged('c', 0), pack: { id: 'gone', offset: 0 } }, { ...staged('d', 0), chunkCount: 1 }],
+          blobChunkKeys: [['d', 0]],
+          packs: [
+            { id: 'k1', size: 20, members: ['a', 'b', 'd', 'x'] },
+            { id: 'k2', size: 5, members: [] },
+          ],
+        }),
+      );
+      expect(problems).toEqual([
+        'pack k1 lists x, whose blob record does not point to it',
+        'pack k2 has no members and should have gone with its last blob',
+        'blob b: bytes 15..25 lie beyond its pack\'s 20',
+        'blob c: its pack gone is missing',
+        'blob d: packed, yet has pieces',
+      ]);
+    });
+  });
 });
+

@@ -24,6 +24,8 @@ export interface IntegritySnapshot {
   blobs: readonly BlobRecord[];
   /** Keys only: the bytes are not needed and may be gigabytes. */
   blobChunkKeys: readonly (readonly [string, number])[];
+  /** Packs of small blobs: their byte size, not their bytes. */
+  packs: readonly { id: string; size: number; members: readonly string[] }[];
   aliases: readonly AliasRecord[];
   runs: readonly RunRecord[];
 }
@@ -162,10 +164,26 @@ export function findIntegrityProblems(s: IntegritySnapshot): string[] {
   for (const digest of piecesByDigest.keys()) {
     if (!blobs.has(digest)) problems.push(`blob pieces of ${digest} remain without their blob record`);
   }
+  const packs = new Map(s.packs.map((p) => [p.id, p]));
+  for (const p of s.packs) {
+    if (p.members.length === 0) problems.push(`pack ${p.id} has no members and should have gone with its last blob`);
+    for (const digest of p.members) {
+      if (blobs.get(digest)?.pack?.id !== p.id) problems.push(`pack ${p.id} lists ${digest}, whose blob record does not point to it`);
+    }
+  }
   for (const b of s.blobs) {
     const expected = expectedRefs.get(b.digest) ?? 0;
     if (b.refCount !== expected) problems.push(`blob ${b.digest}: refCount ${b.refCount} but ${expected} live versions use it`);
     const pieces = (piecesByDigest.get(b.digest) ?? []).map((k) => k[1]).sort((x, y) => x - y);
+    if (b.pack) {
+      const pack = packs.get(b.pack.id);
+      if (!pack) problems.push(`blob ${b.digest}: its pack ${b.pack.id} is missing`);
+      else if (!pack.members.includes(b.digest)) problems.push(`blob ${b.digest}: pack ${b.pack.id} does not list it`);
+      else if (b.pack.offset + b.size > pack.size) problems.push(`blob ${b.digest}: bytes ${b.pack.offset}..${b.pack.offset + b.size} lie beyond its pack's ${pack.size}`);
+      if (b.chunkCount !== 0 || pieces.length > 0) problems.push(`blob ${b.digest}: packed, yet has pieces`);
+      if (!b.complete) problems.push(`blob ${b.digest}: packed blobs are written whole, yet marked incomplete`);
+      continue;
+    }
     if (b.chunkCount !== Math.ceil(b.size / BLOB_CHUNK_BYTES)) problems.push(`blob ${b.digest}: ${b.chunkCount} pieces recorded for ${b.size} bytes`);
     if (b.complete) {
       if (pieces.length !== b.chunkCount || pieces.some((p, i) => p !== i)) {

@@ -41,6 +41,19 @@ function isValidKey(value: unknown): value is RecordKey {
   return Array.isArray(value) && value.every(isValidKey);
 }
 
+
+/**
+ * A copy of a record, as IndexedDB hands out and takes in copies. Blob fields (pack bytes) are
+ * immutable and shared as they are: jsdom's Blobs cannot be structured-cloned.
+ */
+function copyOf<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  const blobs = Object.entries(value).filter(([, v]) => v instanceof Blob);
+  if (blobs.length === 0) return structuredClone(value);
+  const rest: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const [key] of blobs) delete rest[key];
+  return Object.assign(structuredClone(rest), Object.fromEntries(blobs)) as T;
+}
 /** The key at `keyPath` of `value`, or undefined when it has none (not indexed). */
 function keyAt(value: unknown, keyPath: string | string[]): RecordKey | undefined {
   if (Array.isArray(keyPath)) {
@@ -96,7 +109,7 @@ export function createMemoryBackend(): RecordBackend {
       out.sort((a, b) => compareKeys(a.indexKey, b.indexKey) || byKey(a.row, b.row));
       return out.map((o) => o.row);
     };
-    const values = <S extends StoreName>(list: Row[]): RecordOf<S>[] => list.map((r) => structuredClone(r.value) as RecordOf<S>);
+    const values = <S extends StoreName>(list: Row[]): RecordOf<S>[] => list.map((r) => copyOf(r.value) as RecordOf<S>);
     const remove = (name: StoreName, list: Row[]) => {
       const t = writable(name);
       for (const row of list) {
@@ -109,7 +122,7 @@ export function createMemoryBackend(): RecordBackend {
     const tx: RecordTx = {
       get: <S extends StoreName>(store: S, key: KeyOf<S>) => {
         const row = table(store, scope).rows.get(serialise(key));
-        return Promise.resolve(row ? (structuredClone(row.value) as RecordOf<S>) : undefined);
+        return Promise.resolve(row ? (copyOf(row.value) as RecordOf<S>) : undefined);
       },
       getAll: <S extends StoreName>(store: S, range?: KeyRange, count?: number) =>
         Promise.resolve(values<S>(rows(store, range).slice(0, count))),
@@ -122,7 +135,7 @@ export function createMemoryBackend(): RecordBackend {
       count: (store, range) => Promise.resolve(rows(store, range).length),
       put: (store, value) => {
         const t = writable(store);
-        const stored = structuredClone(value) as unknown as Record<string, unknown>;
+        const stored = copyOf(value) as unknown as Record<string, unknown>;
         let key = keyAt(stored, t.definition.keyPath);
         if (key === undefined) {
           if (!t.definition.autoIncrement || Array.isArray(t.definition.keyPath)) {

@@ -38,8 +38,8 @@ import type {
   RunInput,
   VersionPatch,
 } from './artifact-store';
-import type { AliasRecord, ArtifactRecord, BlobChunkRecord, BlobRecord, StoreName, VersionRecord } from './idb/schema';
-import { BLOB_CHUNK_BYTES, MANIFEST_CHUNK_ENTRIES, STORE_NAMES } from './idb/schema';
+import type { AliasRecord, ArtifactRecord, BlobChunkRecord, BlobRecord, PackRecord, StoreName, VersionRecord } from './idb/schema';
+import { BLOB_CHUNK_BYTES, MANIFEST_CHUNK_ENTRIES, PACK_BYTES, PACKED_BLOB_MAX_BYTES, STORE_NAMES } from './idb/schema';
 import { findIntegrityProblems } from './integrity';
 import type { RecordBackend, RecordTx } from './record-backend';
 import { onlyKey, prefixRange } from './record-backend';
@@ -108,7 +108,8 @@ const PUT_BATCH_BLOB_BYTES = 16 * 1024 * 1024;
 const READ_BATCH_PIECES = 16;
 
 const COMMIT_STORES: StoreName[] = ['projects', 'artifacts', 'versions', 'manifestChunks', 'blobs', 'aliases', 'aliasEvents', 'runs'];
-const DELETE_STORES: StoreName[] = ['artifacts', 'versions', 'manifestChunks', 'blobs', 'blobChunks', 'aliases', 'aliasEvents'];
+const BLOB_STORES: StoreName[] = ['blobs', 'blobChunks', 'packs'];
+const DELETE_STORES: StoreName[] = ['artifacts', 'versions', 'manifestChunks', ...BLOB_STORES, 'aliases', 'aliasEvents'];
 const ALIAS_STORES: StoreName[] = ['artifacts', 'versions', 'aliases', 'aliasEvents'];
 
 function defaultRunId(): string {
@@ -129,6 +130,8 @@ function cancelled(written: number, total: number): AppError {
 interface PutBatch {
   /** Pieces: in memory, still being read (small ones are read concurrently, before the transaction), or Blob slices. */
   pieces: { digest: string; i: number; data: ArrayBuffer | Promise<ArrayBuffer> | Blob }[];
+  /** Small blobs to store in packs: their bytes, in memory or still being read. */
+  packed: { digest: string; size: number; data: ArrayBuffer | Promise<ArrayBuffer> }[];
   /** Blob records to write after the pieces; `verify` checks that every piece is there. */
   blobs: { record: BlobRecord; verify: boolean }[];
   /** Bytes read into memory. */
@@ -138,7 +141,43 @@ interface PutBatch {
 }
 
 function emptyBatch(): PutBatch {
-  return { pieces: [], blobs: [], bytes: 0, blobBytes: 0 };
+  return { pieces: [], packed: [], blobs: [], bytes: 0, blobBytes: 0 };
+}
+
+function newPackId(): string {
+  return crypto.randomUUID();
+}
+
+/**
+ * Packs the small blobs of one batch: up to PACK_BYTES each, with the blob records that point
+ * into them (pack members are fixed when the transaction knows which records it writes).
+ */
+function toPacks(
+  packed: readonly { digest: string; size: number; data: ArrayBuffer }[],
+  record: (digest: string, size: number, pack: { id: string; offset: number }) => BlobRecord,
+): { pack: PackRecord; records: BlobRecord[] }[] {
+  const out: { pack: PackRecord; records: BlobRecord[] }[] = [];
+  let parts: ArrayBuffer[] = [];
+  let records: BlobRecord[] = [];
+  let id = newPackId();
+  let offset = 0;
+  const close = () => {
+    if (parts.length === 0) return;
+    out.push({ pack: { id, data: new Blob(parts), members: [] }, records });
+    parts = [];
+    records = [];
+    id = newPackId();
+    offset = 0;
+  };
+  for (const { digest, size, data } of packed) {
+    if (data.byteLength !== size) throw new AppError('internal', `blob ${digest}: read ${data.byteLength} bytes, ${size} expected; was the file changed?`);
+    records.push(record(digest, size, { id, offset }));
+    parts.push(data);
+    offset += size;
+    if (offset >= PACK_BYTES) close();
+  }
+  close();
+  return out;
 }
 
 /**
@@ -261,12 +300,32 @@ async function getBlobsIn(tx: RecordTx, digests: readonly string[]): Promise<{ f
   return { found, all: null };
 }
 
+/** Takes deleted blobs out of their packs; a pack left with no member goes. */
+async function dropPackMembersIn(tx: RecordTx, doomed: readonly BlobRecord[]): Promise<void> {
+  const goneByPack = new Map<string, Set<string>>();
+  for (const { digest, pack } of doomed) {
+    if (!pack) continue;
+    const gone = goneByPack.get(pack.id) ?? new Set<string>();
+    gone.add(digest);
+    goneByPack.set(pack.id, gone);
+  }
+  if (goneByPack.size === 0) return;
+  const packs = await inGroups([...goneByPack.keys()], (id) => tx.get('packs', id));
+  await inGroups(packs, (pack) => {
+    if (!pack) return Promise.resolve();
+    const gone = goneByPack.get(pack.id);
+    const members = pack.members.filter((d) => !gone?.has(d));
+    return members.length === 0 ? tx.delete('packs', pack.id) : tx.put('packs', { ...pack, members });
+  });
+}
+
 /**
- * Deletes blob records and their pieces. Given every digest of the store (in key order), runs
- * of neighbouring doomed digests go in two range deletes; otherwise each blob is deleted by
- * exact keys.
+ * Deletes blob records and their pieces (or their share of a pack). Given every digest of the
+ * store (in key order), runs of neighbouring doomed digests go in two range deletes; otherwise
+ * each blob is deleted by exact keys.
  */
 async function deleteBlobsIn(tx: RecordTx, doomed: readonly BlobRecord[], allInKeyOrder: readonly string[] | null): Promise<void> {
+  await dropPackMembersIn(tx, doomed);
   const byDigest = new Map(doomed.map((b) => [b.digest, b]));
   const one = (blob: BlobRecord) => {
     const requests: Promise<void>[] = [tx.delete('blobs', blob.digest)];
@@ -599,30 +658,43 @@ export class RecordStore implements ArtifactStore {
     // Blobs whose pieces span transactions: their incomplete record is stored, the complete one not yet.
     const open = new Set<string>();
     const flush = async () => {
-      if (batch.pieces.length === 0 && batch.blobs.length === 0) return;
+      if (batch.pieces.length === 0 && batch.blobs.length === 0 && batch.packed.length === 0) return;
       const current = batch;
       batch = emptyBatch();
       // Read before the transaction opens: awaiting this inside one would commit it early.
-      const pieces: BlobChunkRecord[] = await Promise.all(
-        current.pieces.map(async ({ digest, i, data }) => ({ digest, i, data: data instanceof Blob ? data : await data })),
-      );
+      const [pieces, packed] = await Promise.all([
+        Promise.all(current.pieces.map(async ({ digest, i, data }): Promise<BlobChunkRecord> => ({ digest, i, data: data instanceof Blob ? data : await data }))),
+        Promise.all(current.packed.map(async ({ digest, size, data }) => ({ digest, size, data: await data }))),
+      ]);
+      const at = this.now();
+      const packs = toPacks(packed, (digest, size, pack) => ({ digest, size, refCount: 0, stagedAt: at, chunkCount: 0, complete: true, pack }));
       if (signal?.aborted) throw cancelled(written, total);
-      await this.write(['blobs', 'blobChunks'], async (tx) => {
+      await this.write(BLOB_STORES, async (tx) => {
         // Requests go out in groups (see inGroups): one after the other would cost a round trip each, all at once a long task.
         await inGroups(pieces, (p) => tx.put('blobChunks', p));
-        const { found: existing } = await getBlobsIn(tx, current.blobs.map(({ record }) => record.digest));
+        const packedRecords = packs.flatMap((p) => p.records);
+        const { found: existing } = await getBlobsIn(tx, [...current.blobs.map(({ record }) => record.digest), ...packedRecords.map((r) => r.digest)]);
+        // Stored meanwhile by another call: keep its record (and refCount); its bytes in our pack go unused.
+        const storedMeanwhile = (digest: string) => existing.get(digest)?.complete === true;
         const counts = await inGroups(current.blobs, ({ record, verify }) =>
-          verify && !existing.get(record.digest)?.complete ? tx.count('blobChunks', prefixRange([record.digest])) : Promise.resolve(record.chunkCount),
+          verify && !storedMeanwhile(record.digest) ? tx.count('blobChunks', prefixRange([record.digest])) : Promise.resolve(record.chunkCount),
         );
         const puts: BlobRecord[] = [];
         current.blobs.forEach(({ record }, k) => {
-          if (existing.get(record.digest)?.complete) return; // stored meanwhile by another call: keep its refCount
+          if (storedMeanwhile(record.digest)) return;
           if (counts[k] !== record.chunkCount) {
             throw new AppError('internal', `blob ${record.digest} lost pieces while it was being written (garbage collected meanwhile?); retry`);
           }
           puts.push(record);
         });
-        await inGroups(puts, (record) => tx.put('blobs', record));
+        const packPuts: PackRecord[] = [];
+        for (const { pack, records } of packs) {
+          const members = records.filter((r) => !storedMeanwhile(r.digest));
+          if (members.length === 0) continue;
+          packPuts.push({ ...pack, members: members.map((r) => r.digest) });
+          puts.push(...members);
+        }
+        await Promise.all([inGroups(packPuts, (pack) => tx.put('packs', pack)), inGroups(puts, (record) => tx.put('blobs', record))]);
       });
       for (const { record } of current.blobs) {
         if (record.complete) open.delete(record.digest);
@@ -635,13 +707,23 @@ export class RecordStore implements ArtifactStore {
     const full = () =>
       batch.bytes >= this.putBatchBytes ||
       batch.blobBytes >= PUT_BATCH_BLOB_BYTES ||
-      batch.pieces.length + batch.blobs.length >= PUT_BATCH_RECORDS;
+      batch.pieces.length + batch.blobs.length + batch.packed.length >= PUT_BATCH_RECORDS;
 
     try {
       for (const digest of missing) {
         const input = unique.get(digest);
         if (!input) continue;
         const { blob, bytes, size } = input;
+        if (size > 0 && size <= PACKED_BLOB_MAX_BYTES) {
+          if (signal?.aborted) throw cancelled(written, total);
+          // Read concurrently with the rest of the batch (flush() awaits it), unless already in memory.
+          const data = bytes ?? blob.arrayBuffer();
+          if (data instanceof Promise) data.catch(() => undefined); // a failure surfaces in flush(), which awaits it
+          batch.packed.push({ digest, size, data });
+          batch.bytes += size;
+          if (full()) await flush();
+          continue;
+        }
         const chunkCount = Math.ceil(size / BLOB_CHUNK_BYTES);
         const record = (complete: boolean): BlobRecord => ({ digest, size, refCount: 0, stagedAt: this.now(), chunkCount, complete });
         if (chunkCount === 0) batch.blobs.push({ record: record(true), verify: false });
@@ -693,7 +775,7 @@ export class RecordStore implements ArtifactStore {
   /** Removes the pieces of a blob whose writing stopped half-way (best effort). */
   private async dropPartialBlob(digest: string): Promise<void> {
     try {
-      await this.write(['blobs', 'blobChunks'], async (tx) => {
+      await this.write(BLOB_STORES, async (tx) => {
         const record = await tx.get('blobs', digest);
         if (record && !record.complete) await deleteBlobsIn(tx, [record], null);
       });
@@ -703,9 +785,19 @@ export class RecordStore implements ArtifactStore {
   }
 
   async readBlob(digest: string): Promise<Blob> {
-    const record = await this.read(['blobs'], (tx) => tx.get('blobs', digest));
+    const { record, pack } = await this.read(['blobs', 'packs'], async (tx) => {
+      const found = await tx.get('blobs', digest);
+      return { record: found, pack: found?.pack ? await tx.get('packs', found.pack.id) : undefined };
+    });
     if (!record?.complete) {
       throw new AppError('not-found', `no bytes are stored for digest ${quoteForMessage(digest)}`, { details: { digest } });
+    }
+    if (record.pack) {
+      const { id, offset } = record.pack;
+      if (!pack || offset + record.size > pack.data.size) {
+        throw new AppError('internal', `blob ${digest}: its pack ${id} is ${pack ? 'too short' : 'missing'}; run an integrity check`);
+      }
+      return pack.data.slice(offset, offset + record.size);
     }
     const parts: (ArrayBuffer | Blob)[] = [];
     for (let first = 0; first < record.chunkCount; first += READ_BATCH_PIECES) {
@@ -992,7 +1084,7 @@ export class RecordStore implements ArtifactStore {
 
   async collectGarbage(options: GcOptions): Promise<GcResult> {
     const { stagedBefore, digests } = validGcOptions(options);
-    return this.write(['blobs', 'blobChunks'], async (tx) => {
+    return this.write(BLOB_STORES, async (tx) => {
       const { found, all } = digests ? await getBlobsIn(tx, [...new Set(digests)]) : { found: null, all: null };
       const candidates = found ? [...found.values()] : await tx.getAll('blobs');
       const doomed = candidates.filter((b) => b.refCount === 0 && b.stagedAt < stagedBefore);
@@ -1003,17 +1095,19 @@ export class RecordStore implements ArtifactStore {
 
   async checkIntegrity(): Promise<IntegrityReport> {
     const snapshot = await this.read(STORE_NAMES, async (tx) => {
-      const [projects, artifacts, versions, manifestChunks, blobs, blobChunkKeys, aliases, runs] = await Promise.all([
+      const [projects, artifacts, versions, manifestChunks, blobs, blobChunkKeys, packs, aliases, runs] = await Promise.all([
         tx.getAll('projects'),
         tx.getAll('artifacts'),
         tx.getAll('versions'),
         tx.getAll('manifestChunks'),
         tx.getAll('blobs'),
         tx.getAllKeys('blobChunks'),
+        tx.getAll('packs'), // Blob handles: the bytes are not read
         tx.getAll('aliases'),
         tx.getAll('runs'),
       ]);
-      return { projects, artifacts, versions, manifestChunks, blobs, blobChunkKeys, aliases, runs };
+      const packSizes = packs.map((p) => ({ id: p.id, size: p.data.size, members: p.members }));
+      return { projects, artifacts, versions, manifestChunks, blobs, blobChunkKeys, packs: packSizes, aliases, runs };
     });
     const problems = findIntegrityProblems(snapshot);
     return { ok: problems.length === 0, problems };

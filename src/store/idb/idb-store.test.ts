@@ -4,7 +4,10 @@ import type { ManifestEntry } from '../../domain/types';
 import type { BlobInput } from '../artifact-store';
 import { runBulkReleaseCheck, runStoreContract } from '../contract';
 import { AppError } from '../../domain/errors';
+import { openDB } from 'idb';
 import { createIdbStore, toStoreError } from './idb-store';
+import type { PackRecord } from './schema';
+import { PACKED_BLOB_MAX_BYTES } from './schema';
 
 let counter = 0;
 const uniqueName = () => `idb-store-test-${Date.now()}-${++counter}`;
@@ -83,6 +86,35 @@ describe('IndexedDB store at scale (fake-indexeddb; browser figures come from th
 
   // 20k rather than 100k: fake-indexeddb pays ~70 µs per request, and this runs with every unit
   // test run on a shared machine. (100k measured 2026-11: putBlobs ~10 s, commit 7.6–37 s, delete ~3 s.)
+  it('stores small blobs written together in a pack, not in pieces of their own, and drops the pack with its last member', async () => {
+    const dbName = uniqueName();
+    const store = await createIdbStore({ dbName });
+    const blobs = Array.from({ length: 300 }, (_, i) => {
+      const bytes = new TextEncoder().encode(`small file ${i} `.repeat(50));
+      return { digest: createHash('md5').update(bytes).digest('base64'), blob: new Blob([bytes]), size: bytes.length };
+    });
+    const big = new Uint8Array(PACKED_BLOB_MAX_BYTES + 1).fill(7);
+    await store.putBlobs([...blobs, { digest: createHash('md5').update(big).digest('base64'), blob: new Blob([big]) }]);
+    const raw = await openDB(dbName);
+    const packs = (await raw.getAll('packs')) as PackRecord[];
+    expect(packs).toHaveLength(1); // 300 × ~800 bytes fit in one
+    expect(packs[0]?.members.sort()).toEqual(blobs.map((b) => b.digest).sort());
+    expect(packs[0]?.data.size).toBe(blobs.reduce((sum, b) => sum + b.size, 0));
+    expect(await raw.count('blobChunks')).toBe(1); // the one blob over the limit has its own piece
+    const third = blobs[3];
+    expect(await (await store.readBlob(third?.digest ?? '')).text()).toBe(await third?.blob.text());
+
+    const entries = blobs.map((b, i) => ({ path: `f${String(i).padStart(3, '0')}`, digest: b.digest, size: b.size }));
+    const { version } = await store.commitVersion({ project: 'p', artifactName: 'small', type: 'dataset', entries: entries.slice(0, 10) });
+    await store.collectGarbage({ stagedBefore: Date.now() + 1 }); // the other 290 go; the pack stays for 10
+    expect(((await raw.getAll('packs')) as PackRecord[]).map((p) => p.members.length)).toEqual([10]);
+    await store.deleteVersion(version.id);
+    expect(await raw.count('packs')).toBe(0);
+    expect(await store.checkIntegrity()).toEqual({ ok: true, problems: [] });
+    raw.close();
+    store.close();
+  });
+
   it('commits 20,000 stored files (one blob each) and frees them on delete', async () => {
     const FILES = 20_000;
     const entries: ManifestEntry[] = [];

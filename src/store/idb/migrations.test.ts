@@ -60,6 +60,9 @@ const uniqueName = () => `migrations-test-${Date.now()}-${++counter}`;
 
 type Shape = Record<string, StoreDefinition>;
 
+/** The shape of versions 1 and 2: today's, before v3 added the packs store. */
+const { packs: _packs, ...SHAPE_BEFORE_PACKS } = SCHEMA;
+
 /** The stores, key paths and indexes of an open database, in SCHEMA's terms. */
 function shapeOf(db: IDBPDatabase<unknown>): Shape {
   const names = [...db.objectStoreNames];
@@ -111,14 +114,14 @@ const STEP_FIXTURES: Record<number, { seed: (db: IDBPDatabase<unknown>) => Promi
     // Before v1 there is no database at all.
     seed: () => Promise.resolve(),
     expected: async (db) => {
-      expect(shapeOf(db)).toEqual(SCHEMA);
+      expect(shapeOf(db)).toEqual(SHAPE_BEFORE_PACKS);
       expect(await db.count('versions')).toBe(0);
     },
   },
   2: {
     seed: seedV1,
     expected: async (db) => {
-      expect(shapeOf(db)).toEqual(SCHEMA);
+      expect(shapeOf(db)).toEqual(SHAPE_BEFORE_PACKS);
       expect(await db.getAll('artifacts')).toEqual([
         {
           id: 'proj/data',
@@ -149,6 +152,16 @@ const STEP_FIXTURES: Record<number, { seed: (db: IDBPDatabase<unknown>) => Promi
         chunkNo: 0,
         entries: [{ path: 'a.txt', digest: V1_FILE_DIGEST, size: 11 }],
       });
+    },
+  },
+  3: {
+    seed: seedV1,
+    expected: async (db) => {
+      expect(shapeOf(db)).toEqual(SCHEMA);
+      expect(await db.count('packs')).toBe(0);
+      // Blobs stored before stay in their pieces.
+      expect(await db.get('blobs', V1_FILE_DIGEST)).toEqual({ digest: V1_FILE_DIGEST, size: 11, refCount: 2, stagedAt: 1, chunkCount: 1, complete: true });
+      expect(await db.count('blobChunks')).toBe(1);
     },
   },
 };

@@ -63,6 +63,15 @@ export const MIGRATIONS: Readonly<Record<number, MigrationStep>> = {
       records.map((a) => artifacts.put({ ...a, summary: summaries.get(a.id) ?? { versionCount: 0, totalSize: 0, latestIndex: null } })),
     );
   },
+
+  /**
+   * v3: small blobs written together share one record of bytes, a pack `{ id, data: Blob,
+   * members }`; their blob records say `pack: { id, offset }` and have no pieces. Blobs stored
+   * before stay in pieces and are still read.
+   */
+  3: (db) => {
+    db.createObjectStore('packs', { keyPath: 'id' });
+  },
 };
 
 /** The step numbers, ascending. */

@@ -89,6 +89,7 @@ export async function checkS3Integrity(store: S3ArtifactStore): Promise<string[]
     manifestChunks,
     blobs,
     blobChunkKeys,
+    packs: [],
     aliases,
     runs: runs.map((r) => ({ ...r, inputs: [...r.inputs] })),
   };
