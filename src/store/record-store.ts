@@ -163,7 +163,14 @@ function toPacks(
   let offset = 0;
   const close = () => {
     if (parts.length === 0) return;
-    out.push({ pack: { id, data: new Blob(parts), members: [] }, records });
+    // One part: a Blob made of hundreds of small parts costs the page far more to build.
+    const bytes = new Uint8Array(offset);
+    let at = 0;
+    for (const part of parts) {
+      bytes.set(new Uint8Array(part), at);
+      at += part.byteLength;
+    }
+    out.push({ pack: { id, data: new Blob([bytes]), members: [] }, records });
     parts = [];
     records = [];
     id = newPackId();

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { createMemoryStore } from '../../store/memory-store';
 import type { BlobInput } from '../../store/artifact-store';
-import { BlobStager, stagerFor } from './blob-stager';
+import { BlobStager, EAGER_STAGING_MAX_BYTES, stagerFor } from './blob-stager';
 
 const md5 = (bytes: Uint8Array): string => createHash('md5').update(bytes).digest('base64');
 
@@ -19,8 +19,10 @@ describe('BlobStager', () => {
     const stored: string[] = [];
     const stager = new BlobStager(store, { onStored: (blobs) => stored.push(...blobs.map((b) => b.digest)) });
     const fresh = [blobOf(2), blobOf(3, 5000)];
-    for (const b of [held, ...fresh, fresh[0] ?? held]) stager.offer(b);
+    const big = blobOf(4, EAGER_STAGING_MAX_BYTES + 1); // left for the commit
+    for (const b of [held, ...fresh, fresh[0] ?? held, big]) stager.offer(b);
     await stager.settled();
+    expect(await store.hasBlobs([big.digest])).toEqual(new Set());
     expect(await store.hasBlobs(fresh.map((b) => b.digest))).toEqual(new Set(fresh.map((b) => b.digest)));
     expect(fresh.every((b) => stager.isNew(b.digest))).toBe(true);
     expect(stager.isNew(held.digest)).toBe(false);

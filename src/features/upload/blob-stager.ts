@@ -3,6 +3,12 @@ import type { AppError } from '../../domain/errors';
 import type { ArtifactStore, BlobInput } from '../../store/artifact-store';
 import { holdIngestLock } from '../../store/ingest-lock';
 
+/**
+ * Only blobs up to this size are staged early: per-file costs make many small files slow to
+ * store, and those are where writing while hashing pays. Bigger ones are written by the commit,
+ * after the user confirmed and the free space was checked.
+ */
+export const EAGER_STAGING_MAX_BYTES = 64 * 1024;
 /** Blobs per putBlobs call: what queued up meanwhile, up to this many (the store batches further). */
 const BATCH_BLOBS = 2000;
 const BATCH_BYTES = 16 * 1024 * 1024;
@@ -36,9 +42,10 @@ export class BlobStager {
     this.onStored = options.onStored ?? (() => undefined);
   }
 
-  /** Queues a hashed blob for staging (once per digest; ignored after a failure or discard). */
+  /** Queues a hashed blob for staging (once per digest; ignored when bigger than EAGER_STAGING_MAX_BYTES, after a failure or a discard). */
   offer(blob: BlobInput): void {
-    if (this.stopped || this.offered.has(blob.digest)) return;
+    const size = blob.bytes?.byteLength ?? blob.blob.size;
+    if (size > EAGER_STAGING_MAX_BYTES || this.stopped || this.offered.has(blob.digest)) return;
     this.offered.add(blob.digest);
     this.queue.push(blob);
     this.draining ??= this.drain();

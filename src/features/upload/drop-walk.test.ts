@@ -63,6 +63,23 @@ describe('reading a drop', () => {
     ]);
   });
 
+  it('prefers directory handles where an item offers both a handle and an entry', async () => {
+    const root = {
+      kind: 'directory',
+      name: 'data',
+      values: async function* () {
+        yield await Promise.resolve({ kind: 'file', name: 'via-handle.csv', getFile: () => Promise.resolve(new File(['abc'], 'via-handle.csv')) });
+      },
+    };
+    const entry = dirEntry('/data', [fileEntry('/data/via-entry.csv')]);
+    const items = [{ kind: 'file', webkitGetAsEntry: () => entry, getAsFileSystemHandle: () => Promise.resolve(root) }];
+    const picked = await filesFromDataTransfer({ items, files: [] } as unknown as DataTransfer);
+    expect(picked.map((p) => [p.dropPath, p.size])).toEqual([['data/via-handle.csv', 3]]);
+    // handles that resolve to nothing (as in a synthetic drop): the entries are walked instead
+    const none = [{ kind: 'file', webkitGetAsEntry: () => entry, getAsFileSystemHandle: () => Promise.resolve(null) }];
+    expect((await filesFromDataTransfer({ items: none, files: [] } as unknown as DataTransfer)).map((p) => p.dropPath)).toEqual(['data/via-entry.csv']);
+  });
+
   it('walks directory handles where only getAsFileSystemHandle exists', async () => {
     const fileHandle = (name: string) => ({ kind: 'file', name, getFile: () => Promise.resolve(new File([name], name)) });
     const root = {
@@ -111,10 +128,15 @@ describe('reading a drop', () => {
     });
     const tasksRan: number[] = [];
     const ticker = setInterval(() => tasksRan.push(reads), 0);
-    const picked = await filesFromInput(files);
+    const slices: { names: string[]; readsSoFar: number }[] = [];
+    const picked = await filesFromInput(files, (slice) => slices.push({ names: slice.map((p) => p.dropPath), readsSoFar: reads }));
     clearInterval(ticker);
     expect(picked.map((p) => p.size)).toEqual(files.map((_, i) => i));
     // other tasks ran while the sizes were read, not only before or after
     expect(tasksRan.some((n) => n > 0 && n < files.length)).toBe(true);
+    // each slice was handed over as soon as its sizes were read, all files once, in order
+    expect(slices.length).toBeGreaterThan(1);
+    expect(slices.flatMap((s) => s.names)).toEqual(files.map((f) => f.name));
+    expect(slices[0]?.readsSoFar).toBeLessThan(files.length);
   });
 });

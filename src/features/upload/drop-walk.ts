@@ -22,20 +22,28 @@ function yieldToEventLoop(): Promise<void> {
  * From an <input type=file> (with or without `webkitdirectory`). Chromium learns the size of a
  * chosen file with a synchronous browser round trip the first time it is asked (~0.25 ms, more
  * under load): 10,000 files froze the page for 2.5 s, so sizes are read in slices of
- * SIZE_SLICE_MS with the event loop in between. Pass a copy of `input.files` if the input is
- * cleared meanwhile.
+ * SIZE_SLICE_MS with the event loop in between, and each slice is handed to `onSlice` as soon as
+ * its sizes are known: the hash workers start on it while the next sizes are read (10,000 sizes
+ * take 2–3 s here). Pass a copy of `input.files` if the input is cleared meanwhile.
  */
-export async function filesFromInput(list: FileList | readonly File[]): Promise<PickedFile[]> {
+export async function filesFromInput(list: FileList | readonly File[], onSlice?: (slice: PickedFile[]) => void): Promise<PickedFile[]> {
   const files = Array.from(list);
   const out: PickedFile[] = [];
+  let sliceFrom = 0;
   let sliceStart = performance.now();
+  const endSlice = () => {
+    if (sliceFrom < out.length) onSlice?.(out.slice(sliceFrom));
+    sliceFrom = out.length;
+  };
   for (const file of files) {
     out.push({ dropPath: file.webkitRelativePath || file.name, size: file.size, file });
     if (performance.now() - sliceStart >= SIZE_SLICE_MS) {
+      endSlice();
       await yieldToEventLoop();
       sliceStart = performance.now();
     }
   }
+  endSlice();
   return out;
 }
 
@@ -56,12 +64,14 @@ export function filesFromDataTransfer(transfer: DataTransfer): Promise<PickedFil
   const items = Array.from(transfer.items).filter((item) => item.kind === 'file');
   const fallback = Array.from(transfer.files);
   const entries = items.map((item) => item.webkitGetAsEntry?.() ?? null).filter((e): e is FileSystemEntry => e !== null);
-  if (entries.length > 0) return walkEntries(entries);
+  const orEntries = () => (entries.length > 0 ? walkEntries(entries) : filesFromInput(fallback));
+  // Handles first where the browser has them: their files come with their sizes and the walk
+  // keeps the page free (a 10,000-file folder: 2.9 s, against 6.0 s through entries here).
   const handles = items
     .map((item) => (item as HandleItem).getAsFileSystemHandle?.().catch(() => null))
     .filter((h): h is Promise<FileSystemHandleLike | null | undefined> => h !== undefined);
-  if (handles.length > 0) return walkHandles(handles, fallback);
-  return filesFromInput(fallback);
+  if (handles.length > 0) return walkHandles(handles, orEntries);
+  return orEntries();
 }
 
 async function walkEntries(roots: readonly FileSystemEntry[]): Promise<PickedFile[]> {
@@ -97,12 +107,13 @@ async function readAll(reader: FileSystemDirectoryReader): Promise<FileSystemEnt
   }
 }
 
+/** Walks the handles; `otherwise` reads the drop when they all resolved to nothing (a synthetic drop). */
 async function walkHandles(
   pending: readonly Promise<FileSystemHandleLike | null | undefined>[],
-  fallback: readonly File[],
+  otherwise: () => Promise<PickedFile[]>,
 ): Promise<PickedFile[]> {
   const roots = (await Promise.all(pending)).filter((h): h is FileSystemHandleLike => h !== null && h !== undefined);
-  if (roots.length === 0) return filesFromInput(fallback);
+  if (roots.length === 0) return otherwise();
   const out: PickedFile[] = [];
   async function visit(handle: FileSystemHandleLike, parent: string): Promise<void> {
     const path = parent === '' ? handle.name : `${parent}/${handle.name}`;

@@ -6,6 +6,8 @@ import type { PickedFile } from '../drop-walk';
 
 type ChooseButtonsProps = {
   onPick: (files: PickedFile[]) => void;
+  /** Parts of the pick as their sizes become known, before `onPick` gets all of it. */
+  onSlice?: (files: PickedFile[]) => void;
   folderLabel?: string;
   filesLabel?: string;
   /** The folder button's variant; the files button is always secondary. */
@@ -17,6 +19,7 @@ type ChooseButtonsProps = {
 /** "Choose folder" (webkitdirectory) and "Choose files" buttons over hidden file inputs. */
 export function ChooseButtons({
   onPick,
+  onSlice,
   folderLabel = 'Choose folder',
   filesLabel = 'Choose files',
   variant = 'secondary',
@@ -29,7 +32,7 @@ export function ChooseButtons({
   const pick = (input: HTMLInputElement) => {
     const files = input.files ? Array.from(input.files) : [];
     input.value = ''; // choosing the same folder again must fire "change" again
-    if (files.length > 0) void filesFromInput(files).then(onPick);
+    if (files.length > 0) void filesFromInput(files, onSlice).then(onPick);
   };
 
   return (

@@ -48,7 +48,7 @@ export function DraftDialog({ session, dragging }: DraftDialogProps) {
       className={cn('w-[68rem] max-h-[calc(100vh-2rem)] overflow-y-auto', dragging && 'outline-4 outline-dashed outline-indigo-500')}
       footer={
         <>
-          <ChooseButtons onPick={session.add} folderLabel="Add folder" filesLabel="Add files" size="md" disabled={commit.pending} />
+          <ChooseButtons onPick={session.add} onSlice={session.addEarly} folderLabel="Add folder" filesLabel="Add files" size="md" disabled={commit.pending} />
           <span className="flex-1 text-right text-xs text-slate-500 dark:text-slate-400">{blocker}</span>
           <Button variant="ghost" onClick={session.close}>
             {busy ? 'Cancel upload' : 'Discard'}

@@ -45,6 +45,7 @@ export function UploadAction({ project, artifact }: UploadActionProps) {
     <>
       <ChooseButtons
         onPick={session.add}
+        onSlice={session.addEarly}
         folderLabel="Upload folder"
         filesLabel="Upload files"
         variant="primary"

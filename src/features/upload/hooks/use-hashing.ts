@@ -23,6 +23,8 @@ interface Tracker {
   timer: ReturnType<typeof setInterval> | null;
   /** Bumped by cancel(true) so that runs finishing afterwards do not bring digests back. */
   generation: number;
+  /** Files being hashed or hashed (since the last cancel(true)): asked again, they are not hashed twice. */
+  started: WeakSet<File>;
 }
 
 /** Called as each file is hashed, with the bytes the workers read when they were kept. */
@@ -52,7 +54,16 @@ export function useHashing(onHashed?: OnFileHashed): {
   useEffect(() => {
     onHashedRef.current = onHashed;
   }, [onHashed]);
-  const tracker = useRef<Tracker>({ pool: null, kept: new HashedBytes(KEEP_HASHED_BYTES), runs: new Map(), nextRun: 1, startedAt: 0, timer: null, generation: 0 });
+  const tracker = useRef<Tracker>({
+    pool: null,
+    kept: new HashedBytes(KEEP_HASHED_BYTES),
+    runs: new Map(),
+    nextRun: 1,
+    startedAt: 0,
+    timer: null,
+    generation: 0,
+    started: new WeakSet(),
+  });
 
   const publish = useCallback(() => {
     const t = tracker.current;
@@ -75,10 +86,12 @@ export function useHashing(onHashed?: OnFileHashed): {
   }, []);
 
   const hash = useCallback(
-    (picked: readonly { file: File; name: string }[]) => {
+    (all: readonly { file: File; name: string }[]) => {
+      const t = tracker.current;
+      const picked = all.filter((p) => !t.started.has(p.file));
       if (picked.length === 0) return;
       const files = picked.map((p) => p.file);
-      const t = tracker.current;
+      for (const file of files) t.started.add(file);
       t.pool ??= createHashPool();
       const id = t.nextRun++;
       const generation = t.generation;
@@ -111,6 +124,7 @@ export function useHashing(onHashed?: OnFileHashed): {
           });
         })
         .catch((e: unknown) => {
+          for (const file of files) t.started.delete(file); // so that they can be hashed again
           const appError = toAppError(e);
           if (appError.code !== 'cancelled') setError(appError);
         })
@@ -127,6 +141,7 @@ export function useHashing(onHashed?: OnFileHashed): {
     setError(null);
     if (forget) {
       tracker.current.generation += 1;
+      tracker.current.started = new WeakSet();
       tracker.current.kept.clear();
       setDigests(new Map());
     }

@@ -74,6 +74,14 @@ export function useUploadSession({ project, artifact }: { project: string; artif
     },
     [draft, hashing],
   );
+  /** Part of a pick whose sizes are known while the rest are still read: hashing starts at once (`add` follows with all of it). */
+  const addEarly = useCallback(
+    (slice: readonly PickedFile[]) => {
+      setOpen(true);
+      hashing.hash(slice.map((p) => ({ file: p.file, name: p.dropPath })));
+    },
+    [hashing],
+  );
   const change = useCallback((fn: (d: Draft<File>) => Draft<File>) => draft.update(fn), [draft]);
   const retryHashing = useCallback(() => {
     hashing.hash(resolved.unhashed.flatMap((item) => (item.origin === 'file' ? [{ file: item.file, name: item.path }] : [])));
@@ -121,6 +129,7 @@ export function useUploadSession({ project, artifact }: { project: string; artif
     chooseBase,
     draft,
     add,
+    addEarly,
     change,
     hashing,
     retryHashing,
