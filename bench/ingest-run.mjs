@@ -95,6 +95,35 @@ async function startHeapSampler(context, page) {
   };
 }
 
+/**
+ * Drops `dir` on the page (CDP Input.dispatchDragEvent with the folder's path: a real drop, whose
+ * DataTransfer carries the folder as an entry and a handle) whenever the drop bench asks for a
+ * round through `window.ingestBenchDropRound`.
+ */
+async function startDropper(context, page, dir) {
+  const cdp = await context.newCDPSession(page);
+  const dropped = new Set();
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const round = await page.evaluate(() => window.ingestBenchDropRound ?? null).catch(() => null);
+      if (round !== null && !dropped.has(round)) {
+        dropped.add(round);
+        const data = { items: [], files: [dir], dragOperationsMask: 1 };
+        for (const type of ['dragEnter', 'dragOver', 'drop']) await cdp.send('Input.dispatchDragEvent', { type, x: 10, y: 10, data });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      await cdp.detach().catch(() => undefined);
+    },
+  };
+}
+
 function heapFigures(samples, workerProtocol) {
   const figures = [];
   for (const phase of ['pool-1', 'pool-2', 'small']) {
@@ -142,11 +171,14 @@ export async function runIngestBenches({ url, chromiumPath, args, names }) {
       for (let attempt = 1; ; attempt++) {
         console.log(`bench: ${name} (disk-backed profile)`);
         const sampler = await startHeapSampler(context, page);
+        const dropper = await startDropper(context, page, path.dirname(small[0]));
         try {
           const result = await page.evaluate((n) => window.artifactStudioBench.run(n), name);
+          await dropper.stop();
           figures.push(...result, ...heapFigures(await sampler.stop(), sampler.workerProtocol()));
           break;
         } catch (error) {
+          await dropper.stop();
           await sampler.stop();
           if (attempt > 1 || !String(error).includes('Execution context was destroyed')) throw error;
           console.log('bench: the page reloaded (dev server bundled new dependencies); again');

@@ -80,6 +80,22 @@ describe('reading a drop', () => {
     expect((await filesFromDataTransfer({ items: none, files: [] } as unknown as DataTransfer)).map((p) => p.dropPath)).toEqual(['data/via-entry.csv']);
   });
 
+  it('hands a large drop on in slices as the walk finds its files', async () => {
+    const names = Array.from({ length: 300 }, (_, i) => `f${i}.bin`);
+    const root = {
+      kind: 'directory',
+      name: 'many',
+      values: async function* () {
+        for (const name of names) yield await Promise.resolve({ kind: 'file', name, getFile: () => Promise.resolve(new File([name], name)) });
+      },
+    };
+    const slices: number[] = [];
+    const items = [{ kind: 'file', getAsFileSystemHandle: () => Promise.resolve(root) }];
+    const picked = await filesFromDataTransfer({ items, files: [] } as unknown as DataTransfer, (slice) => slices.push(slice.length));
+    expect(slices).toEqual([256, 44]);
+    expect(picked.map((p) => p.dropPath).sort()).toEqual(names.map((n) => `many/${n}`).sort());
+  });
+
   it('walks directory handles where only getAsFileSystemHandle exists', async () => {
     const fileHandle = (name: string) => ({ kind: 'file', name, getFile: () => Promise.resolve(new File([name], name)) });
     const root = {

@@ -35,8 +35,10 @@ export function UploadAction({ project, artifact }: UploadActionProps) {
     void loadDraftDialog();
   }, []);
   const toast = useToast();
-  const { dragging } = useWindowDrop(session.add, (error) =>
-    toast.show({ tone: 'error', title: 'Could not read what was dropped', message: toAppError(error).message }),
+  const { dragging } = useWindowDrop(
+    session.add,
+    (error) => toast.show({ tone: 'error', title: 'Could not read what was dropped', message: toAppError(error).message }),
+    session.addEarly,
   );
   const LoadedDraftDialog = loadedDraftDialog;
   const target = artifact ? `a new version of ${artifact}` : `a new artifact or version in ${project}`;

@@ -9,13 +9,18 @@ function carriesFiles(event: DragEvent): boolean {
 /**
  * Makes the whole window a drop target for files and folders while mounted. `dragging` is
  * true while files are held over the page (for the overlay); a drop calls `onFiles`
- * with what was dropped (folders walked), or `onError` when reading the drop failed.
+ * with what was dropped (folders walked), or `onError` when reading the drop failed;
+ * `onSlice` gets the files of a large drop in parts as the walk finds them, before `onFiles`.
  */
-export function useWindowDrop(onFiles: (files: PickedFile[]) => void, onError: (error: unknown) => void): { dragging: boolean } {
+export function useWindowDrop(
+  onFiles: (files: PickedFile[]) => void,
+  onError: (error: unknown) => void,
+  onSlice?: (files: PickedFile[]) => void,
+): { dragging: boolean } {
   const [dragging, setDragging] = useState(false);
-  const handlers = useRef({ onFiles, onError });
+  const handlers = useRef({ onFiles, onError, onSlice });
   useEffect(() => {
-    handlers.current = { onFiles, onError };
+    handlers.current = { onFiles, onError, onSlice };
   });
 
   useEffect(() => {
@@ -39,7 +44,7 @@ export function useWindowDrop(onFiles: (files: PickedFile[]) => void, onError: (
       setDragging(false);
       if (!event.dataTransfer || (!carriesFiles(event) && event.dataTransfer.files.length === 0)) return;
       event.preventDefault(); // otherwise the browser opens the file
-      filesFromDataTransfer(event.dataTransfer).then(
+      filesFromDataTransfer(event.dataTransfer, (slice) => handlers.current.onSlice?.(slice)).then(
         (files) => handlers.current.onFiles(files),
         (error: unknown) => handlers.current.onError(error),
       );
