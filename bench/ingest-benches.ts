@@ -342,13 +342,13 @@ async function ingestLarge(): Promise<Figure[]> {
 }
 
 /** Three ingests of the 10,000-file folder, each from a fresh pick (`pickOf(round)`), as one figure. */
-async function smallFigure(how: string, pickOf: (round: number) => Pick): Promise<Figure[]> {
+async function smallFigure(how: string, phase: string, pickOf: (round: number) => Pick): Promise<Figure[]> {
   const files = inputFiles('ingest-small-1'); // the folder's files, for its size in the figure's name
   const runs: IngestRun[] = [];
   const longTasks: LongTask[] = [];
   for (const round of [0, 1, 2]) {
     await settle();
-    const watch = await watched('small', () => ingest(pickOf(round), `small-${round}`, undefined));
+    const watch = await watched(phase, () => ingest(pickOf(round), `${phase}-${round}`, undefined));
     runs.push(watch.result);
     longTasks.push(...watch.longTasks);
   }
@@ -369,10 +369,10 @@ async function smallFigure(how: string, pickOf: (round: number) => Pick): Promis
 }
 
 /** Chosen with the folder picker: a new pick per round, File objects whose sizes the browser looks up anew (synchronously, one by one). */
-const ingestSmall = () => smallFigure('chosen with "Upload folder"', (round) => fromInput(inputFiles(`ingest-small-${round + 1}`), `small-${round}`));
+const ingestSmall = () => smallFigure('chosen with "Upload folder"', 'small', (round) => fromInput(inputFiles(`ingest-small-${round + 1}`), `small-${round}`));
 
 /** Dropped on the page (a real drop of the folder through CDP): the walk finds files with their sizes. */
-const ingestSmallDrop = () => smallFigure('dropped on the page', fromDrop);
+const ingestSmallDrop = () => smallFigure('dropped on the page', 'small-drop', fromDrop);
 
 /** Registered into the `benches` record of browser-benches.ts; run.mjs runs names starting with "ingest" in a disk-backed profile. */
 export const ingestBenches: Record<string, () => Promise<Figure[]>> = { ingestLarge, ingestSmall, ingestSmallDrop };
