@@ -70,6 +70,25 @@ test('a folder becomes v0 with the right digests; the same folder again offers n
   expect(await browse.digest()).toBe(artifactDigestOf({ ...files, 'nest/my.txt': 'my, changed' }));
 });
 
+test('a folder dropped from the file manager (a real drop, walked through its handle) becomes v0 with paths inside the folder', async ({ page, browse, upload }) => {
+  const many: Record<string, string | Buffer> = { ...files };
+  for (let i = 0; i < 600; i++) many[`rows/${String(i).padStart(3, '0')}.csv`] = `row ${i}\n`; // more than one slice of the walk
+  const dir = makeFolder('dropped', many);
+  await expect(page.getByRole('button', { name: 'Upload folder' })).toBeVisible(); // the drop target is mounted
+  // What the OS file manager does: Chromium builds the DataTransfer (entries, handles) from the path.
+  const cdp = await page.context().newCDPSession(page);
+  const data = { items: [], files: [dir], dragOperationsMask: 1 };
+  for (const type of ['dragEnter', 'dragOver', 'drop'] as const) await cdp.send('Input.dispatchDragEvent', { type, x: 300, y: 300, data });
+  await expect(upload.dialog).toBeVisible();
+  await upload.field('Artifact name').fill('dropped');
+  expect(await upload.changeCounts()).toMatchObject({ added: 605, modified: 0, removed: 0 });
+  await expect(upload.dialog.getByRole('region', { name: 'Draft files' }).getByText('hello.txt', { exact: true })).toBeVisible(); // the folder's own name is dropped
+  await upload.commit();
+  await expect(browse.versionHeading('dropped', 'v0')).toBeVisible();
+  expect(await browse.digest()).toBe(artifactDigestOf(many));
+  await expect(browse.details.getByLabel('Files', { exact: true })).toHaveText('605');
+});
+
 test('files dropped on an artifact page add to its latest version', async ({ page, browse, upload }) => {
   const dir = makeFolder('base', { 'a.txt': 'alpha', 'b.txt': 'beta' });
   await upload.chooseFolder(dir);

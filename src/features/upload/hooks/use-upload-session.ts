@@ -46,7 +46,9 @@ export function useUploadSession({ project, artifact }: { project: string; artif
 
   const resolved = useMemo(() => resolveDraft(draft.items, (file) => hashing.digests.get(file)), [draft.items, hashing.digests]);
   const baseEntries = baseVersion.base?.entries;
-  const ready = !draft.error && resolved.unhashed.length === 0 && !baseVersion.loading && !hashing.error;
+  // Not while hashing: files of a pick are hashed before the draft holds them (see addEarly), and
+  // a preview of the draft without them would say "identical to vN" for a moment.
+  const ready = !draft.error && resolved.unhashed.length === 0 && hashing.progress === null && !baseVersion.loading && !hashing.error;
   const previewOptions = uploadQueries.preview(store, resolved.entries, baseEntries ?? NO_ENTRIES, stager.isNew);
   const preview = useQuery({ ...previewOptions, queryFn: ready ? previewOptions.queryFn : skipToken });
   const digest = ready ? preview.data?.digest : undefined;
