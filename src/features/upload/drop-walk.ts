@@ -18,6 +18,44 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/** Page time in slices of SLICE_MS: `due` once a slice is used up, `next()` yields and starts the next. */
+class TimeSlices {
+  private start = performance.now();
+
+  get due(): boolean {
+    return performance.now() - this.start >= SLICE_MS;
+  }
+
+  async next(): Promise<void> {
+    await yieldToEventLoop();
+    this.start = performance.now();
+  }
+}
+
+/**
+ * Collects what a pick or walk finds, handing it to `onSlice` in slices: what is new at each
+ * `handOn()`, and every `everyFiles` files when given; `done()` hands over the rest and returns all.
+ */
+function collector(onSlice: ((slice: PickedFile[]) => void) | undefined, everyFiles = Number.POSITIVE_INFINITY) {
+  const out: PickedFile[] = [];
+  let handed = 0;
+  const handOn = () => {
+    if (handed < out.length) onSlice?.(out.slice(handed));
+    handed = out.length;
+  };
+  return {
+    add(file: PickedFile): void {
+      out.push(file);
+      if (out.length - handed >= everyFiles) handOn();
+    },
+    handOn,
+    done(): PickedFile[] {
+      handOn();
+      return out;
+    },
+  };
+}
+
 /**
  * From an <input type=file> (with or without `webkitdirectory`). Chromium learns the size of a
  * chosen file with a synchronous browser round trip the first time it is asked (~0.25 ms, more
@@ -27,24 +65,16 @@ function yieldToEventLoop(): Promise<void> {
  * take 2–3 s here). Pass a copy of `input.files` if the input is cleared meanwhile.
  */
 export async function filesFromInput(list: FileList | readonly File[], onSlice?: (slice: PickedFile[]) => void): Promise<PickedFile[]> {
-  const files = Array.from(list);
-  const out: PickedFile[] = [];
-  let sliceFrom = 0;
-  let sliceStart = performance.now();
-  const endSlice = () => {
-    if (sliceFrom < out.length) onSlice?.(out.slice(sliceFrom));
-    sliceFrom = out.length;
-  };
-  for (const file of files) {
-    out.push({ dropPath: file.webkitRelativePath || file.name, size: file.size, file });
-    if (performance.now() - sliceStart >= SLICE_MS) {
-      endSlice();
-      await yieldToEventLoop();
-      sliceStart = performance.now();
+  const found = collector(onSlice);
+  const slices = new TimeSlices();
+  for (const file of Array.from(list)) {
+    found.add({ dropPath: file.webkitRelativePath || file.name, size: file.size, file });
+    if (slices.due) {
+      found.handOn();
+      await slices.next();
     }
   }
-  endSlice();
-  return out;
+  return found.done();
 }
 
 // Chromium resolves to undefined (not null) for items of a synthetic DataTransfer.
@@ -77,28 +107,8 @@ export function filesFromDataTransfer(transfer: DataTransfer, onSlice?: (slice: 
 /** Files found by a walk, in slices of this many as they are found (the last one shorter). */
 const WALK_SLICE_FILES = 256;
 
-/** Collects what a walk finds, handing it to `onSlice` in slices; `done()` hands over the rest and returns all. */
-function walkCollector(onSlice: ((slice: PickedFile[]) => void) | undefined) {
-  const out: PickedFile[] = [];
-  let handed = 0;
-  return {
-    add(file: PickedFile): void {
-      out.push(file);
-      if (out.length - handed >= WALK_SLICE_FILES) {
-        onSlice?.(out.slice(handed));
-        handed = out.length;
-      }
-    },
-    done(): PickedFile[] {
-      if (handed < out.length) onSlice?.(out.slice(handed));
-      handed = out.length;
-      return out;
-    },
-  };
-}
-
 async function walkEntries(roots: readonly FileSystemEntry[], onSlice?: (slice: PickedFile[]) => void): Promise<PickedFile[]> {
-  const found = walkCollector(onSlice);
+  const found = collector(onSlice, WALK_SLICE_FILES);
   async function visit(entry: FileSystemEntry): Promise<void> {
     if (isFileEntry(entry)) {
       const file = await new Promise<File>((resolve, reject) => entry.file(resolve, reject));
@@ -138,7 +148,7 @@ async function walkHandles(
 ): Promise<PickedFile[]> {
   const roots = (await Promise.all(pending)).filter((h): h is FileSystemHandleLike => h !== null && h !== undefined);
   if (roots.length === 0) return otherwise();
-  const found = walkCollector(onSlice);
+  const found = collector(onSlice, WALK_SLICE_FILES);
   async function visit(handle: FileSystemHandleLike, parent: string): Promise<void> {
     const path = parent === '' ? handle.name : `${parent}/${handle.name}`;
     if (handle.kind === 'file' && handle.getFile) {
@@ -147,13 +157,10 @@ async function walkHandles(
     } else if (handle.kind === 'directory' && handle.values) {
       const children: Promise<void>[] = [];
       // Each child's read starts at once; a folder of 10,000 files did so in one 250 ms task.
-      let sliceStart = performance.now();
+      const slices = new TimeSlices();
       for await (const child of handle.values()) {
         children.push(visit(child, path));
-        if (performance.now() - sliceStart >= SLICE_MS) {
-          await yieldToEventLoop();
-          sliceStart = performance.now();
-        }
+        if (slices.due) await slices.next();
       }
       await Promise.all(children);
     }
