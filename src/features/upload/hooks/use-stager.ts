@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useRef } from 'react';
-import type { ArtifactStore } from '../../../store/artifact-store';
 import { useStore } from '../../../store/store-context';
 import { stagerFor } from '../blob-stager';
 import type { BlobStager } from '../blob-stager';
@@ -16,21 +15,19 @@ export function useStager(onStored: (files: readonly Blob[]) => void) {
   useEffect(() => {
     onStoredRef.current = onStored;
   }, [onStored]);
-  const held = useRef<{ store: ArtifactStore; stager: BlobStager | null } | null>(null);
+  // undefined: not made yet for this upload; null: this store does not stage eagerly.
+  const held = useRef<BlobStager | null | undefined>(undefined);
 
   const discard = useCallback(async () => {
-    const stager = held.current?.stager;
-    held.current = null;
+    const stager = held.current;
+    held.current = undefined;
     await stager?.discard();
   }, []);
   const current = useCallback((): BlobStager | null => {
-    if (held.current?.store !== store) {
-      void held.current?.stager?.discard();
-      held.current = { store, stager: stagerFor(store, { onStored: (blobs) => onStoredRef.current(blobs.map((b) => b.blob)) }) };
-    }
-    return held.current.stager;
+    if (held.current === undefined) held.current = stagerFor(store, { onStored: (blobs) => onStoredRef.current(blobs.map((b) => b.blob)) });
+    return held.current;
   }, [store]);
-  const isNew = useCallback((digest: string) => held.current?.stager?.isNew(digest) ?? false, []);
+  const isNew = useCallback((digest: string) => held.current?.isNew(digest) ?? false, []);
 
   // Leaving the page (or switching stores) abandons what the upload staged.
   useEffect(
