@@ -41,7 +41,6 @@ function isValidKey(value: unknown): value is RecordKey {
   return Array.isArray(value) && value.every(isValidKey);
 }
 
-
 /**
  * A copy of a record, as IndexedDB hands out and takes in copies. Blob fields (pack bytes) are
  * immutable and shared as they are: jsdom's Blobs cannot be structured-cloned.
@@ -54,6 +53,7 @@ function copyOf<T>(value: T): T {
   for (const [key] of blobs) delete rest[key];
   return Object.assign(structuredClone(rest), Object.fromEntries(blobs)) as T;
 }
+
 /** The key at `keyPath` of `value`, or undefined when it has none (not indexed). */
 function keyAt(value: unknown, keyPath: string | string[]): RecordKey | undefined {
   if (Array.isArray(keyPath)) {
