@@ -13,6 +13,7 @@ import type { ArtifactStorage, GcResult, StorageUsage } from '../artifact-store'
 import type { AliasRecord, ArtifactRecord, BlobRecord, ManifestChunkRecord, ProjectRecord, VersionRecord } from '../idb/schema';
 import { BLOB_CHUNK_BYTES } from '../idb/schema';
 import type { IntegritySnapshot } from '../integrity';
+import type { ListResult } from './s3-client';
 import { findIntegrityProblems } from '../integrity';
 import { blobDigestsOf, chunkEntries, LATEST } from '../store-rules';
 import { deleteUnreferenced, NOTE_LIFETIME_MS, scanReferences } from './s3-deletions';
@@ -104,11 +105,13 @@ export async function checkS3Integrity(store: S3ArtifactStore): Promise<string[]
  */
 export async function collectS3Garbage(store: S3ArtifactStore, stagedBefore: number, only?: ReadonlySet<string>): Promise<GcResult> {
   const references = await scanReferences(store);
+  // With `only`, manifests, probes and notes are left alone: no need to list them.
+  const listUnlessOnly = (prefix: string): Promise<ListResult> => (only ? Promise.resolve({ objects: [], prefixes: [] }) : store.client.list(prefix));
   const [blobListing, manifestListing, probeListing, noteListing] = await Promise.all([
     store.client.list(store.layout.blobsPrefix),
-    store.client.list(store.layout.manifestsPrefix),
-    store.client.list(store.layout.probePrefix),
-    store.client.list(store.layout.deletionsPrefix),
+    listUnlessOnly(store.layout.manifestsPrefix),
+    listUnlessOnly(store.layout.probePrefix),
+    listUnlessOnly(store.layout.deletionsPrefix),
   ]);
   const unreferenced = blobListing.objects
     .map((o) => ({ key: o.key, size: o.size, lastModified: o.lastModified, digest: hexToDigest(o.key.slice(store.layout.blobsPrefix.length)) }))
@@ -121,12 +124,12 @@ export async function collectS3Garbage(store: S3ArtifactStore, stagedBefore: num
   for (const o of staged) if (o !== null) blobs.set(o.digest, o.size);
   const manifests = manifestListing.objects
     .map((o) => ({ digest: o.key.slice(store.layout.manifestsPrefix.length).replace(/\.json$/, ''), lastModified: o.lastModified }))
-    .filter((o) => !only && !references.liveDigests.has(o.digest) && o.lastModified < stagedBefore)
+    .filter((o) => !references.liveDigests.has(o.digest) && o.lastModified < stagedBefore)
     .map((o) => o.digest);
   const freed = await deleteUnreferenced(store, { blobs, manifests }, references);
 
   const notesBefore = Date.now() - NOTE_LIFETIME_MS;
-  const leftovers = only ? [] : [...probeListing.objects.filter((o) => o.lastModified < stagedBefore), ...noteListing.objects.filter((o) => o.lastModified < notesBefore)];
+  const leftovers = [...probeListing.objects.filter((o) => o.lastModified < stagedBefore), ...noteListing.objects.filter((o) => o.lastModified < notesBefore)];
   await mapLimit(leftovers, store.concurrency, (o) => store.client.delete(o.key));
   return { freedBlobs: freed.blobs.length, freedBytes: freed.blobs.reduce((sum, [, size]) => sum + size, 0) };
 }
