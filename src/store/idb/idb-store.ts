@@ -3,7 +3,7 @@
  * this file opens the database (running migrations), provides transactions over it and turns
  * DOMExceptions into AppErrors.
  */
-import { openDB } from 'idb';
+import { openDB, unwrap } from 'idb';
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { AppError, toAppError } from '../../domain/errors';
 import type { ArtifactStore } from '../artifact-store';
@@ -92,28 +92,47 @@ function toIdbRange(range: KeyRange | undefined): IDBKeyRange | undefined {
   return undefined;
 }
 
+/** One request's result. Plain handlers: idb's promise wrapper cost ~15 µs a request, 150 ms in a 10,000-file commit. */
+function settled<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
 function recordTx(tx: StudioTx): RecordTx {
+  const native: IDBTransaction = unwrap(tx);
+  const stores = new Map<StoreName, IDBObjectStore>();
+  const objectStore = (name: StoreName): IDBObjectStore => {
+    let store = stores.get(name);
+    if (!store) {
+      store = native.objectStore(name);
+      stores.set(name, store);
+    }
+    return store;
+  };
+  // The schema types the records; the casts only restate them for the untyped native requests.
   return {
-    get: <S extends StoreName>(store: S, key: KeyOf<S>) => tx.objectStore(store).get(key),
-    getAll: <S extends StoreName>(store: S, range?: KeyRange, count?: number) => tx.objectStore(store).getAll(toIdbRange(range), count),
-    getAllKeys: <S extends StoreName>(store: S, range?: KeyRange) => tx.objectStore(store).getAllKeys(toIdbRange(range)),
+    get: <S extends StoreName>(store: S, key: KeyOf<S>) => settled(objectStore(store).get(key)) as Promise<RecordOf<S> | undefined>,
+    getAll: <S extends StoreName>(store: S, range?: KeyRange, count?: number) =>
+      settled(objectStore(store).getAll(toIdbRange(range), count)) as Promise<RecordOf<S>[]>,
+    getAllKeys: <S extends StoreName>(store: S, range?: KeyRange) => settled(objectStore(store).getAllKeys(toIdbRange(range))) as Promise<KeyOf<S>[]>,
     getAllFromIndex: <S extends StoreName>(store: S, index: IndexOf<S>, range?: KeyRange) =>
-      tx.objectStore(store).index(index).getAll(toIdbRange(range)),
+      settled(objectStore(store).index(index).getAll(toIdbRange(range))) as Promise<RecordOf<S>[]>,
     lastFromIndex: async <S extends StoreName>(store: S, index: IndexOf<S>, range: KeyRange) => {
-      const cursor = await tx.objectStore(store).index(index).openCursor(toIdbRange(range), 'prev');
-      return cursor?.value;
+      const cursor = await settled(objectStore(store).index(index).openCursor(toIdbRange(range), 'prev'));
+      return cursor?.value as RecordOf<S> | undefined;
     },
-    count: (store, range) => tx.objectStore(store).count(toIdbRange(range)),
-    put: async <S extends StoreName>(store: S, value: RecordOf<S>) => {
-      await tx.objectStore(store).put(value);
+    count: (store, range) => settled(objectStore(store).count(toIdbRange(range))),
+    put: async (store, value) => {
+      await settled(objectStore(store).put(value));
     },
-    delete: async <S extends StoreName>(store: S, key: KeyOf<S>) => {
-      await tx.objectStore(store).delete(key);
+    delete: async (store, key) => {
+      await settled(objectStore(store).delete(key));
     },
     deleteRange: async (store, range) => {
       const idbRange = toIdbRange(range);
-      if (idbRange) await tx.objectStore(store).delete(idbRange);
-      else await tx.objectStore(store).clear();
+      await settled(idbRange ? objectStore(store).delete(idbRange) : objectStore(store).clear());
     },
   };
 }
