@@ -1,11 +1,12 @@
 /**
- * Schema evolution (issue 9). The store is at DB_VERSION 2 (src/store/idb/schema.ts).
+ * Schema evolution (issue 9). The store is at DB_VERSION (src/store/idb/schema.ts).
  * - A database as release 1 wrote it (schema v1) is upgraded in place when the app opens it.
  * - A tab holding the database is asked to reload when another tab upgrades it (versionchange).
  * - A database newer than the app shows a blocking "newer version" screen and is never wiped.
  */
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
+import { DB_VERSION } from '../src/store/idb/schema';
 
 interface DbState {
   version: number;
@@ -56,7 +57,7 @@ test('a newer tab upgrading the database asks this tab to reload; the newer data
   await appTab.getByRole('button', { name: 'Load example project' }).click();
   await appTab.waitForURL('**/p/example', { timeout: 30_000 });
   const before = await dbState(appTab);
-  expect(before.version).toBe(3);
+  expect(before.version).toBe(DB_VERSION);
   expect(before.versions).toBeGreaterThan(0);
 
   // Another tab (a "newer release") upgrades: the app tab closes its connection and says so.
@@ -189,7 +190,7 @@ test('a database release 1 wrote (schema v1) is upgraded when the app opens it: 
   const sidebar = page.getByRole('navigation', { name: 'Artifacts' });
   await expect(sidebar.getByRole('link', { name: 'refs', exact: true })).toBeVisible();
   await expect(sidebar.getByTitle('2 versions, 450 B')).toBeVisible();
-  expect((await dbState(page)).version).toBe(3);
+  expect((await dbState(page)).version).toBe(DB_VERSION);
 
   await page.goto('/p/legacy/a/refs/v/latest?tab=files');
   await expect(page.getByRole('treeitem', { name: /old-format\.bin/ })).toBeVisible();

@@ -52,6 +52,7 @@ function snapshot(overrides: Partial<IntegritySnapshot> = {}): IntegritySnapshot
     packs: [],
     aliases: [],
     runs: [],
+    pendingRefs: [],
     ...overrides,
   };
 }
@@ -118,5 +119,28 @@ describe('findIntegrityProblems', () => {
       ]);
     });
   });
-});
 
+  describe('pending references', () => {
+    // v1 now uses the blob "b1" instead of a reference.
+    const manifestChunks = [
+      { versionId: 'p/a:v0' as VersionId, chunkNo: 0, entries: [{ path: 'x', digest: 'e0', ref: 's3://b/x', size: 10 }] },
+      { versionId: 'p/a:v1' as VersionId, chunkNo: 0, columns: toManifestColumns([{ path: 'x', digest: 'b1', size: 20 }]) },
+    ];
+    const blob = (refCount: number) => ({ digest: 'b1', size: 20, refCount, stagedAt: 1, chunkCount: 1, complete: true });
+
+    it('expects no count yet from a version whose references are pending, and one once they are counted', () => {
+      expect(findIntegrityProblems(snapshot({ manifestChunks, blobs: [blob(0)], blobChunkKeys: [['b1', 0]], pendingRefs: ['p/a:v1'] }))).toEqual([]);
+      expect(findIntegrityProblems(snapshot({ manifestChunks, blobs: [blob(1)], blobChunkKeys: [['b1', 0]] }))).toEqual([]);
+      expect(findIntegrityProblems(snapshot({ manifestChunks, blobs: [blob(0)], blobChunkKeys: [['b1', 0]] }))).toEqual([
+        'blob b1: refCount 0 but 1 live versions use it (not counting those pending)',
+      ]);
+      expect(findIntegrityProblems(snapshot({ manifestChunks, blobs: [blob(1)], blobChunkKeys: [['b1', 0]], pendingRefs: ['p/a:v1'] }))).toEqual([
+        'blob b1: refCount 1 but 0 live versions use it (not counting those pending)',
+      ]);
+    });
+
+    it('reports pending references of a version that is gone', () => {
+      expect(findIntegrityProblems(snapshot({ pendingRefs: ['p/a:v7'] }))).toEqual(['references of p/a:v7 are pending but the version does not exist']);
+    });
+  });
+});

@@ -28,6 +28,8 @@ export interface IntegritySnapshot {
   packs: readonly { id: string; size: number; members: readonly string[] }[];
   aliases: readonly AliasRecord[];
   runs: readonly RunRecord[];
+  /** Versions whose blob references are not counted in the blob records yet (see PendingRefsRecord). */
+  pendingRefs: readonly string[];
 }
 
 function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
@@ -124,6 +126,10 @@ export function findIntegrityProblems(s: IntegritySnapshot): string[] {
   for (const versionId of chunksByVersion.keys()) {
     if (!versions.has(versionId)) problems.push(`manifest chunks of ${versionId} remain but the version does not exist`);
   }
+  const pending = new Set(s.pendingRefs);
+  for (const versionId of pending) {
+    if (!versions.has(versionId)) problems.push(`references of ${versionId} are pending but the version does not exist`);
+  }
   const expectedRefs = new Map<string, number>();
   for (const v of s.versions) {
     const chunks = [...(chunksByVersion.get(v.id) ?? [])].sort((a, b) => a.chunkNo - b.chunkNo);
@@ -153,7 +159,7 @@ export function findIntegrityProblems(s: IntegritySnapshot): string[] {
     if (totals.fileCount !== v.fileCount) problems.push(`version ${v.id}: fileCount ${v.fileCount} but the manifest has ${totals.fileCount} entries`);
     if (totals.size !== v.size) problems.push(`version ${v.id}: size ${v.size} but the manifest adds up to ${totals.size}`);
     for (const [digest, path] of blobDigestsOf(entries)) {
-      expectedRefs.set(digest, (expectedRefs.get(digest) ?? 0) + 1);
+      if (!pending.has(v.id)) expectedRefs.set(digest, (expectedRefs.get(digest) ?? 0) + 1);
       const blob = blobs.get(digest);
       if (!blob || !blob.complete) problems.push(`version ${v.id}: ${JSON.stringify(path)} needs blob ${digest}, which is ${blob ? 'incomplete' : 'missing'}`);
     }
@@ -173,7 +179,7 @@ export function findIntegrityProblems(s: IntegritySnapshot): string[] {
   }
   for (const b of s.blobs) {
     const expected = expectedRefs.get(b.digest) ?? 0;
-    if (b.refCount !== expected) problems.push(`blob ${b.digest}: refCount ${b.refCount} but ${expected} live versions use it`);
+    if (b.refCount !== expected) problems.push(`blob ${b.digest}: refCount ${b.refCount} but ${expected} live versions use it (not counting those pending)`);
     const pieces = (piecesByDigest.get(b.digest) ?? []).map((k) => k[1]).sort((x, y) => x - y);
     if (b.pack) {
       const pack = packs.get(b.pack.id);

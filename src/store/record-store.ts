@@ -95,7 +95,16 @@ export interface RecordStoreOptions {
    * Blobs on write (IndexedDB does); a Map would keep a reference to a file that may change.
    */
   piecesAsBlobs?: boolean;
+  /**
+   * How long after a commit its blob references are counted into the blob records (default
+   * COUNT_REFS_DELAY_MS; see PendingRefsRecord). Operations that need the counts do not wait for
+   * it: they count what is pending first.
+   */
+  countRefsDelayMs?: number;
 }
+
+/** Long enough for the screens a commit changed to have read what they show before the count writes. */
+const COUNT_REFS_DELAY_MS = 1000;
 
 const PUT_BATCH_BYTES = 8 * 1024 * 1024;
 /** Records per putBlobs transaction when the blobs are small. */
@@ -107,9 +116,12 @@ const PUT_BATCH_BLOB_BYTES = 16 * 1024 * 1024;
 /** Pieces read per readBlob transaction (64 MiB). */
 const READ_BATCH_PIECES = 16;
 
-const COMMIT_STORES: StoreName[] = ['projects', 'artifacts', 'versions', 'manifestChunks', 'blobs', 'aliases', 'aliasEvents', 'runs'];
+const COMMIT_STORES: StoreName[] = ['projects', 'artifacts', 'versions', 'manifestChunks', 'blobs', 'aliases', 'aliasEvents', 'runs', 'pendingRefs'];
 const BLOB_STORES: StoreName[] = ['blobs', 'blobChunks', 'packs'];
-const DELETE_STORES: StoreName[] = ['artifacts', 'versions', 'manifestChunks', ...BLOB_STORES, 'aliases', 'aliasEvents'];
+/** What counting pending references takes (countPendingRefsIn). */
+const REF_STORES: StoreName[] = ['pendingRefs', 'manifestChunks', 'blobs'];
+const GC_STORES: StoreName[] = [...BLOB_STORES, 'pendingRefs', 'manifestChunks'];
+const DELETE_STORES: StoreName[] = ['artifacts', 'versions', 'manifestChunks', ...BLOB_STORES, 'aliases', 'aliasEvents', 'pendingRefs'];
 const ALIAS_STORES: StoreName[] = ['artifacts', 'versions', 'aliases', 'aliasEvents'];
 
 function defaultRunId(): string {
@@ -307,6 +319,33 @@ async function getBlobsIn(tx: RecordTx, digests: readonly string[]): Promise<{ f
   return { found, all: null };
 }
 
+/** How many versions with pending references (PendingRefsRecord) use each blob, and which versions those are. */
+async function pendingUsesIn(tx: RecordTx): Promise<{ versionIds: string[]; uses: Map<string, number> }> {
+  const versionIds = await tx.getAllKeys('pendingRefs');
+  const manifests = await Promise.all(versionIds.map((id) => tx.getAll('manifestChunks', prefixRange([id]))));
+  const uses = new Map<string, number>();
+  for (const chunks of manifests) {
+    for (const digest of blobDigestsOf(chunks.flatMap((c) => chunkEntriesOf(c))).keys()) uses.set(digest, (uses.get(digest) ?? 0) + 1);
+  }
+  return { versionIds, uses };
+}
+
+/**
+ * Counts the pending references into the blob records. Every transaction that changes
+ * reference counts or deletes blobs does this first (it needs REF_STORES), so that it sees
+ * every live version's references.
+ */
+async function countPendingRefsIn(tx: RecordTx): Promise<void> {
+  const { versionIds, uses } = await pendingUsesIn(tx);
+  if (versionIds.length === 0) return;
+  const { found } = await getBlobsIn(tx, [...uses.keys()]);
+  await Promise.all([
+    // In groups (see inGroups): 10,000 puts at once were a 1 s long task.
+    inGroups([...found.values()], (b) => tx.put('blobs', { ...b, refCount: b.refCount + (uses.get(b.digest) ?? 0) })),
+    ...versionIds.map((id) => tx.delete('pendingRefs', id)),
+  ]);
+}
+
 /** Takes deleted blobs out of their packs; a pack left with no member goes. */
 async function dropPackMembersIn(tx: RecordTx, doomed: readonly BlobRecord[]): Promise<void> {
   const goneByPack = new Map<string, Set<string>>();
@@ -399,6 +438,7 @@ async function moveAliasIn(
  * last reference goes. Versions are handled one after another so shared blobs count right.
  */
 async function deleteVersionsIn(tx: RecordTx, records: readonly VersionRecord[], dropAliases: boolean, at: number): Promise<void> {
+  await countPendingRefsIn(tx);
   const held = await Promise.all(records.map((r) => tx.getAllFromIndex('aliases', 'byVersion', onlyKey([r.artifactId, r.index]))));
   const artifactIds = [...new Set(records.map((r) => r.artifactId))];
   const artifacts = new Map((await Promise.all(artifactIds.map((a) => tx.get('artifacts', a)))).flatMap((a) => (a ? [[a.id, a] as const] : [])));
@@ -473,6 +513,8 @@ export class RecordStore implements ArtifactStore {
   private readonly hooks: StoreTestHooks;
   private readonly putBatchBytes: number;
   private readonly piecesAsBlobs: boolean;
+  private readonly countRefsDelayMs: number;
+  private countRefsTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(backend: RecordBackend, options: RecordStoreOptions) {
     this.backend = backend;
@@ -483,6 +525,7 @@ export class RecordStore implements ArtifactStore {
     this.hooks = options.testHooks ?? {};
     this.putBatchBytes = options.putBatchBytes ?? PUT_BATCH_BYTES;
     this.piecesAsBlobs = options.piecesAsBlobs ?? false;
+    this.countRefsDelayMs = options.countRefsDelayMs ?? COUNT_REFS_DELAY_MS;
   }
 
   private read<T>(stores: readonly StoreName[], body: (tx: RecordTx) => Promise<T>): Promise<T> {
@@ -834,7 +877,7 @@ export class RecordStore implements ArtifactStore {
     const blobPaths = blobDigestsOf(valid.entries);
     const artifactId = artifactIdOf(valid.project, valid.artifactName);
 
-    return this.write(COMMIT_STORES, async (tx) => {
+    const result = await this.write(COMMIT_STORES, async (tx): Promise<CommitResult> => {
       const at = this.now();
       await ensureProjectIn(tx, valid.project, at);
       const artifact = (await tx.get('artifacts', artifactId)) ?? {
@@ -889,8 +932,9 @@ export class RecordStore implements ArtifactStore {
       };
       await Promise.all([
         tx.put('artifacts', { ...artifact, nextIndex: index + 1, summary: summaryWithVersion(artifact.summary, record) }),
-        // Blob references in groups (see inGroups): 10,000 puts at once were a 1 s long task.
-        inGroups([...blobRecords.values()], (b) => tx.put('blobs', { ...b, refCount: b.refCount + 1 })),
+        // Its blob references are counted later (countRefsSoon): rewriting every blob record
+        // here took most of a second for 10,000 files.
+        tx.put('pendingRefs', { versionId }),
         ...chunks.map((c) => tx.put('manifestChunks', c)),
         tx.put('versions', record),
       ]);
@@ -898,6 +942,18 @@ export class RecordStore implements ArtifactStore {
       this.hooks.afterCommitWrites?.(versionId);
       return { version: await toVersionIn(tx, record), created: true };
     });
+    if (result.created) this.countRefsSoon();
+    return result;
+  }
+
+  /** Counts pending references a little later, in a transaction of their own (see PendingRefsRecord). */
+  private countRefsSoon(): void {
+    if (this.countRefsTimer !== null) return;
+    this.countRefsTimer = setTimeout(() => {
+      this.countRefsTimer = null;
+      // On failure they stay pending: the next delete, garbage collection or check counts them.
+      this.write(REF_STORES, countPendingRefsIn).catch(() => undefined);
+    }, this.countRefsDelayMs);
   }
 
   async deleteVersion(id: VersionId, options: DeleteOptions = {}): Promise<void> {
@@ -933,8 +989,9 @@ export class RecordStore implements ArtifactStore {
   }
 
   async storageUsage(project: string): Promise<StorageUsage> {
-    return this.read(['projects', 'versions', 'manifestChunks', 'blobs'], async (tx) => {
+    return this.read(['projects', 'versions', 'manifestChunks', 'blobs', 'pendingRefs'], async (tx) => {
       await requireProject(tx, project);
+      const pending = await pendingUsesIn(tx);
       const versions = await tx.getAllFromIndex('versions', 'byProject', onlyKey(project));
       const inputs = await Promise.all(
         versions.map(async (v) => {
@@ -946,10 +1003,11 @@ export class RecordStore implements ArtifactStore {
       const [blobs, all] = await Promise.all([Promise.all(digests.map((d) => tx.get('blobs', d))), tx.getAll('blobs')]);
       const size = new Map<string, number>();
       const refs = new Map<string, number>();
+      const refCount = (b: BlobRecord) => b.refCount + (pending.uses.get(b.digest) ?? 0);
       for (const b of blobs) {
         if (!b) continue;
         size.set(b.digest, b.size);
-        refs.set(b.digest, b.refCount);
+        refs.set(b.digest, refCount(b));
       }
       const account = accountStorage(inputs, size, refs);
       const byArtifact = new Map<ArtifactId, VersionRecord[]>();
@@ -964,7 +1022,7 @@ export class RecordStore implements ArtifactStore {
             .sort((a, b) => b.index - a.index)
             .map((v) => ({ versionId: v.id, index: v.index, logicalBytes: v.size, freedBytes: account.freedBytes.get(v.id) ?? 0 })),
         }));
-      const stagedBytes = all.filter((b) => b.refCount === 0).reduce((sum, b) => sum + b.size, 0);
+      const stagedBytes = all.filter((b) => refCount(b) === 0).reduce((sum, b) => sum + b.size, 0);
       return { project, logicalBytes: account.logicalBytes, storedBytes: account.storedBytes, artifacts, stagedBytes };
     });
   }
@@ -1091,7 +1149,8 @@ export class RecordStore implements ArtifactStore {
 
   async collectGarbage(options: GcOptions): Promise<GcResult> {
     const { stagedBefore, digests } = validGcOptions(options);
-    return this.write(BLOB_STORES, async (tx) => {
+    return this.write(GC_STORES, async (tx) => {
+      await countPendingRefsIn(tx);
       const { found, all } = digests ? await getBlobsIn(tx, [...new Set(digests)]) : { found: null, all: null };
       const candidates = found ? [...found.values()] : await tx.getAll('blobs');
       const doomed = candidates.filter((b) => b.refCount === 0 && b.stagedAt < stagedBefore);
@@ -1101,8 +1160,10 @@ export class RecordStore implements ArtifactStore {
   }
 
   async checkIntegrity(): Promise<IntegrityReport> {
+    // Counted first, so that the check sees the counts at rest (and checks the counting too).
+    await this.write(REF_STORES, countPendingRefsIn);
     const snapshot = await this.read(STORE_NAMES, async (tx) => {
-      const [projects, artifacts, versions, manifestChunks, blobs, blobChunkKeys, packs, aliases, runs] = await Promise.all([
+      const [projects, artifacts, versions, manifestChunks, blobs, blobChunkKeys, packs, aliases, runs, pendingRefs] = await Promise.all([
         tx.getAll('projects'),
         tx.getAll('artifacts'),
         tx.getAll('versions'),
@@ -1112,15 +1173,18 @@ export class RecordStore implements ArtifactStore {
         tx.getAll('packs'), // Blob handles: the bytes are not read
         tx.getAll('aliases'),
         tx.getAll('runs'),
+        tx.getAllKeys('pendingRefs'), // another tab may have committed since the count
       ]);
       const packSizes = packs.map((p) => ({ id: p.id, size: p.data.size, members: p.members }));
-      return { projects, artifacts, versions, manifestChunks, blobs, blobChunkKeys, packs: packSizes, aliases, runs };
+      return { projects, artifacts, versions, manifestChunks, blobs, blobChunkKeys, packs: packSizes, aliases, runs, pendingRefs };
     });
     const problems = findIntegrityProblems(snapshot);
     return { ok: problems.length === 0, problems };
   }
 
   close(): void {
+    if (this.countRefsTimer !== null) clearTimeout(this.countRefsTimer);
+    this.countRefsTimer = null;
     this.backend.close();
   }
 }

@@ -34,6 +34,52 @@ describe('IndexedDB store', () => {
   });
 });
 
+describe('IndexedDB store: blob references of a commit', () => {
+  it('are written as one pending record in the commit and counted into the blob records a moment later', async () => {
+    const dbName = uniqueName();
+    const store = await createIdbStore({ dbName, countRefsDelayMs: 50 });
+    const raw = await openDB(dbName);
+    try {
+      const bytes = new TextEncoder().encode('hello');
+      const digest = createHash('md5').update(bytes).digest('base64');
+      await store.putBlobs([{ digest, blob: new Blob([bytes]) }]);
+      await store.commitVersion({ project: 'p', artifactName: 'a', type: 'dataset', entries: [{ path: 'hello.txt', digest, size: 5 }] });
+      expect(await raw.getAll('pendingRefs')).toEqual([{ versionId: 'p/a:v0' }]);
+      expect(await raw.get('blobs', digest)).toMatchObject({ refCount: 0 });
+
+      await expect.poll(() => raw.count('pendingRefs'), { timeout: 2000, interval: 20 }).toBe(0);
+      expect(await raw.get('blobs', digest)).toMatchObject({ refCount: 1 });
+      expect(await store.checkIntegrity()).toEqual({ ok: true, problems: [] });
+    } finally {
+      raw.close();
+      store.close();
+    }
+  });
+
+  it('are counted by the next check when the page closed before the count', async () => {
+    const dbName = uniqueName();
+    const first = await createIdbStore({ dbName, countRefsDelayMs: 60_000 });
+    const bytes = new TextEncoder().encode('bye');
+    const digest = createHash('md5').update(bytes).digest('base64');
+    await first.putBlobs([{ digest, blob: new Blob([bytes]) }]);
+    await first.commitVersion({ project: 'p', artifactName: 'a', type: 'dataset', entries: [{ path: 'bye.txt', digest, size: 3 }] });
+    first.close();
+
+    const second = await createIdbStore({ dbName });
+    const raw = await openDB(dbName);
+    try {
+      expect(await raw.count('pendingRefs')).toBe(1);
+      expect(await second.collectGarbage({ stagedBefore: Date.now() + 1 })).toEqual({ freedBlobs: 0, freedBytes: 0 });
+      expect(await raw.count('pendingRefs')).toBe(0);
+      expect(await raw.get('blobs', digest)).toMatchObject({ refCount: 1 });
+      expect(await second.checkIntegrity()).toEqual({ ok: true, problems: [] });
+    } finally {
+      raw.close();
+      second.close();
+    }
+  });
+});
+
 describe('toStoreError', () => {
   it('turns DOMExceptions into AppErrors with codes the UI knows', async () => {
     const quota = await toStoreError(new DOMException('full', 'QuotaExceededError'));

@@ -28,6 +28,8 @@ export interface IdbStoreOptions {
   /** Opening waits because another tab holds an older version open. Ask the user to close it. */
   onBlocked?: () => void;
   testHooks?: StoreTestHooks;
+  /** See RecordStoreOptions. */
+  countRefsDelayMs?: number;
 }
 
 export interface IdbStore extends ArtifactStore {
@@ -226,6 +228,7 @@ export async function createIdbStore(options: IdbStoreOptions = {}): Promise<Idb
     newRunId: options.newRunId,
     testHooks: options.testHooks,
     piecesAsBlobs: true,
+    countRefsDelayMs: options.countRefsDelayMs,
   });
   return Object.assign(store, { dbName });
 }

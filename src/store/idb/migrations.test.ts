@@ -60,8 +60,10 @@ const uniqueName = () => `migrations-test-${Date.now()}-${++counter}`;
 
 type Shape = Record<string, StoreDefinition>;
 
-/** The shape of versions 1 and 2: today's, before v3 added the packs store. */
-const { packs: _packs, ...SHAPE_BEFORE_PACKS } = SCHEMA;
+/** The shape of version 3: today's, before v4 added the pendingRefs store. */
+const { pendingRefs: _pendingRefs, ...SHAPE_V3 } = SCHEMA;
+/** The shape of versions 1 and 2: version 3's, before it added the packs store. */
+const { packs: _packs, ...SHAPE_BEFORE_PACKS } = SHAPE_V3;
 
 /** The stores, key paths and indexes of an open database, in SCHEMA's terms. */
 function shapeOf(db: IDBPDatabase<unknown>): Shape {
@@ -157,11 +159,21 @@ const STEP_FIXTURES: Record<number, { seed: (db: IDBPDatabase<unknown>) => Promi
   3: {
     seed: seedV1,
     expected: async (db) => {
-      expect(shapeOf(db)).toEqual(SCHEMA);
+      expect(shapeOf(db)).toEqual(SHAPE_V3);
       expect(await db.count('packs')).toBe(0);
       // Blobs stored before stay in their pieces.
       expect(await db.get('blobs', V1_FILE_DIGEST)).toEqual({ digest: V1_FILE_DIGEST, size: 11, refCount: 2, stagedAt: 1, chunkCount: 1, complete: true });
       expect(await db.count('blobChunks')).toBe(1);
+    },
+  },
+  4: {
+    seed: seedV1,
+    expected: async (db) => {
+      expect(shapeOf(db)).toEqual(SCHEMA);
+      // References were counted in the commit before v4: none are pending, the counts stay.
+      expect(await db.count('pendingRefs')).toBe(0);
+      expect(await db.get('blobs', V1_FILE_DIGEST)).toMatchObject({ refCount: 2 });
+      expect(await db.count('versions')).toBe(3);
     },
   },
 };

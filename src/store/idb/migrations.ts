@@ -72,6 +72,14 @@ export const MIGRATIONS: Readonly<Record<number, MigrationStep>> = {
   3: (db) => {
     db.createObjectStore('packs', { keyPath: 'id' });
   },
+
+  /**
+   * v4: `pendingRefs { versionId }` lists versions whose blob references are not yet counted in
+   * the blob records' refCount. Databases before it counted them in the commit: none are pending.
+   */
+  4: (db) => {
+    db.createObjectStore('pendingRefs', { keyPath: 'versionId' });
+  },
 };
 
 /** The step numbers, ascending. */

@@ -10,7 +10,7 @@ import type { DBSchema } from 'idb';
 import type { AliasAction, ArtifactId, JsonObject, ManifestEntry, RunId, RunState, VersionId } from '../../domain/types';
 
 export const DB_NAME = 'artifact-studio';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** Manifest entries are stored in path-sorted chunks of this many entries (the last may be shorter). */
 export const MANIFEST_CHUNK_ENTRIES = 1000;
@@ -122,8 +122,9 @@ export interface ManifestColumns {
 /**
  * Content-addressed bytes, keyed by the entry digest. `refCount` counts the live versions whose
  * manifest has at least one non-reference entry with this digest (once per version, however
- * many of its entries share the digest). A blob nobody references is "staged": garbage
- * collection removes it once `stagedAt` is older than the caller's cut-off.
+ * many of its entries share the digest), except versions still in `pendingRefs`. A blob nobody
+ * references is "staged": garbage collection removes it once `stagedAt` is older than the
+ * caller's cut-off.
  */
 export interface BlobRecord {
   digest: string;
@@ -188,6 +189,16 @@ export interface RunRecord {
   inputs: VersionId[];
 }
 
+/**
+ * A live version whose blob references are not yet counted in `BlobRecord.refCount` (schema v4).
+ * A commit writes this one record instead of rewriting every blob record it uses (10,000 of them
+ * took most of a second); a later transaction counts them. Every transaction that reads or
+ * changes reference counts counts the pending ones first, in the same transaction.
+ */
+export interface PendingRefsRecord {
+  versionId: VersionId;
+}
+
 export interface StudioSchema extends DBSchema {
   projects: { key: string; value: ProjectRecord };
   artifacts: { key: string; value: ArtifactRecord; indexes: { byProject: string } };
@@ -203,6 +214,7 @@ export interface StudioSchema extends DBSchema {
   aliasEvents: { key: number; value: AliasEventRecord; indexes: { byArtifact: string } };
   runs: { key: string; value: RunRecord; indexes: { byProject: string } };
   packs: { key: string; value: PackRecord };
+  pendingRefs: { key: string; value: PendingRefsRecord };
 }
 
 export type StoreName =
@@ -215,7 +227,8 @@ export type StoreName =
   | 'packs'
   | 'aliases'
   | 'aliasEvents'
-  | 'runs';
+  | 'runs'
+  | 'pendingRefs';
 
 export interface StoreDefinition {
   keyPath: string | string[];
@@ -241,8 +254,8 @@ export const SCHEMA: Readonly<Record<StoreName, StoreDefinition>> = {
     },
   },
   manifestChunks: { keyPath: ['versionId', 'chunkNo'], autoIncrement: false, indexes: {} },
-  // No index on refCount: every commit rewrites many blob records, and an index would double
-  // those writes for the sake of garbage collection, which can afford to scan.
+  // No index on refCount: counting a version's references rewrites many blob records, and an
+  // index would double those writes for the sake of garbage collection, which can afford to scan.
   blobs: { keyPath: 'digest', autoIncrement: false, indexes: {} },
   blobChunks: { keyPath: ['digest', 'i'], autoIncrement: false, indexes: {} },
   packs: { keyPath: 'id', autoIncrement: false, indexes: {} },
@@ -253,6 +266,7 @@ export const SCHEMA: Readonly<Record<StoreName, StoreDefinition>> = {
   },
   aliasEvents: { keyPath: 'seq', autoIncrement: true, indexes: { byArtifact: { keyPath: 'artifactId', unique: false } } },
   runs: { keyPath: 'id', autoIncrement: false, indexes: { byProject: { keyPath: 'project', unique: false } } },
+  pendingRefs: { keyPath: 'versionId', autoIncrement: false, indexes: {} },
 };
 
 export const STORE_NAMES = Object.keys(SCHEMA) as StoreName[];

@@ -91,6 +91,7 @@ export async function checkS3Integrity(store: S3ArtifactStore): Promise<string[]
     blobs,
     blobChunkKeys,
     packs: [],
+    pendingRefs: [], // S3 counts uses when it checks, from the manifests
     aliases,
     runs: runs.map((r) => ({ ...r, inputs: [...r.inputs] })),
   };
