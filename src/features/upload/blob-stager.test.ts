@@ -27,6 +27,8 @@ describe('BlobStager', () => {
     expect(fresh.every((b) => stager.isNew(b.digest))).toBe(true);
     expect(stager.isNew(held.digest)).toBe(false);
     expect(stored.sort()).toEqual([held, ...fresh].map((b) => b.digest).sort());
+    expect([held, ...fresh].every((b) => stager.holds(b.digest))).toBe(true);
+    expect(stager.holds(big.digest)).toBe(false);
     expect(stager.error).toBeNull();
   });
 
@@ -76,6 +78,8 @@ describe('BlobStager', () => {
     await stager.settled();
     expect(stager.error?.message).toMatch(/full/);
     expect(await store.hasBlobs([blobOf(1).digest, blobOf(2).digest])).toEqual(new Set());
+    // Not stored, so the commit looks them up and writes them.
+    expect(stager.holds(blobOf(1).digest)).toBe(false);
   });
 
   it('is made only for stores that stage eagerly', () => {

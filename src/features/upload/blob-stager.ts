@@ -31,6 +31,8 @@ export class BlobStager {
   private readonly offered = new Set<string>();
   /** Digests the store lacked when this stager looked: written (or being written) by it. */
   private readonly added = new Set<string>();
+  /** Digests whose putBlobs call succeeded: in the store, unless another tab freed them since. */
+  private readonly stored = new Set<string>();
   private readonly controller = new AbortController();
   private draining: Promise<void> | null = null;
   private releaseLock: (() => void) | null = null;
@@ -54,6 +56,14 @@ export class BlobStager {
   /** Whether this stager found `digest` missing from the store (and so wrote it, or is writing it). */
   isNew(digest: string): boolean {
     return this.added.has(digest);
+  }
+
+  /**
+   * Whether this stager stored `digest` (its putBlobs call succeeded). A commit need not look
+   * it up again: the commit transaction refuses a blob that went missing meanwhile.
+   */
+  holds(digest: string): boolean {
+    return this.stored.has(digest);
   }
 
   /** Why staging stopped early, if it did (the commit writes what is left and reports properly). */
@@ -83,6 +93,7 @@ export class BlobStager {
       // Left for the garbage collection at the next start.
     } finally {
       this.added.clear();
+      this.stored.clear();
       this.releaseLock?.();
       this.releaseLock = null;
     }
@@ -97,6 +108,7 @@ export class BlobStager {
           signal: this.controller.signal,
           onMissing: (digests) => digests.forEach((d) => this.added.add(d)),
         });
+        for (const b of batch) this.stored.add(b.digest);
         this.onStored(batch);
       }
     } catch (error) {

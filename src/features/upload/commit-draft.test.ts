@@ -185,4 +185,24 @@ describe('commitDraft', () => {
     expect(await store.hasBlobs([...input.blobs.keys()])).toEqual(new Set(input.blobs.keys()));
     expect(await store.checkIntegrity()).toEqual({ ok: true, problems: [] });
   });
+
+  it('looks up only the blobs the stager did not store, and writes again one freed since it stored it', async () => {
+    const now = clock();
+    const store = createMemoryStore({ now });
+    const old = await commitDraft(store, draftOf({ 'shared.bin': bytes(10, 1) }), { now, estimate: null });
+    const input = draftOf({ 'shared.bin': bytes(10, 1), 'new.bin': bytes(20, 2), 'late.bin': bytes(30, 3) });
+    const stager = new BlobStager(store);
+    const late = md5(bytes(30, 3));
+    for (const [digest, blob] of input.blobs) if (digest !== late) stager.offer({ digest, blob });
+    await stager.settled();
+    // Another tab deletes the old version: the shared blob the stager found stored goes.
+    await store.deleteVersion(old.version.id);
+    const lookups = vi.spyOn(store, 'hasBlobs');
+    const { version } = await commitDraft(store, input, { now, estimate: null, stager });
+    expect(version).toMatchObject({ index: 1, fileCount: 3 });
+    expect(lookups.mock.calls[0]?.[0]).toEqual([late]); // before the commit: only what the stager did not store
+    expect(new Uint8Array(await (await store.readBlob(md5(bytes(10, 1)))).arrayBuffer())).toEqual(bytes(10, 1));
+    await stager.discard();
+    expect(await store.checkIntegrity()).toEqual({ ok: true, problems: [] });
+  });
 });

@@ -80,7 +80,7 @@ async function commitDraftHeld(store: ArtifactStore, input: CommitDraftInput, op
     await stager?.settled();
     await store.ensureProject(input.project);
     const digests = [...input.blobs.keys()];
-    const present = await store.hasBlobs(digests);
+    const present = await blobsPresent(store, digests, stager);
     const missing = blobsMissingFrom(input, present);
     const sizes = missing.map((b) => b.bytes?.byteLength ?? b.blob.size);
     needed = sizes.reduce((sum, size) => sum + size, 0);
@@ -157,6 +157,14 @@ async function commitDraftHeld(store: ArtifactStore, input: CommitDraftInput, op
     if (estimate && (!storageEstimate || isQuotaError(error))) storageEstimate = await estimate().catch(() => storageEstimate);
     throw toUploadError(error, needed, storageEstimate);
   }
+}
+
+/** Which of `digests` the store holds: the stager's word for what it stored, a lookup for the rest. */
+async function blobsPresent(store: ArtifactStore, digests: readonly string[], stager: BlobStager | null | undefined): Promise<Set<string>> {
+  const staged = stager ? digests.filter((d) => stager.holds(d)) : [];
+  if (staged.length === digests.length) return new Set(staged);
+  const looked = await store.hasBlobs(stager ? digests.filter((d) => !stager.holds(d)) : digests);
+  return new Set([...staged, ...looked]);
 }
 
 /** The draft's blobs the store does not hold, with their bytes when the hash workers kept them. */
