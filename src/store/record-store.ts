@@ -104,7 +104,7 @@ export interface RecordStoreOptions {
 }
 
 /** Long enough for the screens a commit changed to have read what they show before the count writes. */
-const COUNT_REFS_DELAY_MS = 1000;
+export const COUNT_REFS_DELAY_MS = 1000;
 
 const PUT_BATCH_BYTES = 8 * 1024 * 1024;
 /** Records per putBlobs transaction when the blobs are small. */
