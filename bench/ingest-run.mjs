@@ -1,4 +1,4 @@
-// Issue #3 ingest benches (bench/ingest-benches.ts), driven from bench/run.mjs: writes the test
+// Issue #3 ingest benches (bench/ingest-benches.ts) and the #9 soak, driven from bench/run.mjs: writes the test
 // folders into bench/.tmp/, opens bench/index.html in a disk-backed Chromium profile (a Playwright
 // browser.newPage() context is off-the-record, where IndexedDB lives in memory), hands the files
 // to the page's hidden inputs with setInputFiles (local Chromium gets the paths, no copy), and

@@ -123,7 +123,7 @@ export async function soakCommits(commits: number): Promise<Figure[]> {
   const ratio = lastMedian / first;
   const checkFirst = median(checkTimes.slice(0, window));
   const checkLast = median(checkTimes.slice(-window));
-  const what = `${commits.toLocaleString('en')} versions of one artifact (~${ENTRIES} entries each; ${added} files added, ${changed} changed, ${removed} removed in all; ${aliasMoves} alias moves), store reopened every ${REOPEN_EVERY} (${reopens}×), checkIntegrity() after every commit`;
+  const what = `${commits.toLocaleString('en')} versions of one artifact (~${ENTRIES} entries each; ${added} files added, ${changed} changed, ${removed} removed in all; ${aliasMoves} alias moves), store reopened every ${REOPEN_EVERY} (${reopens}×), checkIntegrity() after every commit; IndexedDB of a disk-backed profile (bench/run.mjs onDisk)`;
   return [
     {
       issue: '#9',
