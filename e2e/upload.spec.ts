@@ -89,6 +89,46 @@ test('a folder dropped from the file manager (a real drop, walked through its ha
   await expect(browse.details.getByLabel('Files', { exact: true })).toHaveText('605');
 });
 
+test('"Upload folder" walks the folder the browser\'s folder picker hands over (showDirectoryPicker) into v0; closing the picker does nothing', async ({ page, browse, upload }) => {
+  const picked: Record<string, string | Buffer> = { 'a.txt': 'alpha', 'sub/b.csv': 'x,y\n1,2\n', 'sub/deeper/c.bin': randomBytes(5000) };
+  // What the OS dialog hands the page is a directory handle; Playwright cannot drive that dialog,
+  // so the picker answers with a real one from the origin private file system, filled here.
+  const encoded = Object.fromEntries(Object.entries(picked).map(([path, content]) => [path, Buffer.from(content).toString('base64')]));
+  await page.evaluate(async (files) => {
+    const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('picked', { create: true });
+    for (const [path, base64] of Object.entries(files)) {
+      const parts = path.split('/');
+      let dir = folder;
+      for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, { create: true });
+      const writable = await (await dir.getFileHandle(parts.at(-1) ?? '', { create: true })).createWritable();
+      await writable.write(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+      await writable.close();
+    }
+  }, encoded);
+  type PickerWindow = { showDirectoryPicker: () => Promise<FileSystemDirectoryHandle> };
+
+  // Closed without choosing: no dialog, no error.
+  await page.evaluate(() => {
+    (window as unknown as PickerWindow).showDirectoryPicker = () => Promise.reject(new DOMException('The user aborted a request.', 'AbortError'));
+  });
+  await page.getByRole('button', { name: 'Upload folder' }).click();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(upload.dialog).toBeHidden();
+
+  await page.evaluate(() => {
+    (window as unknown as PickerWindow).showDirectoryPicker = async () => (await navigator.storage.getDirectory()).getDirectoryHandle('picked');
+  });
+  await page.getByRole('button', { name: 'Upload folder' }).click();
+  await expect(upload.dialog).toBeVisible();
+  await upload.field('Artifact name').fill('picked');
+  expect(await upload.changeCounts()).toMatchObject({ added: 3, modified: 0, removed: 0 });
+  await expect(upload.dialog.getByRole('region', { name: 'Draft files' }).getByText('a.txt', { exact: true })).toBeVisible(); // the folder's own name is dropped
+  await upload.commit();
+  await expect(browse.versionHeading('picked', 'v0')).toBeVisible();
+  expect(await browse.digest()).toBe(artifactDigestOf(picked));
+  await expect(browse.details.getByLabel('Files', { exact: true })).toHaveText('3');
+});
+
 test('files dropped on an artifact page add to its latest version', async ({ page, browse, upload }) => {
   const dir = makeFolder('base', { 'a.txt': 'alpha', 'b.txt': 'beta' });
   await upload.chooseFolder(dir);

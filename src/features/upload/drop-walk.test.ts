@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filesFromDataTransfer, filesFromInput } from './drop-walk';
+import { directoryPicker, filesFromDataTransfer, filesFromDirectoryHandle, filesFromInput } from './drop-walk';
 
 /** Minimal FileSystemEntry fakes: directories answer readEntries() in batches, like Chromium (100 at a time). */
 function fileEntry(fullPath: string, content = fullPath) {
@@ -154,5 +154,58 @@ describe('reading a drop', () => {
     expect(slices.length).toBeGreaterThan(1);
     expect(slices.flatMap((s) => s.names)).toEqual(files.map((f) => f.name));
     expect(slices[0]?.readsSoFar).toBeLessThan(files.length);
+  });
+});
+
+describe('choosing a folder with showDirectoryPicker', () => {
+  const fileHandle = (name: string) => ({ kind: 'file' as const, name, getFile: () => Promise.resolve(new File([name], name)) });
+  const folder = {
+    kind: 'directory' as const,
+    name: 'photos',
+    values: async function* () {
+      yield await Promise.resolve(fileHandle('a.jpg'));
+      yield { kind: 'directory' as const, name: 'cats', values: async function* () { yield await Promise.resolve(fileHandle('b.jpg')); } };
+    },
+  };
+  const withPicker = async (picker: unknown, run: () => Promise<void>) => {
+    const scope = globalThis as { showDirectoryPicker?: unknown };
+    scope.showDirectoryPicker = picker;
+    try {
+      await run();
+    } finally {
+      delete scope.showDirectoryPicker;
+    }
+  };
+
+  it('is absent where the browser has no showDirectoryPicker (the <input webkitdirectory> is used)', () => {
+    expect(directoryPicker()).toBeNull();
+  });
+
+  it('walks the chosen folder with paths starting at its name, in slices as found', async () => {
+    const asked: unknown[] = [];
+    await withPicker(
+      (options: unknown) => {
+        asked.push(options);
+        return Promise.resolve(folder);
+      },
+      async () => {
+        const chosen = await directoryPicker()?.();
+        expect(chosen?.name).toBe('photos');
+        const slices: string[][] = [];
+        const picked = await filesFromDirectoryHandle(folder, (slice) => slices.push(slice.map((p) => p.dropPath)));
+        expect(picked.map((p) => [p.dropPath, p.size]).sort()).toEqual([['photos/a.jpg', 5], ['photos/cats/b.jpg', 5]]);
+        expect(slices.flat().sort()).toEqual(['photos/a.jpg', 'photos/cats/b.jpg']);
+      },
+    );
+    expect(asked).toEqual([{ id: 'artifact-studio-upload', mode: 'read' }]);
+  });
+
+  it('resolves to null when the user closes the picker, and passes other failures on', async () => {
+    await withPicker(() => Promise.reject(new DOMException('The user aborted a request.', 'AbortError')), async () => {
+      expect(await directoryPicker()?.()).toBeNull();
+    });
+    await withPicker(() => Promise.reject(new DOMException('Cross origin sub frames aren\'t allowed to show a file picker.', 'SecurityError')), async () => {
+      await expect(directoryPicker()?.()).rejects.toMatchObject({ name: 'SecurityError' });
+    });
   });
 });

@@ -3,8 +3,9 @@ import type { DroppedFile } from '../../domain/draft';
 /**
  * Turns what the user dropped or chose into files with their paths relative to what was
  * dropped: "photos/cats/a.jpg" for a folder, "a.jpg" for a file dropped on its own.
- * Folders are walked with `webkitGetAsEntry()` (or `getAsFileSystemHandle()` where only that
- * exists); a drop without entries (e.g. a synthetic one) falls back to `dataTransfer.files`.
+ * Folders are walked through `getAsFileSystemHandle()` where the browser has it, else
+ * `webkitGetAsEntry()`; a drop without either (e.g. a synthetic one) falls back to
+ * `dataTransfer.files`. A folder chosen with `showDirectoryPicker()` is walked the same way.
  */
 export type PickedFile = DroppedFile<File>;
 
@@ -79,7 +80,8 @@ export async function filesFromInput(list: FileList | readonly File[], onSlice?:
 
 // Chromium resolves to undefined (not null) for items of a synthetic DataTransfer.
 type HandleItem = DataTransferItem & { getAsFileSystemHandle?: () => Promise<FileSystemHandleLike | null | undefined> };
-interface FileSystemHandleLike {
+/** What the walk uses of a FileSystemHandle (a dropped item's, or showDirectoryPicker's). */
+export interface FileSystemHandleLike {
   readonly kind: 'file' | 'directory';
   readonly name: string;
   getFile?: () => Promise<File>;
@@ -102,6 +104,33 @@ export function filesFromDataTransfer(transfer: DataTransfer, onSlice?: (slice: 
     .filter((h): h is Promise<FileSystemHandleLike | null | undefined> => h !== undefined);
   if (handles.length > 0) return walkHandles(handles, orEntries, onSlice);
   return orEntries();
+}
+
+type DirectoryPicker = (options: { id: string; mode: 'read' }) => Promise<FileSystemHandleLike>;
+
+/**
+ * `showDirectoryPicker()` where the browser has it (Chromium), else null (use <input
+ * webkitdirectory>). The chosen folder is then walked through its handle like a dropped one:
+ * its files come with their sizes, instead of a synchronous lookup per file (filesFromInput).
+ * The picker resolves to null when the user closes it without choosing.
+ */
+export function directoryPicker(): (() => Promise<FileSystemHandleLike | null>) | null {
+  const picker = (globalThis as { showDirectoryPicker?: DirectoryPicker }).showDirectoryPicker;
+  if (typeof picker !== 'function') return null;
+  return async () => {
+    try {
+      // The id lets the browser open the picker where the last upload's folder was.
+      return await picker.call(globalThis, { id: 'artifact-studio-upload', mode: 'read' });
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') return null;
+      throw error;
+    }
+  };
+}
+
+/** A folder chosen with `directoryPicker()`: paths start with its name, as webkitRelativePath does. */
+export function filesFromDirectoryHandle(folder: FileSystemHandleLike, onSlice?: (slice: PickedFile[]) => void): Promise<PickedFile[]> {
+  return walkHandles([Promise.resolve(folder)], () => Promise.resolve([]), onSlice);
 }
 
 /** Files found by a walk, in slices of this many as they are found (the last one shorter). */

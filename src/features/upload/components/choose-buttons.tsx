@@ -1,7 +1,9 @@
 import { useRef } from 'react';
+import { toAppError } from '../../../domain/errors';
 import { Button } from '../../../ui/button';
 import type { ButtonSize, ButtonVariant } from '../../../ui/button';
-import { filesFromInput } from '../drop-walk';
+import { useToast } from '../../../ui/toast';
+import { directoryPicker, filesFromDirectoryHandle, filesFromInput } from '../drop-walk';
 import type { PickedFile } from '../drop-walk';
 
 type ChooseButtonsProps = {
@@ -16,7 +18,11 @@ type ChooseButtonsProps = {
   disabled?: boolean;
 };
 
-/** "Choose folder" (webkitdirectory) and "Choose files" buttons over hidden file inputs. */
+/**
+ * "Choose folder" and "Choose files" buttons. The folder comes from showDirectoryPicker where
+ * the browser has it (its files arrive with their sizes, as in a drop), else from a hidden
+ * <input webkitdirectory>; files from a hidden <input multiple>.
+ */
 export function ChooseButtons({
   onPick,
   onSlice,
@@ -28,6 +34,23 @@ export function ChooseButtons({
 }: ChooseButtonsProps) {
   const folderInput = useRef<HTMLInputElement>(null);
   const filesInput = useRef<HTMLInputElement>(null);
+  const toast = useToast();
+
+  const chooseFolder = () => {
+    const pickDirectory = directoryPicker();
+    if (!pickDirectory) {
+      folderInput.current?.click();
+      return;
+    }
+    pickDirectory()
+      .then(async (folder) => {
+        if (!folder) return; // closed without choosing
+        const files = await filesFromDirectoryHandle(folder, onSlice);
+        if (files.length > 0) onPick(files);
+        else toast.show({ tone: 'info', title: 'Nothing to upload', message: `The folder ${folder.name} holds no files.` });
+      })
+      .catch((error: unknown) => toast.show({ tone: 'error', title: 'Could not read the chosen folder', message: toAppError(error).message }));
+  };
 
   const pick = (input: HTMLInputElement) => {
     const files = input.files ? Array.from(input.files) : [];
@@ -61,7 +84,7 @@ export function ChooseButtons({
         size={size}
         disabled={disabled}
         title="Or drop files and folders anywhere on the page"
-        onClick={() => folderInput.current?.click()}
+        onClick={chooseFolder}
       >
         {folderLabel}
       </Button>
