@@ -126,14 +126,15 @@ async function startDropper(context, page, dir) {
 
 function heapFigures(samples, workerProtocol) {
   const figures = [];
-  for (const phase of ['pool-1', 'pool-2', 'small', 'small-drop']) {
+  const smallHow = { small: '<input webkitdirectory>', 'small-picker': '"Upload folder"', 'small-drop': 'dropped' };
+  for (const phase of ['pool-1', 'pool-2', 'small-picker', 'small-drop', 'small']) {
     const inPhase = samples.filter((s) => s.phase === phase);
     if (inPhase.length === 0) continue;
     const total = (s) => s.page.used + s.page.backing + s.workers.used + s.workers.backing;
     const peak = inPhase.reduce((best, s) => (total(s) > total(best) ? s : best));
     const maxOf = (f) => Math.max(...inPhase.map(f)) / MIB;
     const what = phase.startsWith('small')
-      ? `the 10,000-file ingests${phase === 'small-drop' ? ' (dropped)' : ' (folder picker)'}`
+      ? `the 10,000-file ingests (${smallHow[phase]})`
       : `the 1 GiB ingests with ${phase.slice(5)} worker${phase === 'pool-1' ? '' : 's'}`;
     const value = total(peak) / MIB;
     figures.push({
