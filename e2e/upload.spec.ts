@@ -89,7 +89,7 @@ test('a folder dropped from the file manager (a real drop, walked through its ha
   await expect(browse.details.getByLabel('Files', { exact: true })).toHaveText('605');
 });
 
-test('"Upload folder" walks the folder the browser\'s folder picker hands over (showDirectoryPicker) into v0; closing the picker does nothing', async ({ page, browse, upload }) => {
+test('"Upload folder" walks the folder the browser\'s folder picker hands over (showDirectoryPicker) into v0; closing the picker does nothing, an empty folder is reported', async ({ page, browse, upload }) => {
   const picked: Record<string, string | Buffer> = { 'a.txt': 'alpha', 'sub/b.csv': 'x,y\n1,2\n', 'sub/deeper/c.bin': randomBytes(5000) };
   // What the OS dialog hands the page is a directory handle; Playwright cannot drive that dialog,
   // so the picker answers with a real one from the origin private file system, filled here.
@@ -113,6 +113,14 @@ test('"Upload folder" walks the folder the browser\'s folder picker hands over (
   });
   await page.getByRole('button', { name: 'Upload folder' }).click();
   await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(upload.dialog).toBeHidden();
+
+  // An empty folder: said so, no dialog.
+  await page.evaluate(() => {
+    (window as unknown as PickerWindow).showDirectoryPicker = async () => (await navigator.storage.getDirectory()).getDirectoryHandle('empty', { create: true });
+  });
+  await page.getByRole('button', { name: 'Upload folder' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The folder empty holds no files.' })).toBeVisible();
   await expect(upload.dialog).toBeHidden();
 
   await page.evaluate(() => {
