@@ -4,7 +4,8 @@
  * throws QuotaExceededError. Once before the upload writes (the app's own estimate refuses) and
  * once in the middle of the blob writes (the quota shrinks after the first batch is in). Each
  * time the user reads how much is needed and how much is available, the store is unchanged, and
- * the same upload succeeds once space is back.
+ * the same upload succeeds once space is back. Small files stored ahead of the commit that run
+ * into the quota are announced in the dialog before the commit.
  */
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
@@ -104,4 +105,30 @@ test('IndexedDB throws QuotaExceededError in the middle of the blob writes: the 
   expect(state.blobs).toBe(blobsBefore); // the batch that got in was collected again
 
   await expectRetrySucceeds(page, cdp, upload, files, before);
+});
+
+test('storage runs out while small files are stored ahead of the commit: the dialog says so before the commit, and the commit works once space is back', async ({ page }) => {
+  // As above, the real quota before the app opens its database: the example project and the
+  // first 8 MiB of staged small files fit, the rest does not.
+  const cdp = await page.context().newCDPSession(page);
+  const origin = new URL(test.info().project.use.baseURL ?? '').origin;
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 12_000_000 });
+  const files: Record<string, Buffer> = {};
+  for (let i = 0; i < 400; i++) files[`tile-${String(i).padStart(3, '0')}.bin`] = randomBytes(40_000); // 16 MB of files staged while hashed (≤ 64 KiB each)
+  const dir = makeFolder('tiles', files);
+  const { before } = await start(page);
+  const upload = new UploadPage(page);
+  await upload.chooseFolder(dir);
+  await upload.field('Artifact name').fill('tiles');
+
+  await expect(upload.dialog.getByRole('status').filter({ hasText: 'Storage is full: the browser refused to keep more of these files' })).toBeVisible({ timeout: 30_000 });
+  expect(await upload.changeCounts()).toMatchObject({ added: 400 });
+
+  await setQuota(cdp, page); // space is back
+  await upload.commit();
+  await expect(page).toHaveURL(/\/p\/example\/a\/tiles\/v\/v0$/, { timeout: 60_000 });
+  const digest = (await page.getByRole('region', { name: 'Details' }).getByLabel('Digest', { exact: true }).textContent())?.trim();
+  expect(digest).toBe(artifactDigestOf(files));
+  const after = await expectCleanStore(page);
+  expect(after.versions).toEqual([...before, 'example/tiles:v0'].sort());
 });

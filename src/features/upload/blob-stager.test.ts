@@ -71,12 +71,14 @@ describe('BlobStager', () => {
   it('stops at the first failure and says why; the commit writes what is left', async () => {
     const store = createMemoryStore();
     vi.spyOn(store, 'putBlobs').mockRejectedValueOnce(new DOMException('full', 'QuotaExceededError'));
-    const stager = new BlobStager(store);
+    const failures: string[] = [];
+    const stager = new BlobStager(store, { onFailure: (error) => failures.push(error.message) });
     stager.offer(blobOf(1));
     await stager.settled();
     stager.offer(blobOf(2));
     await stager.settled();
     expect(stager.error?.message).toMatch(/full/);
+    expect(failures).toEqual([stager.error?.message]); // told once
     expect(await store.hasBlobs([blobOf(1).digest, blobOf(2).digest])).toEqual(new Set());
     // Not stored, so the commit looks them up and writes them.
     expect(stager.holds(blobOf(1).digest)).toBe(false);

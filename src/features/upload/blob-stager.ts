@@ -24,9 +24,17 @@ const BATCH_BYTES = 16 * 1024 * 1024;
  * preview which bytes the upload adds even once they are in the store. While staging, the
  * shared ingest lock keeps other tabs' start-up garbage collection away.
  */
+export interface BlobStagerOptions {
+  /** Hears of each stored batch (to let go of bytes kept for it). */
+  onStored?: (blobs: readonly BlobInput[]) => void;
+  /** Hears why staging stopped, once, when it failed (a cancel is no failure). */
+  onFailure?: (error: AppError) => void;
+}
+
 export class BlobStager {
   private readonly store: ArtifactStore;
   private readonly onStored: (blobs: readonly BlobInput[]) => void;
+  private readonly onFailure: (error: AppError) => void;
   private readonly queue: BlobInput[] = [];
   private readonly offered = new Set<string>();
   /** Digests the store lacked when this stager looked: written (or being written) by it. */
@@ -39,9 +47,10 @@ export class BlobStager {
   private stopped = false;
   private failure: AppError | null = null;
 
-  constructor(store: ArtifactStore, options: { onStored?: (blobs: readonly BlobInput[]) => void } = {}) {
+  constructor(store: ArtifactStore, options: BlobStagerOptions = {}) {
     this.store = store;
     this.onStored = options.onStored ?? (() => undefined);
+    this.onFailure = options.onFailure ?? (() => undefined);
   }
 
   /** Queues a hashed blob for staging (once per digest; ignored when bigger than EAGER_STAGING_MAX_BYTES, after a failure or a discard). */
@@ -113,8 +122,11 @@ export class BlobStager {
       }
     } catch (error) {
       const appError = toAppError(error);
-      if (appError.code !== 'cancelled') this.failure = appError;
       this.stopped = true;
+      if (appError.code !== 'cancelled') {
+        this.failure = appError;
+        this.onFailure(appError);
+      }
     } finally {
       this.draining = null;
     }
@@ -133,6 +145,6 @@ export class BlobStager {
 }
 
 /** A stager for this store, or null where uploads must not stage before the commit (the commit then writes everything). */
-export function stagerFor(store: ArtifactStore, options: { onStored?: (blobs: readonly BlobInput[]) => void } = {}): BlobStager | null {
+export function stagerFor(store: ArtifactStore, options: BlobStagerOptions = {}): BlobStager | null {
   return store.eagerStaging ? new BlobStager(store, options) : null;
 }

@@ -22,6 +22,8 @@ export function DraftDialog({ session, dragging }: DraftDialogProps) {
   const progress = commit.progress ?? hashing.progress;
   const busy = commit.pending || hashing.progress !== null;
   const problem = draft.error ?? hashing.error ?? preview?.error ?? commit.error ?? null;
+  // Told before the commit, so that space can be freed first (the commit's own refusal says more).
+  const storageFull = session.stagingFailure?.code === 'quota-exceeded' && !commit.error;
   const nextIndex = existing ? existing.nextIndex : 0;
   // A failed commit (e.g. storage full) is shown but does not block trying again once space is freed.
   const canCommit = !busy && form.values !== null && preview?.data !== undefined && !(problem && problem !== commit.error);
@@ -75,6 +77,12 @@ export function DraftDialog({ session, dragging }: DraftDialogProps) {
                   Retry reading
                 </Button>
               )}
+            </p>
+          )}
+          {storageFull && (
+            <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-200">
+              Storage is full: the browser refused to keep more of these files while they were read. Delete versions you no longer need
+              before you commit; the commit writes the rest and says how much space it needs.
             </p>
           )}
           {preview && <DiffPanel session={session} />}

@@ -140,6 +140,8 @@ export function useUploadSession({ project, artifact }: { project: string; artif
     identical: existing && digest ? (identical.data ?? null) : null,
     commit,
     submit,
+    /** Why storing small files ahead of the commit stopped (storage full, say); the commit writes the rest. */
+    stagingFailure: stager.failure,
   };
 }
 
