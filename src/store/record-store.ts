@@ -319,14 +319,18 @@ async function getBlobsIn(tx: RecordTx, digests: readonly string[]): Promise<{ f
   return { found, all: null };
 }
 
+/** The blobs a stored version's manifest uses, each once: what its reference counts for. */
+async function usedBlobsIn(tx: RecordTx, versionId: string): Promise<string[]> {
+  const chunks = await tx.getAll('manifestChunks', prefixRange([versionId]));
+  return [...blobDigestsOf(chunks.flatMap((c) => chunkEntriesOf(c))).keys()];
+}
+
 /** How many versions with pending references (PendingRefsRecord) use each blob, and which versions those are. */
 async function pendingUsesIn(tx: RecordTx): Promise<{ versionIds: string[]; uses: Map<string, number> }> {
   const versionIds = await tx.getAllKeys('pendingRefs');
-  const manifests = await Promise.all(versionIds.map((id) => tx.getAll('manifestChunks', prefixRange([id]))));
+  const used = await Promise.all(versionIds.map((id) => usedBlobsIn(tx, id)));
   const uses = new Map<string, number>();
-  for (const chunks of manifests) {
-    for (const digest of blobDigestsOf(chunks.flatMap((c) => chunkEntriesOf(c))).keys()) uses.set(digest, (uses.get(digest) ?? 0) + 1);
-  }
+  for (const digest of used.flat()) uses.set(digest, (uses.get(digest) ?? 0) + 1);
   return { versionIds, uses };
 }
 
@@ -465,8 +469,7 @@ async function deleteVersionsIn(tx: RecordTx, records: readonly VersionRecord[],
       await tx.delete('aliases', [a.artifactId, a.alias]);
       await tx.put('aliasEvents', { artifactId: a.artifactId, alias: a.alias, action: 'remove', fromIndex: a.index, toIndex: null, at });
     }
-    const chunks = await tx.getAll('manifestChunks', prefixRange([record.id]));
-    const digests = [...blobDigestsOf(chunks.flatMap((c) => chunkEntriesOf(c))).keys()];
+    const digests = await usedBlobsIn(tx, record.id);
     await tx.deleteRange('manifestChunks', prefixRange([record.id]));
     await tx.delete('versions', record.id);
     const blobs = await getBlobsIn(tx, digests);
@@ -994,10 +997,7 @@ export class RecordStore implements ArtifactStore {
       const pending = await pendingUsesIn(tx);
       const versions = await tx.getAllFromIndex('versions', 'byProject', onlyKey(project));
       const inputs = await Promise.all(
-        versions.map(async (v) => {
-          const chunks = await tx.getAll('manifestChunks', prefixRange([v.id]));
-          return { id: v.id, group: v.artifactId, size: v.size, blobs: [...blobDigestsOf(chunks.flatMap((c) => chunkEntriesOf(c))).keys()] };
-        }),
+        versions.map(async (v) => ({ id: v.id, group: v.artifactId, size: v.size, blobs: await usedBlobsIn(tx, v.id) })),
       );
       const digests = [...new Set(inputs.flatMap((v) => v.blobs))];
       const [blobs, all] = await Promise.all([Promise.all(digests.map((d) => tx.get('blobs', d))), tx.getAll('blobs')]);
