@@ -161,10 +161,14 @@ async function commitDraftHeld(store: ArtifactStore, input: CommitDraftInput, op
 
 /** Which of `digests` the store holds: the stager's word for what it stored, a lookup for the rest. */
 async function blobsPresent(store: ArtifactStore, digests: readonly string[], stager: BlobStager | null | undefined): Promise<Set<string>> {
-  const staged = stager ? digests.filter((d) => stager.holds(d)) : [];
-  if (staged.length === digests.length) return new Set(staged);
-  const looked = await store.hasBlobs(stager ? digests.filter((d) => !stager.holds(d)) : digests);
-  return new Set([...staged, ...looked]);
+  const present = new Set<string>();
+  const unknown: string[] = [];
+  for (const d of digests) {
+    if (stager?.holds(d)) present.add(d);
+    else unknown.push(d);
+  }
+  if (unknown.length > 0) for (const d of await store.hasBlobs(unknown)) present.add(d);
+  return present;
 }
 
 /** The draft's blobs the store does not hold, with their bytes when the hash workers kept them. */
