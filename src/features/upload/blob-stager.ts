@@ -13,6 +13,13 @@ export const EAGER_STAGING_MAX_BYTES = 64 * 1024;
 const BATCH_BLOBS = 2000;
 const BATCH_BYTES = 16 * 1024 * 1024;
 
+export interface BlobStagerOptions {
+  /** Hears of each stored batch (to let go of bytes kept for it). */
+  onStored?: (blobs: readonly BlobInput[]) => void;
+  /** Hears why staging stopped, once, when it failed (a cancel is no failure). */
+  onFailure?: (error: AppError) => void;
+}
+
 /**
  * Stores the bytes of hashed files while the rest of an upload is still being hashed, so that
  * the commit is left with little or nothing to write. Only for stores that allow it
@@ -24,13 +31,6 @@ const BATCH_BYTES = 16 * 1024 * 1024;
  * preview which bytes the upload adds even once they are in the store. While staging, the
  * shared ingest lock keeps other tabs' start-up garbage collection away.
  */
-export interface BlobStagerOptions {
-  /** Hears of each stored batch (to let go of bytes kept for it). */
-  onStored?: (blobs: readonly BlobInput[]) => void;
-  /** Hears why staging stopped, once, when it failed (a cancel is no failure). */
-  onFailure?: (error: AppError) => void;
-}
-
 export class BlobStager {
   private readonly store: ArtifactStore;
   private readonly onStored: (blobs: readonly BlobInput[]) => void;
