@@ -9,7 +9,7 @@ import type { BlobStager } from '../src/features/upload/blob-stager';
 import { commitDraft } from '../src/features/upload/commit-draft';
 import { previewDraft } from '../src/features/upload/draft-preview';
 import { filesFromDataTransfer, filesFromDirectoryHandle, filesFromInput } from '../src/features/upload/drop-walk';
-import type { FileSystemHandleLike, PickedFile } from '../src/features/upload/drop-walk';
+import type { HandleItem, PickedFile } from '../src/features/upload/drop-walk';
 import { KEEP_HASHED_BYTES } from '../src/features/upload/hooks/use-hashing';
 import { createIdbStore } from '../src/store/idb/idb-store';
 import { COUNT_REFS_DELAY_MS } from '../src/store/record-store';
@@ -181,8 +181,6 @@ function fromDrop(round: number): Pick {
       return filesFromDataTransfer(transfer, onSlice);
     });
 }
-
-type HandleItem = DataTransferItem & { getAsFileSystemHandle?: () => Promise<FileSystemHandleLike | null> };
 
 /**
  * As "Upload folder" does where there is showDirectoryPicker: the folder's handle, walked. No

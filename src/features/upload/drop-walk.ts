@@ -79,7 +79,7 @@ export async function filesFromInput(list: FileList | readonly File[], onSlice?:
 }
 
 // Chromium resolves to undefined (not null) for items of a synthetic DataTransfer.
-type HandleItem = DataTransferItem & { getAsFileSystemHandle?: () => Promise<FileSystemHandleLike | null | undefined> };
+export type HandleItem = DataTransferItem & { getAsFileSystemHandle?: () => Promise<FileSystemHandleLike | null | undefined> };
 /** What the walk uses of a FileSystemHandle (a dropped item's, or showDirectoryPicker's). */
 export interface FileSystemHandleLike {
   readonly kind: 'file' | 'directory';
