@@ -68,9 +68,10 @@ import {
   withBlobSizes,
 } from '../store-rules';
 import { putBlobsToS3 } from './s3-blobs';
+import type { ObjectClient } from './object-client';
 import { S3Client } from './s3-client';
 import type { S3ClientOptions, S3Config } from './s3-config';
-import { normaliseS3Config, s3StoreId } from './s3-config';
+import { normaliseS3Config } from './s3-config';
 import { deleteUnreferenced, deletionsSince } from './s3-deletions';
 import type { S3Layout } from './s3-layout';
 import { indexShardOf, nameOfPrefix, s3Layout, versionIndexOfKey } from './s3-layout';
@@ -219,7 +220,7 @@ export class S3ArtifactStore implements S3Store {
   readonly readOnly: boolean;
   readonly readOnlyReason?: string;
   readonly probe: S3ProbeResult;
-  readonly client: S3Client;
+  readonly client: ObjectClient;
   readonly layout: S3Layout;
   readonly concurrency: number;
   readonly now: () => number;
@@ -235,16 +236,14 @@ export class S3ArtifactStore implements S3Store {
   private readonly indexCache = new Map<string, { etag: string; doc: IndexDoc }>();
   private eventSeq = 0;
 
-  constructor(client: S3Client, probe: S3ProbeResult, options: S3StoreOptions = {}) {
+  constructor(client: ObjectClient, probe: S3ProbeResult, options: S3StoreOptions = {}) {
     this.client = client;
     this.probe = probe;
     this.readOnly = probe.readOnly;
     if (probe.readOnly) this.readOnlyReason = probe.readOnlyReason ?? 'the store did not pass the write test';
-    this.layout = s3Layout(client.config.prefix);
-    this.id = s3StoreId(client.config);
-    const host = new URL(client.config.endpoint).host;
-    const where = `${client.config.bucket}${client.config.prefix ? `/${client.config.prefix.replace(/\/$/, '')}` : ''}`;
-    this.label = `S3 ${where} at ${host}${probe.readOnly ? ' (read-only)' : ''}`;
+    this.layout = s3Layout(client.keyPrefix);
+    this.id = client.storeId;
+    this.label = `${client.label}${probe.readOnly ? ' (read-only)' : ''}`;
     this.options = options;
     this.now = options.now ?? Date.now;
     this.newRunId = options.newRunId ?? defaultRunId;
@@ -691,7 +690,7 @@ export class S3ArtifactStore implements S3Store {
     }
     const result = await this.client.get(key);
     if (result === null || result === 'not-modified') throw notFound();
-    return result.response.blob();
+    return result.blob();
   }
 
   // Commit and delete
