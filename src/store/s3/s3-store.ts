@@ -35,6 +35,7 @@ import type {
   GcOptions,
   PutBlobsOptions,
   RunInput,
+  RunPatch,
   StorageUsage,
   VersionPatch,
 } from '../artifact-store';
@@ -43,6 +44,7 @@ import type { StoreTestHooks } from '../record-store';
 import {
   aliasesHeldError,
   aliasHeldError,
+  applyRunPatch,
   artifactNotFound,
   blobDigestsOf,
   isReferenceEntry,
@@ -63,6 +65,7 @@ import {
   validatePage,
   validateRunId,
   validateRunInput,
+  validateRunPatch,
   validateVersionPatch,
   versionNotFound,
   withBlobSizes,
@@ -1065,10 +1068,9 @@ export class S3ArtifactStore implements S3Store {
 
   // Runs and lineage
 
-  async createRun(input: RunInput): Promise<Run> {
-    this.assertWritable();
-    const run = validateRunInput(input, this.now(), this.newRunId);
-    const inputs = await mapLimit(run.inputs, this.concurrency, async (id) => {
+  /** Checks that run inputs are live versions; throws not-found naming the first that is not. */
+  private async liveRunInputs(ids: readonly VersionId[]) {
+    return mapLimit(ids, this.concurrency, async (id) => {
       try {
         return await this.liveVersionDoc(id);
       } catch (error) {
@@ -1078,12 +1080,22 @@ export class S3ArtifactStore implements S3Store {
         throw error;
       }
     });
+  }
+
+  /** Lineage markers of a run's inputs. Written before the run record names them: a marker whose run record is missing is ignored by listConsumers. */
+  private async markInputs(runId: RunId, inputs: readonly { project: string; name: string; index: number }[]): Promise<void> {
+    await mapLimit(inputs, this.concurrency, (v) => this.client.put(this.layout.usedBy(v.project, v.name, v.index, runId), '', { contentType: 'text/plain' }));
+  }
+
+  async createRun(input: RunInput): Promise<Run> {
+    this.assertWritable();
+    const run = validateRunInput(input, this.now(), this.newRunId);
+    const inputs = await this.liveRunInputs(run.inputs);
     await this.ensureProject(run.project);
     const duplicate = () => new AppError('conflict', `a run with id ${quoteForMessage(run.id)} already exists`, { details: { runId: run.id } });
     const claim = await this.client.putJson(this.layout.runId(run.id), { schemaVersion: S3_SCHEMA_VERSION, project: run.project }, { create: true });
     if (!claim.ok) throw duplicate();
-    // Markers first: a marker whose run record is missing is ignored by listConsumers.
-    await mapLimit(inputs, this.concurrency, (v) => this.client.put(this.layout.usedBy(v.project, v.name, v.index, run.id), '', { contentType: 'text/plain' }));
+    await this.markInputs(run.id, inputs);
     const doc: RunDoc = { schemaVersion: S3_SCHEMA_VERSION, ...run };
     const put = await this.client.putJson(this.layout.run(run.project, run.id), doc, { create: true });
     if (!put.ok) throw duplicate();
@@ -1102,6 +1114,20 @@ export class S3ArtifactStore implements S3Store {
     const doc = await this.readDoc(runDoc, this.layout.run(pointer.value.project, valid));
     if (doc === null) throw runNotFound(id);
     return toRunRecord(doc.value);
+  }
+
+  /** A compare-and-swap on the run record, so that concurrent updates (two processes, two tabs) all land. */
+  async updateRun(id: RunId, patch: RunPatch): Promise<Run> {
+    const valid = validateRunPatch(patch);
+    this.assertWritable();
+    const run = await this.getRun(id);
+    await this.markInputs(run.id, await this.liveRunInputs((valid.inputs ?? []).filter((input) => !run.inputs.includes(input))));
+    const { result } = await this.cas(this.layout.run(run.project, run.id), runDoc, (current) => {
+      if (current === null) throw runNotFound(id);
+      const next = applyRunPatch(toRunRecord(current), valid, this.now());
+      return { next: { ...current, ...next }, result: next };
+    });
+    return result;
   }
 
   /**
