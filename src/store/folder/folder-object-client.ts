@@ -22,7 +22,7 @@ import { randomHex } from '../s3/s3-util';
 import type { LockSettings } from './folder-lock';
 import { withLock } from './folder-lock';
 import type { Sidecar } from './folder-tree';
-import { INTERNAL_DIR, keySegments, listTree, parseSidecar } from './folder-tree';
+import { FOLDER_STORE_ID_PREFIX, INTERNAL_DIR, keySegments, listTree, parseSidecar } from './folder-tree';
 
 export interface FolderClientOptions {
   /** Lock timing (stale-lock takeover, how long to wait). */
@@ -93,7 +93,7 @@ export class FolderObjectClient implements ObjectClient {
 
   constructor(root: string, options: FolderClientOptions = {}) {
     this.root = resolve(root);
-    this.storeId = `folder:${this.root}`;
+    this.storeId = `${FOLDER_STORE_ID_PREFIX}${this.root}`;
     this.label = `folder ${this.root}`;
     this.locks = { staleMs: options.locks?.staleMs ?? 10_000, waitMs: options.locks?.waitMs ?? 60_000 };
     this.durable = options.durable ?? true;
