@@ -171,3 +171,42 @@ export function relativeDropPath(webkitRelativePath: string, options: DropPathOp
   }
   return normalisePath(`${normalisePath(prefix)}/${normalisePath(relative)}`);
 }
+
+/** A path that names a file while another path puts files inside a folder of that name. */
+export interface FileFolderClash {
+  /** The file ("data"). */
+  readonly file: string;
+  /** A path inside the folder of the same name ("data/b.txt"). */
+  readonly inside: string;
+}
+
+/**
+ * The first path (in the given order) that lies inside a folder another path names as a file:
+ * "data" with "data/b.txt". No file system, and so no zip of the version, can hold both.
+ * Paths must be normalised. O(total length): each path's folders are looked up in a set.
+ */
+export function findFileFolderClash(paths: readonly string[]): FileFolderClash | null {
+  const all = new Set(paths);
+  for (const path of paths) {
+    for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) {
+      const folder = path.slice(0, slash);
+      if (all.has(folder)) return { file: folder, inside: path };
+    }
+  }
+  return null;
+}
+
+/** The refusal for a file/folder clash, naming both paths. */
+export function fileFolderClashError(clash: FileFolderClash, where = 'a version'): AppError {
+  return new AppError(
+    'duplicate-path',
+    `path ${quoteForMessage(clash.file)} is a file, but ${quoteForMessage(clash.inside)} puts a file inside a folder of that name; ${where} cannot hold both (rename or remove one)`,
+    { details: { path: clash.file, inside: clash.inside } },
+  );
+}
+
+/** Throws fileFolderClashError when `paths` hold a file and a folder of the same name. */
+export function refuseFileFolderClash(paths: readonly string[], where?: string): void {
+  const clash = findFileFolderClash(paths);
+  if (clash) throw fileFolderClashError(clash, where);
+}

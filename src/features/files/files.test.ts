@@ -209,6 +209,18 @@ describe('manifest import', () => {
     expect(refusal.message).toContain('missing: "c.txt"');
   });
 
+  it('refuses a manifest (also one read from a zip) holding a file and a folder of one name, naming both', async () => {
+    const manifest = JSON.stringify({
+      version: 1,
+      contents: { a: { digest: '1B2M2Y8AsgTpgAmY7PhCfg==', size: 0 }, 'a/b': { digest: '1B2M2Y8AsgTpgAmY7PhCfg==', size: 0 } },
+    });
+    const files = [{ path: 'a', blob: new Blob([]) }];
+    await expect(checkManifestImport(manifest, files)).rejects.toMatchObject({
+      code: 'duplicate-path',
+      message: expect.stringContaining('path "a" is a file, but "a/b" puts a file inside a folder of that name') as unknown,
+    });
+  });
+
   it('refuses a manifest that is not JSON or not a manifest', async () => {
     await expect(checkManifestImport('{nope', [])).rejects.toMatchObject({ code: 'invalid-manifest' });
     await expect(checkManifestImport('{"version": 1, "contents": {"a": {"digest": 5}}}', [])).rejects.toMatchObject({
