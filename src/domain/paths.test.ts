@@ -235,3 +235,14 @@ describe('findFileFolderClash (issue 22: a file and a folder of one name)', () =
     expect(error.details).toEqual({ path: 'data', inside: 'data/b.txt' });
   });
 });
+
+describe('quoteForMessage shows hidden characters (issue 22)', () => {
+  it.each([
+    ['invoice\u202Etxt.exe', '"invoice\\u202etxt.exe"'],
+    ['prod\u200B', '"prod\\u200b"'],
+    ['a\u2029b\uFEFF', '"a\\u2029b\\ufeff"'],
+    ['plain é 😀', '"plain é 😀"'],
+  ])('%j → %s', (value, quoted) => {
+    expect(quoteForMessage(value)).toBe(quoted);
+  });
+});

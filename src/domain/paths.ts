@@ -6,12 +6,21 @@ import { AppError } from './errors';
 
 const MESSAGE_QUOTE_LIMIT = 80;
 
+// Invisible format and bidi characters (U+200B, U+202E…) and line/paragraph separators: JSON
+// leaves them raw, where they would hide or reorder the rest of the message.
+const INVISIBLE_IN_MESSAGE = /[\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+function quoteVisibly(value: string): string {
+  return JSON.stringify(value).replace(INVISIBLE_IN_MESSAGE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /**
  * JSON-quotes a value for an error message, cutting very long strings (by code point, so a
- * surrogate pair is never split) so that messages stay readable.
+ * surrogate pair is never split) so that messages stay readable. Invisible and bidi
+ * characters are written as \uXXXX escapes, so that "invoice\u202Etxt.exe" reads as such.
  */
 export function quoteForMessage(value: string): string {
-  if (value.length <= MESSAGE_QUOTE_LIMIT) return JSON.stringify(value);
+  if (value.length <= MESSAGE_QUOTE_LIMIT) return quoteVisibly(value);
   let cut = '';
   let count = 0;
   for (const char of value) {
@@ -19,7 +28,7 @@ export function quoteForMessage(value: string): string {
     cut += char;
     count += 1;
   }
-  return JSON.stringify(`${cut}…`);
+  return quoteVisibly(`${cut}…`);
 }
 
 // \p{Cc}: C0 controls (NUL included), DEL and C1 controls.
