@@ -105,6 +105,14 @@ describe('safeZipEntryName', () => {
     ]);
     // A file may not take the name of a folder an earlier entry made.
     expect(uniqueZipEntryNames(['Data/b.txt', 'data'])).toEqual(['Data/b.txt', 'data (2)']);
+    // Nor a folder the name of an earlier file: the folder is renamed for all its files.
+    expect(uniqueZipEntryNames(['DATA', 'data/b.txt', 'data/c/d.txt', 'Data/e.txt', 'other/DATA/x'])).toEqual([
+      'DATA',
+      'data (2)/b.txt',
+      'data (2)/c/d.txt',
+      'data (2)/e.txt',
+      'other/DATA/x',
+    ]);
   });
 
   it('lists every renamed entry in a file of the zip, named clear of the entries', () => {

@@ -47,6 +47,9 @@ describe('zip entry names (properties)', () => {
         const names = uniqueZipEntryNames(paths);
         // Distinct also where case and Unicode form do not count (Windows, macOS).
         expect(new Set(names.map((n) => n.normalize('NFC').toLowerCase())).size).toBe(names.length);
+        // …and no name is both a file and a folder of another.
+        const keys = new Set(names.map((n) => n.normalize('NFC').toLowerCase()));
+        for (const key of keys) for (let slash = key.indexOf('/'); slash !== -1; slash = key.indexOf('/', slash + 1)) expect(keys.has(key.slice(0, slash))).toBe(false);
       }),
     );
     expect(safeZipEntryName('images/ünïcode 😀.bin')).toBe('images/ünïcode 😀.bin');

@@ -76,16 +76,35 @@ function numbered(name: string, k: number): string {
 /**
  * The names for a whole version, in the order of `paths`: each safe, and no two the same file
  * once case and Unicode normalisation are ignored ("A.txt"/"a.txt", "é" composed or not): a
- * later one gets " (2)", " (3)"… before its extension. A file is also kept from taking the
- * name of a folder an earlier entry created.
+ * later one gets " (2)", " (3)"… before its extension. A file and a folder may not share a
+ * name either: a file after the folder gets a number, and a folder after a file ("DATA", then
+ * "data/b.txt") is renamed for all its files ("data (2)/b.txt").
  */
 export function uniqueZipEntryNames(paths: readonly string[]): string[] {
   const taken = new Set<string>();
   const folders = new Set<string>();
+  const renamedFolders = new Map<string, string>();
+  const clear = (name: string) => !taken.has(fileSystemKey(name)) && !folders.has(fileSystemKey(name));
   return paths.map((path) => {
-    const base = safeZipEntryName(path);
+    const segments = safeZipEntryName(path).split('/');
+    const leaf = segments.pop() ?? '_';
+    let folder = '';
+    let original = '';
+    for (const segment of segments) {
+      original = original === '' ? segment : `${original}/${segment}`;
+      const wanted = folder === '' ? segment : `${folder}/${segment}`;
+      const renamed = renamedFolders.get(fileSystemKey(original));
+      if (renamed !== undefined) folder = renamed;
+      else if (taken.has(fileSystemKey(wanted))) {
+        let k = 2;
+        while (!clear(`${wanted} (${k})`)) k++;
+        folder = `${wanted} (${k})`;
+        renamedFolders.set(fileSystemKey(original), folder);
+      } else folder = wanted;
+    }
+    const base = folder === '' ? leaf : `${folder}/${leaf}`;
     let name = base;
-    for (let k = 2; taken.has(fileSystemKey(name)) || folders.has(fileSystemKey(name)); k++) name = numbered(base, k);
+    for (let k = 2; !clear(name); k++) name = numbered(base, k);
     const key = fileSystemKey(name);
     taken.add(key);
     for (let slash = key.indexOf('/'); slash !== -1; slash = key.indexOf('/', slash + 1)) folders.add(key.slice(0, slash));
