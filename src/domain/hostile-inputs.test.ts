@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from './errors';
 import type { AppErrorCode } from './errors';
 import { normaliseEntries, parseManifest } from './manifest';
-import { normalisePath } from './paths';
+import { addFiles, createDraft, draftItems } from './draft';
+import { normalisePath, refuseFileFolderClash } from './paths';
 import type { ManifestEntry } from './types';
 import {
   validateAlias,
@@ -126,6 +127,15 @@ const cases: Case[] = [
   { name: 'manifest duplicate paths after normalising', run: () => parseManifest(manifest({ 'a.txt': { digest: D }, './a.txt': { digest: 'rL0Y20zC+Fzt72VPzMSk2A==' } })), code: 'invalid-manifest', message: '$.contents["a.txt"] and $.contents["./a.txt"] both name path "a.txt" with different digests' },
   { name: 'entries with a duplicate path', run: () => normaliseEntries([entry('a'), entry('b'), entry('a', 'rL0Y20zC+Fzt72VPzMSk2A==')]), code: 'duplicate-path', message: 'path "a" appears twice with different digests ("CY9rzUYh03PK3k6DJie09g==" in entries[0], "rL0Y20zC+Fzt72VPzMSk2A==" in entries[2]); a path may hold only one file' },
   { name: 'entries with an empty digest', run: () => normaliseEntries([entry('a', '')]), code: 'invalid-manifest', message: 'entries[0] ("a").digest may not be empty' },
+
+  // Names and paths (issue 22)
+  { name: 'a file and a folder of one name', run: () => refuseFileFolderClash(['data', 'data.txt', 'data/b.txt']), code: 'duplicate-path', message: 'path "data" is a file, but "data/b.txt" puts a file inside a folder of that name; a version cannot hold both (rename or remove one)' },
+  { name: 'a file named a\\b.txt beside a/b.txt in one pick', run: () => draftItems(addFiles(createDraft<string>(null), [{ dropPath: 'top/a/b.txt', fileName: 'a\\b.txt', size: 1, file: '1' }, { dropPath: 'top/a/b.txt', fileName: 'b.txt', size: 1, file: '2' }])), code: 'duplicate-path', message: /"top\/a\\\\b\.txt" and "top\/a\/b\.txt" both become "a\/b\.txt"/ },
+  { name: 'artifact name "."', run: () => validateArtifactName('.'), code: 'invalid-name', message: 'artifact name "." may not be "." or "..": no URL or file path can hold it (they mean this folder and the one above)' },
+  { name: 'artifact name ".."', run: () => validateArtifactName('..'), code: 'invalid-name', message: 'artifact name ".." may not be "." or "..": no URL or file path can hold it (they mean this folder and the one above)' },
+  { name: 'alias with a zero-width space', run: () => validateAlias('prod\u200B'), code: 'invalid-alias', message: /^alias "prod\\u200b" holds the invisible character U\+200B/ },
+  { name: 'alias with a right-to-left override', run: () => validateAlias('\u202Eprod'), code: 'invalid-alias', message: /^alias "\\u202eprod" holds the invisible character U\+202E/ },
+  { name: 'fullwidth alias ｌａｔｅｓｔ', run: () => validateAlias('ｌａｔｅｓｔ'), code: 'invalid-alias', message: 'alias "ｌａｔｅｓｔ" has look-alike characters: it reads as "latest" once Unicode-normalised (NFKC); type "latest" instead' },
 ];
 
 describe('hostile inputs', () => {

@@ -70,6 +70,11 @@ function validateSimpleName(value: unknown, noun: string): string {
   if (!ARTIFACT_NAME.test(name)) {
     refuse('invalid-name', noun, name, 'may contain only letters, digits, "_", "-" and "."');
   }
+  // W&B's rule allows them, but "." and ".." mean "this folder" and "the folder above" in every
+  // URL and path: a version page at /p/x/a/.. would be /p/x, and its files could not be saved.
+  if (name === '.' || name === '..') {
+    refuse('invalid-name', noun, name, 'may not be "." or "..": no URL or file path can hold it (they mean this folder and the one above)');
+  }
   checkLength(name, noun, 'invalid-name');
   return name;
 }
@@ -95,7 +100,7 @@ export function validateProjectName(value: unknown): string {
   return validateSimpleName(value, 'project name');
 }
 
-/** `^[A-Za-z0-9_.-]+$`, at most 128 characters. */
+/** `^[A-Za-z0-9_.-]+$`, not "." or "..", at most 128 characters. */
 export function validateArtifactName(value: unknown): string {
   return validateSimpleName(value, 'artifact name');
 }
@@ -129,15 +134,54 @@ export function validateRunName(value: unknown): string {
 
 /**
  * No "/" or ":"; not "latest" (it moves automatically) nor `vN` (version indices act as
- * aliases); not empty or blank; at most 128 characters.
+ * aliases); not empty or blank; at most 128 characters. The rules an alias already stored
+ * meets, so that it can still be removed or protected: new aliases use validateAlias.
  */
-export function validateAlias(value: unknown): string {
+export function validateExistingAlias(value: unknown): string {
   const alias = validateLabel(value, 'alias', 'invalid-alias');
   if (alias === 'latest') {
     refuse('invalid-alias', 'alias', alias, 'is managed automatically (it always marks the newest version)');
   }
   if (VERSION_ALIAS.test(alias)) {
     refuse('invalid-alias', 'alias', alias, 'is reserved: "v" followed by digits names a version index');
+  }
+  return alias;
+}
+
+// Invisible format characters (zero-width space/joiners, the bidi controls such as U+202E, the
+// BOM), line/paragraph separators, and fillers that render as nothing.
+const INVISIBLE_CHAR = /[\p{Cf}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0]/u;
+
+/** "U+202E": how a character is named in messages. */
+function codePointName(char: string): string {
+  return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * An alias is typed by people and used in scripts to fetch a version, so it may not look like
+ * another one: invisible and bidi characters (`prod\u200B`, `\u202Eprod`) are refused, and so
+ * is anything Unicode compatibility normalisation (NFKC) changes: fullwidth `ｌａｔｅｓｔ` reads
+ * as `latest`, a non-breaking space as a space. The message gives the plain spelling.
+ */
+export function validateAlias(value: unknown): string {
+  const alias = validateExistingAlias(value);
+  const invisible = INVISIBLE_CHAR.exec(alias);
+  if (invisible) {
+    refuse(
+      'invalid-alias',
+      'alias',
+      alias,
+      `holds the invisible character ${codePointName(invisible[0])}: it would look like another alias (invisible and text-direction characters are not allowed)`,
+    );
+  }
+  const plain = alias.normalize('NFKC');
+  if (plain !== alias) {
+    refuse(
+      'invalid-alias',
+      'alias',
+      alias,
+      `has look-alike characters: it reads as ${quoteForMessage(plain)} once Unicode-normalised (NFKC); type ${quoteForMessage(plain)} instead`,
+    );
   }
   return alias;
 }

@@ -224,6 +224,18 @@ export function runStoreContract(name: string, makeStore: (options: ContractStor
         expect(await store.listProjects()).toEqual([]);
       });
 
+      it('refuses a file and a folder of the same name ("data" and "data/b.txt"), naming both paths', async () => {
+        const [file, inside] = await stage({ data: 'a file', 'data/b.txt': 'inside' });
+        if (!file || !inside) throw new Error('staging failed');
+        const base: CommitInput = { project: 'proj', artifactName: 'data', type: 'dataset', entries: [file, inside] };
+        const error = await expectAppError(store.commitVersion(base), 'duplicate-path', /"data" is a file, but "data\/b\.txt" puts a file inside/);
+        expect(error.details).toMatchObject({ path: 'data', inside: 'data/b.txt' });
+        // Deeper and not next to each other in path order ("a/b-x" sorts between them).
+        const deeper = [{ ...file, path: 'a/b' }, { ...inside, path: 'a/b-x' }, { ...inside, path: 'a/b/c/d.txt' }];
+        await expectAppError(store.commitVersion({ ...base, entries: deeper }), 'duplicate-path', /"a\/b" is a file, but "a\/b\/c\/d\.txt"/);
+        expect(await store.listProjects()).toEqual([]);
+      });
+
       it('refuses a manifest whose bytes are not stored, naming the first missing path', async () => {
         const [stored] = await stage({ 'b.txt': 'here' });
         if (!stored) throw new Error('staging failed');

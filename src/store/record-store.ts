@@ -18,7 +18,7 @@ import type {
   VersionId,
 } from '../domain/types';
 import { artifactIdOf, versionIdOf } from '../domain/types';
-import { validateAlias, validateDescription, validateProjectName } from '../domain/validation';
+import { validateAlias, validateExistingAlias, validateDescription, validateProjectName } from '../domain/validation';
 import type {
   AliasChangeOptions,
   ArtifactStore,
@@ -1043,7 +1043,7 @@ export class RecordStore implements ArtifactStore {
   }
 
   async removeAlias(artifactId: ArtifactId, alias: string, options: AliasChangeOptions = {}): Promise<void> {
-    const valid = validateAlias(alias);
+    const valid = validateExistingAlias(alias);
     await this.write(ALIAS_STORES, async (tx) => {
       const [current, artifact] = await Promise.all([tx.get('aliases', [artifactId, valid]), tx.get('artifacts', artifactId)]);
       if (!artifact) throw artifactNotFound(artifactId);
@@ -1061,7 +1061,7 @@ export class RecordStore implements ArtifactStore {
   }
 
   async setAliasProtected(artifactId: ArtifactId, alias: string, isProtected: boolean): Promise<Artifact> {
-    const valid = validateAlias(alias);
+    const valid = validateExistingAlias(alias);
     return this.write(['artifacts'], async (tx) => {
       const record = await tx.get('artifacts', artifactId);
       if (!record) throw artifactNotFound(artifactId);

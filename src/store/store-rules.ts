@@ -6,7 +6,7 @@
 import { entryDigestAlgorithm } from '../domain/digest';
 import { AppError } from '../domain/errors';
 import { normaliseEntries } from '../domain/manifest';
-import { quoteForMessage } from '../domain/paths';
+import { quoteForMessage, refuseFileFolderClash } from '../domain/paths';
 import { mergeRunInfo, nextRunEnd, validateRunInfo, validateRunState } from '../domain/run-rules';
 import type { Artifact, ArtifactId, ArtifactVersion, JsonObject, ManifestEntry, RunId, VersionId } from '../domain/types';
 import { parseVersionId } from '../domain/types';
@@ -42,9 +42,12 @@ export interface ValidCommit {
   ttlSeconds: number | null;
 }
 
-/** Validates and cleans a CommitInput; entries come back normalised and path-sorted. */
+/**
+ * Validates and cleans a CommitInput; entries come back normalised and path-sorted. A file and
+ * a folder of the same name ("data", "data/b.txt") are refused: no zip of it could be extracted.
+ */
 export function validateCommitInput(input: CommitInput): ValidCommit {
-  return {
+  const valid: ValidCommit = {
     project: validateProjectName(input.project),
     artifactName: validateArtifactName(input.artifactName),
     type: validateArtifactType(input.type),
@@ -56,6 +59,8 @@ export function validateCommitInput(input: CommitInput): ValidCommit {
     producedBy: validateRunRef(input.producedBy),
     entries: normaliseEntries(input.entries),
   };
+  refuseFileFolderClash(valid.entries.map((entry) => entry.path));
+  return valid;
 }
 
 function validateRunRef(value: RunId | null | undefined): RunId | null {

@@ -3,7 +3,7 @@ import { AppError } from '../../domain/errors';
 import type { ManifestEntry } from '../../domain/types';
 import type { ArtifactStore } from '../../store/artifact-store';
 import { saveBlob } from '../../ui/save-blob';
-import { uniqueZipEntryNames } from './zip-entry-name';
+import { zipEntryPlan, zipRenamesText } from './zip-entry-name';
 
 type SaveFilePicker = (options: {
   suggestedName?: string;
@@ -26,6 +26,8 @@ type ZipOptions = {
  * The version's files as a zip stream. Each blob is read from the store only when client-zip
  * asks for the next file, so at most one file is held in memory besides the stream's buffers.
  * Reference entries have no bytes here and are skipped (the manifest still lists them).
+ * Entries get names safe on every system (zip-entry-name.ts); renamed ones are listed in a file
+ * of the zip.
  */
 export function zipStream(
   store: Pick<ArtifactStore, 'readBlob'>,
@@ -33,7 +35,7 @@ export function zipStream(
   { signal, onProgress }: ZipOptions = {},
 ): ReadableStream<Uint8Array> {
   const stored = entries.filter((entry) => entry.ref === undefined);
-  const names = uniqueZipEntryNames(stored.map((entry) => entry.path));
+  const { names, renames, renamesFile } = zipEntryPlan(stored.map((entry) => entry.path));
   async function* files() {
     for (let k = 0; k < stored.length; k++) {
       if (signal?.aborted) throw new AppError('cancelled', 'The zip download was cancelled');
@@ -43,6 +45,8 @@ export function zipStream(
       onProgress?.({ filesDone: k, filesTotal: stored.length });
       yield { name: names[k] ?? entry.path, input: blob, lastModified: new Date(0) };
     }
+    // Paths no system could create as they are were renamed: the zip says which.
+    if (renamesFile) yield { name: renamesFile, input: zipRenamesText(renames), lastModified: new Date(0) };
     onProgress?.({ filesDone: stored.length, filesTotal: stored.length });
   }
   const body = downloadZip(files(), { buffersAreUTF8: true }).body;

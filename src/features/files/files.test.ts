@@ -9,7 +9,7 @@ import { imageMimeOf, looksLikeText, previewKindOf } from './file-kind';
 import { ancestorFolders, buildFileTree, flattenTree } from './file-tree';
 import { checkManifestImport, filesFromFolderInput, importRefusal } from './manifest-import';
 import { verifyEntries } from './verify';
-import { safeZipEntryName, uniqueZipEntryNames } from './zip-entry-name';
+import { safeZipEntryName, uniqueZipEntryNames, zipEntryPlan, zipRenamesText } from './zip-entry-name';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -74,6 +74,60 @@ describe('safeZipEntryName', () => {
 
   it('keeps names unique after sanitising', () => {
     expect(uniqueZipEntryNames(['a/b', '/a/b', '../a/b'])).toEqual(['a/b', 'a/b (2)', 'a/b (3)']);
+  });
+
+  // Issue 22: names Windows cannot create.
+  it.each([
+    ['CON', '_CON'],
+    ['data/NUL.txt', 'data/_NUL.txt'],
+    ['aux.c', '_aux.c'],
+    ['com1', '_com1'],
+    ['LPT9.tar.gz', '_LPT9.tar.gz'],
+    ['CON /x', 'CON_/x'],
+    ['console.txt', 'console.txt'],
+    ['ads.txt:stream', 'ads.txt_stream'],
+    ['a*b?c|d<e>f"g', 'a_b_c_d_e_f_g'],
+    ['trailing.', 'trailing_'],
+    ['dir. /x.txt ', 'dir_/x.txt_'],
+    ['...', '_'],
+    [`${'é'.repeat(200)}.txt`, `${'é'.repeat(125)}~.txt`],
+    [`${'x'.repeat(300)}`, `${'x'.repeat(254)}~`],
+  ])('%s → %s (Windows-safe)', (path, name) => expect(safeZipEntryName(path)).toBe(name));
+
+  it('gives names that differ only in case or Unicode form distinct names, before the extension', () => {
+    expect(uniqueZipEntryNames(['A.txt', 'a.txt', 'dir/Cafe\u0301.csv', 'dir/caf\u00e9.csv', 'DIR/x', 'dir/X'])).toEqual([
+      'A.txt',
+      'a (2).txt',
+      'dir/Cafe\u0301.csv',
+      'dir/caf\u00e9 (2).csv',
+      'DIR/x',
+      'dir/X (2)',
+    ]);
+    // A file may not take the name of a folder an earlier entry made.
+    expect(uniqueZipEntryNames(['Data/b.txt', 'data'])).toEqual(['Data/b.txt', 'data (2)']);
+    // Nor a folder the name of an earlier file: the folder is renamed for all its files.
+    expect(uniqueZipEntryNames(['DATA', 'data/b.txt', 'data/c/d.txt', 'Data/e.txt', 'other/DATA/x'])).toEqual([
+      'DATA',
+      'data (2)/b.txt',
+      'data (2)/c/d.txt',
+      'data (2)/e.txt',
+      'other/DATA/x',
+    ]);
+  });
+
+  it('lists every renamed entry in a file of the zip, named clear of the entries', () => {
+    const plan = zipEntryPlan(['CON', 'ok.txt', 'A.txt', 'a.txt', 'RENAMED_FILES.json']);
+    expect(plan.names).toEqual(['_CON', 'ok.txt', 'A.txt', 'a (2).txt', 'RENAMED_FILES.json']);
+    expect(plan.renames).toEqual([
+      { path: 'CON', name: '_CON' },
+      { path: 'a.txt', name: 'a (2).txt' },
+    ]);
+    expect(plan.renamesFile).toBe('RENAMED_FILES (2).json');
+    expect((JSON.parse(zipRenamesText(plan.renames)) as { renamed: unknown }).renamed).toEqual([
+      { path: 'CON', name: '_CON' },
+      { path: 'a.txt', name: 'a (2).txt' },
+    ]);
+    expect(zipEntryPlan(['a.txt', 'b/c.txt'])).toEqual({ names: ['a.txt', 'b/c.txt'], renames: [], renamesFile: null });
   });
 });
 
@@ -207,6 +261,18 @@ describe('manifest import', () => {
     expect(refusal.message).toContain('mismatch: "a.txt"');
     expect(refusal.message).toContain('expected 4 bytes, found 2 bytes');
     expect(refusal.message).toContain('missing: "c.txt"');
+  });
+
+  it('refuses a manifest (also one read from a zip) holding a file and a folder of one name, naming both', async () => {
+    const manifest = JSON.stringify({
+      version: 1,
+      contents: { a: { digest: '1B2M2Y8AsgTpgAmY7PhCfg==', size: 0 }, 'a/b': { digest: '1B2M2Y8AsgTpgAmY7PhCfg==', size: 0 } },
+    });
+    const files = [{ path: 'a', blob: new Blob([]) }];
+    await expect(checkManifestImport(manifest, files)).rejects.toMatchObject({
+      code: 'duplicate-path',
+      message: expect.stringContaining('path "a" is a file, but "a/b" puts a file inside a folder of that name') as unknown,
+    });
   });
 
   it('refuses a manifest that is not JSON or not a manifest', async () => {

@@ -1,6 +1,7 @@
 import { entryDigestAlgorithm } from '../../domain/digest';
 import { AppError } from '../../domain/errors';
 import { parseManifest } from '../../domain/manifest';
+import { refuseFileFolderClash } from '../../domain/paths';
 import type { ManifestEntry } from '../../domain/types';
 import type { BlobInput } from '../../store/artifact-store';
 import { digestOfBlob } from './blob-digest';
@@ -81,6 +82,7 @@ export async function checkManifestImport(
     throw new AppError('invalid-manifest', `${MANIFEST_FILE_NAME} is not valid JSON: ${(error as Error).message}`);
   }
   const entries = parseManifest(json);
+  refuseFileFolderClash(entries.map((entry) => entry.path));
   const byPath = new Map(files.map((f) => [f.path, f.blob]));
   const problems: ImportProblem[] = [];
   const toHash: { entry: ManifestEntry; blob: Blob }[] = [];

@@ -18,7 +18,7 @@ import { parseManifest, serializeManifest } from '../../domain/manifest';
 import { quoteForMessage } from '../../domain/paths';
 import type { AliasEvent, Artifact, ArtifactId, ArtifactVersion, ManifestEntry, Project, Run, RunId, VersionId } from '../../domain/types';
 import { artifactIdOf, versionIdOf } from '../../domain/types';
-import { validateAlias, validateArtifactName, validateDescription, validateProjectName } from '../../domain/validation';
+import { validateAlias, validateExistingAlias, validateArtifactName, validateDescription, validateProjectName } from '../../domain/validation';
 import type {
   AliasChangeOptions,
   ArtifactStore,
@@ -1003,7 +1003,7 @@ export class S3ArtifactStore implements S3Store {
   }
 
   async removeAlias(artifactId: ArtifactId, alias: string, options: AliasChangeOptions = {}): Promise<void> {
-    const valid = validateAlias(alias);
+    const valid = validateExistingAlias(alias);
     const { project, name } = splitArtifactId(artifactId);
     this.assertWritable();
     const settings = await this.readDoc(artifactDoc, this.layout.artifact(project, name));
@@ -1025,7 +1025,7 @@ export class S3ArtifactStore implements S3Store {
   }
 
   async setAliasProtected(artifactId: ArtifactId, alias: string, isProtected: boolean): Promise<Artifact> {
-    const valid = validateAlias(alias);
+    const valid = validateExistingAlias(alias);
     const { project, name } = splitArtifactId(artifactId);
     this.assertWritable();
     if ((await this.client.head(this.layout.version(project, name, 0))) === null) throw artifactNotFound(artifactId);

@@ -13,6 +13,7 @@ import { LoadingState } from '../../../ui/spinner';
 import type { VersionTab } from '../version-tab';
 import { useDocumentTitle } from '../use-document-title';
 import { PageHeader } from './page-header';
+import { VisibleName } from '../../../ui/visible-name';
 
 type VersionPageProps = {
   project: string;
@@ -76,7 +77,7 @@ export function VersionPage({ project, artifact, versionRef, tabs, actions, alia
               ? aliasEditor(version.id)
               : version.aliases.map((alias) => (
                   <Chip key={alias} tone={alias === 'latest' ? 'success' : 'accent'}>
-                    {alias}
+                    <VisibleName name={alias} />
                   </Chip>
                 ))}
           </>

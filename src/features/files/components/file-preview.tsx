@@ -14,6 +14,8 @@ import { parseDelimited } from '../delimited';
 import { saveBlob } from '../../../ui/save-blob';
 import { imageMimeOf, looksLikeText, previewKindOf } from '../file-kind';
 import type { PreviewKind } from '../file-kind';
+import { revealHidden } from '../../../ui/hidden-chars';
+import { VisibleName } from '../../../ui/visible-name';
 
 /** Text previews read at most this much of a file. */
 export const PREVIEW_BYTES = 512 * 1024;
@@ -43,8 +45,8 @@ export function FilePreview({ entry }: FilePreviewProps) {
   return (
     <section aria-label="File preview" className="flex max-h-[calc(100vh-15rem)] min-h-64 min-w-0 flex-col rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900/40">
       <header className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
-        <h2 className="min-w-0 flex-1 truncate font-mono text-sm font-semibold" title={entry.path}>
-          {entry.path}
+        <h2 className="min-w-0 flex-1 truncate font-mono text-sm font-semibold" title={revealHidden(entry.path)}>
+          <VisibleName name={entry.path} />
         </h2>
         <span className="text-xs text-slate-500 tabular-nums dark:text-slate-400">{entry.size === undefined ? 'size unknown' : formatBytes(entry.size)}</span>
         {entry.ref === undefined && (
