@@ -4,6 +4,7 @@
  */
 import { entryDigestAlgorithm } from './digest';
 import { AppError, isAppError, type AppErrorCode } from './errors';
+import { parseExactJson, stringifyExactJson } from './exact-json';
 import { isSortedByCodePoint, normalisePath, quoteForMessage, sortByCodePoint } from './paths';
 import type { JsonObject, ManifestEntry } from './types';
 import { cleanJsonValue, jsonPathOf } from './validation';
@@ -110,14 +111,8 @@ function mergeSamePaths(
  */
 export function parseManifest(input: unknown): ManifestEntry[] {
   let value: unknown = input;
-  if (typeof input === 'string') {
-    try {
-      value = JSON.parse(input);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new AppError('invalid-manifest', `manifest is not valid JSON: ${reason}`, { cause: error });
-    }
-  }
+  // Numbers in `extra` are kept exactly as written (exact-json.ts).
+  if (typeof input === 'string') value = parseExactJson(input, 'manifest', 'invalid-manifest');
   if (!isRecord(value)) {
     throw new AppError('invalid-manifest', `$ must be an object (got ${describe(value)})`);
   }
@@ -214,7 +209,7 @@ function pyString(value: string): string {
 }
 
 function indentJson(value: JsonObject, indent: string): string {
-  return escapeNonAscii(JSON.stringify(value, null, 4).replace(/\n/g, `\n${indent}`));
+  return escapeNonAscii(stringifyExactJson(value, 4).replace(/\n/g, `\n${indent}`));
 }
 
 /**

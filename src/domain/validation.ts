@@ -5,6 +5,7 @@
  * files or the network can be passed in directly.
  */
 import { AppError, type AppErrorCode } from './errors';
+import { isExactNumber, MAX_JSON_DEPTH, parseExactJson, stringifyExactJson } from './exact-json';
 import { formatBytes } from './format';
 import { quoteForMessage } from './paths';
 import type { JsonObject, JsonValue } from './types';
@@ -13,8 +14,7 @@ export const MAX_NAME_LENGTH = 128;
 export const MAX_METADATA_KEYS = 100;
 /** Ours: W&B sets no limit; a description longer than this is a mistake, not Markdown. */
 export const MAX_DESCRIPTION_LENGTH = 100_000;
-/** Ours: deeper nesting is refused rather than overflowing the stack. */
-export const MAX_JSON_DEPTH = 256;
+export { MAX_JSON_DEPTH };
 
 const ARTIFACT_NAME = /^[A-Za-z0-9_.-]+$/;
 // Python's \w is Unicode-aware for str patterns: letters, digits and "_".
@@ -238,7 +238,8 @@ function setOwn(target: Record<string, JsonValue>, key: string, value: JsonValue
 
 /**
  * Deep-copies a JSON value, refusing what JSON cannot hold (undefined, functions, class
- * instances, ±Infinity, cycles). NaN becomes null, as W&B does; -0 becomes 0. `path` names
+ * instances, ±Infinity, cycles). NaN becomes null, as W&B does; a JS -0 becomes 0 (JSON.stringify's
+ * reading); numbers parsed from text (ExactNumber: "-0", big integers) are kept as written. `path` names
  * the value; pass a function to build the name only when a message needs it (100k entries'
  * labels cost more than the checks).
  */
@@ -265,6 +266,8 @@ function cleanJson(value: unknown, pathOf: () => string, code: AppErrorCode, anc
       return Object.is(value, -0) ? 0 : value;
     case 'object': {
       if (value === null) return null;
+      // Parsed from text that a JS number cannot hold as written: kept as its text.
+      if (isExactNumber(value)) return value;
       if (ancestors.includes(value)) {
         throw new AppError(code, `${pathOf()} refers back to itself; JSON cannot hold cycles`, { details: { path: pathOf() } });
       }
@@ -315,7 +318,7 @@ export const MAX_METADATA_BYTES = 1_000_000;
 /** A JSON object with at most 100 top-level keys and 1 MB as JSON; ±Infinity refused, NaN → null. */
 export function validateMetadata(value: unknown): JsonObject {
   const metadata = cleanJsonObject(value, 'metadata', 'invalid-metadata', MAX_METADATA_KEYS);
-  const text = JSON.stringify(metadata);
+  const text = stringifyExactJson(metadata);
   // UTF-8 is at most 3 bytes per UTF-16 unit: only measure exactly when it could be too big.
   const bytes = text.length * 3 <= MAX_METADATA_BYTES ? text.length : new TextEncoder().encode(text).length;
   if (bytes > MAX_METADATA_BYTES) {
@@ -331,4 +334,40 @@ export function validateMetadata(value: unknown): JsonObject {
 /** A run's config: a JSON object like metadata, without the key limit. */
 export function validateConfig(value: unknown): JsonObject {
   return cleanJsonObject(value, 'config', 'invalid-config', null);
+}
+
+/** Where the first number JS cannot hold as written sits, e.g. `config.seed`, with its text. */
+function findExactNumber(value: JsonValue, path: string): { path: string; text: string } | null {
+  if (isExactNumber(value)) return { path, text: value.value };
+  if (value === null || typeof value !== 'object') return null;
+  const entries: [string | number, JsonValue][] = Array.isArray(value) ? value.map((item, i) => [i, item]) : Object.entries(value);
+  for (const [key, child] of entries) {
+    const found = findExactNumber(child, jsonPathOf(path, key));
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Metadata typed as JSON text (empty means {}): numbers are kept exactly as written. */
+export function parseMetadataText(text: string): JsonObject {
+  if (text.trim() === '') return {};
+  return validateMetadata(parseExactJson(text, 'metadata', 'invalid-metadata'));
+}
+
+/**
+ * A run config typed as JSON text (empty means {}). Runs keep their config as plain JSON
+ * values, so a number they cannot hold as written is refused rather than rounded.
+ */
+export function parseConfigText(text: string): JsonObject {
+  if (text.trim() === '') return {};
+  const config = validateConfig(parseExactJson(text, 'config', 'invalid-config'));
+  const inexact = findExactNumber(config, 'config');
+  if (inexact) {
+    throw new AppError(
+      'invalid-config',
+      `${inexact.path} is ${inexact.text}, which a run config cannot keep exactly (it would become ${JSON.stringify(Number(inexact.text))}); write it as a string, or put it in the version's metadata`,
+      { details: { path: inexact.path } },
+    );
+  }
+  return config;
 }

@@ -67,6 +67,7 @@ import {
   validatePage,
   validateRunInput,
   validateVersionPatch,
+  metadataRecordFields,
   versionNotFound,
   withBlobSizes,
   EMPTY_SUMMARY,
@@ -633,7 +634,7 @@ export class RecordStore implements ArtifactStore {
       const next: VersionRecord = {
         ...record,
         ...(valid.description === undefined ? {} : { description: valid.description }),
-        ...(valid.metadata === undefined ? {} : { metadata: valid.metadata }),
+        ...(valid.metadata === undefined ? {} : metadataRecordFields(valid.metadata)),
         ...(valid.tags === undefined ? {} : { tags: valid.tags }),
         ...(valid.ttlSeconds === undefined ? {} : { ttlSeconds: valid.ttlSeconds }),
       };
@@ -928,7 +929,7 @@ export class RecordStore implements ArtifactStore {
         chunkCount: chunks.length,
         createdAt: at,
         description: valid.description,
-        metadata: valid.metadata,
+        ...metadataRecordFields(valid.metadata),
         tags: valid.tags,
         producedBy: valid.producedBy,
         ttlSeconds: valid.ttlSeconds,

@@ -64,6 +64,7 @@ import {
   validateRunId,
   validateRunInput,
   validateVersionPatch,
+  metadataRecordFields,
   versionNotFound,
   withBlobSizes,
 } from '../store-rules';
@@ -557,7 +558,7 @@ export class S3ArtifactStore implements S3Store {
       const next: VersionDoc = {
         ...current,
         ...(valid.description === undefined ? {} : { description: valid.description }),
-        ...(valid.metadata === undefined ? {} : { metadata: valid.metadata }),
+        ...(valid.metadata === undefined ? {} : metadataRecordFields(valid.metadata)),
         ...(valid.tags === undefined ? {} : { tags: valid.tags }),
         ...(valid.ttlSeconds === undefined ? {} : { ttlSeconds: valid.ttlSeconds }),
       };
@@ -735,7 +736,7 @@ export class S3ArtifactStore implements S3Store {
       fileCount: totals.fileCount,
       createdAt: this.now(),
       description: valid.description,
-      metadata: valid.metadata,
+      ...metadataRecordFields(valid.metadata),
       tags: valid.tags,
       producedBy: valid.producedBy,
       ttlSeconds: valid.ttlSeconds,

@@ -1,5 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
+import { toAppError } from '../../../domain/errors';
+import { parseExactJson, stringifyExactJson } from '../../../domain/exact-json';
 import { formatBytes } from '../../../domain/format';
 import type { ManifestEntry } from '../../../domain/types';
 import { blobQueries } from '../../../store/queries';
@@ -8,6 +10,7 @@ import { Button } from '../../../ui/button';
 import { CopyButton } from '../../../ui/copy-button';
 import { ErrorState } from '../../../ui/error-state';
 import { MarkdownView } from '../../../ui/markdown-view';
+import { PanelBoundary } from '../../../ui/panel-boundary';
 import { LoadingState } from '../../../ui/spinner';
 import { useToast } from '../../../ui/toast';
 import { parseDelimited } from '../delimited';
@@ -58,15 +61,17 @@ export function FilePreview({ entry }: FilePreviewProps) {
         <CopyButton value={entry.digest} label="file digest" />
       </p>
       <div className="min-h-0 flex-1 overflow-auto p-3">
-        {entry.ref !== undefined ? (
-          <p className="text-sm text-slate-600 dark:text-slate-400">
-            A reference: the bytes live at <span className="font-mono break-all">{entry.ref}</span> and are not stored here.
-          </p>
-        ) : kind === 'image' ? (
-          <ImagePreview entry={entry} />
-        ) : (
-          <TextualPreview entry={entry} kind={kind} />
-        )}
+        <PanelBoundary what="this file's preview" resetKeys={[entry.digest, entry.path]}>
+          {entry.ref !== undefined ? (
+            <p className="text-sm text-slate-600 dark:text-slate-400">
+              A reference: the bytes live at <span className="font-mono break-all">{entry.ref}</span> and are not stored here.
+            </p>
+          ) : kind === 'image' ? (
+            <ImagePreview entry={entry} />
+          ) : (
+            <TextualPreview entry={entry} kind={kind} />
+          )}
+        </PanelBoundary>
       </div>
     </section>
   );
@@ -123,7 +128,7 @@ function TextualPreview({ entry, kind }: { entry: ManifestEntry; kind: PreviewKi
     if (json.ok) return <pre aria-label="JSON" className="font-mono text-xs leading-relaxed whitespace-pre">{json.pretty}</pre>;
     return (
       <>
-        <p className="mb-2 text-xs text-red-600">Not valid JSON ({json.message}); shown as text.</p>
+        <p className="mb-2 text-xs text-red-600">{json.message}; shown as text.</p>
         <pre className="font-mono text-xs whitespace-pre-wrap">{text}</pre>
       </>
     );
@@ -171,10 +176,11 @@ function DelimitedPreview({ text, delimiter, complete }: { text: string; delimit
   );
 }
 
+/** Indented JSON with numbers exactly as written; JSON nested deeper than MAX_JSON_DEPTH is shown as text. */
 function prettyJson(text: string): { ok: true; pretty: string } | { ok: false; message: string } {
   try {
-    return { ok: true, pretty: JSON.stringify(JSON.parse(text), null, 2) };
+    return { ok: true, pretty: stringifyExactJson(parseExactJson(text, 'the file', 'invalid-json'), 2) };
   } catch (error) {
-    return { ok: false, message: (error as Error).message };
+    return { ok: false, message: toAppError(error).message };
   }
 }
