@@ -7,7 +7,7 @@ import { AppError, isAppError, type AppErrorCode } from './errors';
 import { parseExactJson, stringifyExactJson } from './exact-json';
 import { isSortedByCodePoint, normalisePath, quoteForMessage, sortByCodePoint } from './paths';
 import type { JsonObject, ManifestEntry } from './types';
-import { cleanJsonValue, jsonPathOf } from './validation';
+import { checkJsonSize, cleanJsonValue, jsonPathOf } from './validation';
 
 export const MANIFEST_VERSION = 1;
 export const STORAGE_POLICY = 'wandb-storage-policy-v1';
@@ -61,6 +61,7 @@ function readEntry(path: string, raw: unknown, where: Where, code: AppErrorCode)
   if (rawExtra !== undefined && rawExtra !== null) {
     if (!isRecord(rawExtra)) return fail('extra', 'must be an object', { value: rawExtra });
     extra = cleanJsonValue(rawExtra, () => where('extra'), code) as JsonObject;
+    checkJsonSize(extra, () => where('extra'), code);
     if (Object.keys(extra).length === 0) extra = undefined;
   }
 

@@ -10,10 +10,24 @@ import { formatBytes } from './format';
 import { quoteForMessage } from './paths';
 import type { JsonObject, JsonValue } from './types';
 
+/*
+ * One set of limits, applied by every store (through these validators) and by the UI (which
+ * calls the same ones). RELIABILITY.md lists them. "Ours" marks limits W&B does not set.
+ */
+/** Names, types, job types, aliases and tags, in code points (W&B: 128 for names, types, aliases). */
 export const MAX_NAME_LENGTH = 128;
+export const MAX_TAG_LENGTH = MAX_NAME_LENGTH;
+/** Ours: tags and aliases one version carries (lists longer than this are a script's mistake). */
+export const MAX_TAGS = 100;
+export const MAX_ALIASES = 100;
 export const MAX_METADATA_KEYS = 100;
 /** Ours: W&B sets no limit; a description longer than this is a mistake, not Markdown. */
 export const MAX_DESCRIPTION_LENGTH = 100_000;
+/**
+ * Ours: metadata, a run's config and one manifest entry's `extra`, each as JSON. They live in
+ * records that pages list; larger data belongs in a file of the version.
+ */
+export const MAX_JSON_BYTES = 1_000_000;
 export { MAX_JSON_DEPTH };
 
 const ARTIFACT_NAME = /^[A-Za-z0-9_.-]+$/;
@@ -142,9 +156,13 @@ export function validateAlias(value: unknown): string {
   return alias;
 }
 
-function requireList(value: unknown, noun: string, code: AppErrorCode): readonly unknown[] {
+function requireList(value: unknown, noun: string, code: AppErrorCode, max: number): readonly unknown[] {
   if (!Array.isArray(value)) {
     throw new AppError(code, `${noun} must be a list of strings, got ${describeNonString(value)}`);
+  }
+  // Counted after dropping duplicates would need the items checked first; a list this long is refused as given.
+  if (value.length > max) {
+    throw new AppError(code, `${noun} has ${value.length} items; at most ${max} are allowed`, { details: { count: value.length, max } });
   }
   return value as readonly unknown[];
 }
@@ -155,12 +173,14 @@ function dedupe(values: readonly string[]): string[] {
 
 /** Validates every alias; duplicates are dropped, the order is kept. */
 export function validateAliases(list: unknown): string[] {
-  return dedupe(requireList(list, 'aliases', 'invalid-alias').map(validateAlias));
+  return dedupe(requireList(list, 'aliases', 'invalid-alias', MAX_ALIASES).map(validateAlias));
 }
 
 /** `^[-\w]+( +[-\w]+)*$` (Unicode \w as in Python). */
 export function validateTag(value: unknown): string {
   const tag = requireString(value, 'tag', 'invalid-tag');
+  // Before the pattern: a regex over a megabyte-long tag is slow, and the message shorter.
+  checkLength(tag, 'tag', 'invalid-tag', MAX_TAG_LENGTH);
   if (!TAG.test(tag)) {
     refuse(
       'invalid-tag',
@@ -174,7 +194,7 @@ export function validateTag(value: unknown): string {
 
 /** Validates every tag; duplicates are dropped, the order is kept. */
 export function validateTags(list: unknown): string[] {
-  return dedupe(requireList(list, 'tags', 'invalid-tag').map(validateTag));
+  return dedupe(requireList(list, 'tags', 'invalid-tag', MAX_TAGS).map(validateTag));
 }
 
 /** Markdown text; Ours: at most 100,000 characters. */
@@ -309,31 +329,38 @@ function cleanJsonObject(value: unknown, noun: string, code: AppErrorCode, maxKe
   return cleanJsonValue(value, noun, code) as JsonObject;
 }
 
-/**
- * Ours: metadata lives in every version record and is listed with the versions, so a 10 MB blob
- * of JSON would slow every page that lists them; larger data belongs in a file of the version.
- */
-export const MAX_METADATA_BYTES = 1_000_000;
+/** Metadata's share of MAX_JSON_BYTES (kept under its old name for callers). */
+export const MAX_METADATA_BYTES = MAX_JSON_BYTES;
+
+/** Refuses a cleaned JSON value over MAX_JSON_BYTES as UTF-8 JSON, naming it (`noun`, or a function building the name). */
+export function checkJsonSize(value: JsonValue, noun: string | (() => string), code: AppErrorCode): void {
+  // JSON.stringify writes an ExactNumber longer than its text, and UTF-8 takes at most 3 bytes
+  // per UTF-16 unit: only write the exact text and count its bytes when it could be too big.
+  const quick = JSON.stringify(value);
+  if (quick.length * 3 <= MAX_JSON_BYTES) return;
+  const text = stringifyExactJson(value);
+  const bytes = new TextEncoder().encode(text).length;
+  if (bytes > MAX_JSON_BYTES) {
+    throw new AppError(
+      code,
+      `${typeof noun === 'string' ? noun : noun()} is ${formatBytes(bytes)} as JSON; at most ${formatBytes(MAX_JSON_BYTES)} are allowed (store larger data as a file of the version)`,
+      { details: { bytes, maxBytes: MAX_JSON_BYTES } },
+    );
+  }
+}
 
 /** A JSON object with at most 100 top-level keys and 1 MB as JSON; ±Infinity refused, NaN → null. */
 export function validateMetadata(value: unknown): JsonObject {
   const metadata = cleanJsonObject(value, 'metadata', 'invalid-metadata', MAX_METADATA_KEYS);
-  const text = stringifyExactJson(metadata);
-  // UTF-8 is at most 3 bytes per UTF-16 unit: only measure exactly when it could be too big.
-  const bytes = text.length * 3 <= MAX_METADATA_BYTES ? text.length : new TextEncoder().encode(text).length;
-  if (bytes > MAX_METADATA_BYTES) {
-    throw new AppError(
-      'invalid-metadata',
-      `metadata is ${formatBytes(bytes)} as JSON; at most ${formatBytes(MAX_METADATA_BYTES)} are allowed (store larger data as a file of the version)`,
-      { details: { bytes, maxBytes: MAX_METADATA_BYTES } },
-    );
-  }
+  checkJsonSize(metadata, 'metadata', 'invalid-metadata');
   return metadata;
 }
 
-/** A run's config: a JSON object like metadata, without the key limit. */
+/** A run's config: a JSON object like metadata (1 MB as JSON), without the key limit. */
 export function validateConfig(value: unknown): JsonObject {
-  return cleanJsonObject(value, 'config', 'invalid-config', null);
+  const config = cleanJsonObject(value, 'config', 'invalid-config', null);
+  checkJsonSize(config, 'config', 'invalid-config');
+  return config;
 }
 
 /** Where the first number JS cannot hold as written sits, e.g. `config.seed`, with its text. */
