@@ -8,9 +8,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { md5Base64 } from '../domain/digest';
 import { AppError } from '../domain/errors';
+import { parseExactJson, stringifyExactJson } from '../domain/exact-json';
 import type { ArtifactId, JsonObject, ManifestEntry, RunId, VersionId } from '../domain/types';
 import { artifactIdOf, versionIdOf } from '../domain/types';
 import { expectAppError } from '../test/app-error';
+import { parseMetadataText } from '../domain/validation';
 import type { ArtifactStore, CommitInput } from './artifact-store';
 import { describeRunUpdates } from './contract-runs';
 import type { StoreTestHooks } from './record-store';
@@ -432,6 +434,29 @@ export function runStoreContract(name: string, makeStore: (options: ContractStor
         expect(artifact.description).toBe('About the data');
         await expectAppError(store.updateArtifact(aid('ghost'), { description: '' }), 'not-found');
         await expectAppError(store.updateVersion(vid('data', 3), {}), 'not-found');
+      });
+
+      it('keeps metadata and manifest extra numbers exactly as written (big integers, -0, 1.0, 1e400)', async () => {
+        const typed = '{"run_id":12345678901234567890,"small":9007199254740993,"neg0":-0,"huge":1e400,"float":1.0,"n":{"deep":[7,-0.0]}}';
+        const entries = await stage({ 'a.txt': 'exact' });
+        const extra = parseExactJson('{"seed":12345678901234567891}', 'extra', 'invalid-manifest') as JsonObject;
+        const { version: first } = await store.commitVersion({
+          project: 'proj',
+          artifactName: 'exact',
+          type: 'dataset',
+          entries: entries.map((entry) => ({ ...entry, extra })),
+          metadata: parseMetadataText(typed),
+        });
+        expect(stringifyExactJson(first.metadata)).toBe(typed);
+        expect(stringifyExactJson((await store.getVersion(first.id)).metadata)).toBe(typed);
+        expect(stringifyExactJson((await store.listVersions(aid('exact')))[0]?.metadata ?? {})).toBe(typed);
+        expect(stringifyExactJson((await store.readManifest(first.id))[0]?.extra ?? {})).toBe('{"seed":12345678901234567891}');
+        const edited = '{"run_id":12345678901234567899}';
+        await store.updateVersion(first.id, { metadata: parseMetadataText(edited) });
+        expect(stringifyExactJson((await store.getVersion(first.id)).metadata)).toBe(edited);
+        // Back to plain numbers: nothing of the exact text is left behind.
+        await store.updateVersion(first.id, { metadata: { run_id: 1 } });
+        expect((await store.getVersion(first.id)).metadata).toEqual({ run_id: 1 });
       });
 
       it('reports unknown projects, artifacts and malformed version ids as not-found', async () => {

@@ -70,6 +70,7 @@ import {
   validateRunInput,
   validateRunPatch,
   validateVersionPatch,
+  metadataRecordFields,
   versionNotFound,
   withBlobSizes,
   EMPTY_SUMMARY,
@@ -636,7 +637,7 @@ export class RecordStore implements ArtifactStore {
       const next: VersionRecord = {
         ...record,
         ...(valid.description === undefined ? {} : { description: valid.description }),
-        ...(valid.metadata === undefined ? {} : { metadata: valid.metadata }),
+        ...(valid.metadata === undefined ? {} : metadataRecordFields(valid.metadata)),
         ...(valid.tags === undefined ? {} : { tags: valid.tags }),
         ...(valid.ttlSeconds === undefined ? {} : { ttlSeconds: valid.ttlSeconds }),
       };
@@ -931,7 +932,7 @@ export class RecordStore implements ArtifactStore {
         chunkCount: chunks.length,
         createdAt: at,
         description: valid.description,
-        metadata: valid.metadata,
+        ...metadataRecordFields(valid.metadata),
         tags: valid.tags,
         producedBy: valid.producedBy,
         ttlSeconds: valid.ttlSeconds,

@@ -58,6 +58,25 @@ describe('parseDelimited', () => {
     expect(parseDelimited('a\tb\nc\td', '\t', 10, false)).toEqual({ rows: [['a', 'b']], truncated: true });
     expect(parseDelimited('a\tb\nc\td', '\t', 10)).toEqual({ rows: [['a', 'b'], ['c', 'd']], truncated: false });
   });
+
+  it('shows the start of a first row longer than the text read, saying so (issue 22 item 11)', () => {
+    const oneLine = Array.from({ length: 50_000 }, (_, i) => `c${i}`).join(',');
+    const cut = oneLine.slice(0, 100_000);
+    const { rows, truncated, problem } = parseDelimited(cut, ',', 10, false);
+    expect(problem).toEqual({ kind: 'first-row-cut' });
+    expect(truncated).toBe(true);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.slice(0, 3)).toEqual(['c0', 'c1', 'c2']);
+  });
+
+  it('stops at a quote that never closes and says where, keeping the rows before it', () => {
+    expect(parseDelimited('"a,b\n1,2\n', ',', 10)).toEqual({ rows: [], truncated: true, problem: { kind: 'unclosed-quote', row: 0, offset: 0 } });
+    expect(parseDelimited('h1,h2\nx,"open\n3,4\n', ',', 10)).toEqual({
+      rows: [['h1', 'h2']],
+      truncated: true,
+      problem: { kind: 'unclosed-quote', row: 1, offset: 8 },
+    });
+  });
 });
 
 describe('safeZipEntryName', () => {

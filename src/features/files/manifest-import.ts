@@ -1,5 +1,6 @@
 import { entryDigestAlgorithm } from '../../domain/digest';
 import { AppError } from '../../domain/errors';
+import { parseExactJson } from '../../domain/exact-json';
 import { parseManifest } from '../../domain/manifest';
 import { refuseFileFolderClash } from '../../domain/paths';
 import type { ManifestEntry } from '../../domain/types';
@@ -75,13 +76,8 @@ export async function checkManifestImport(
   files: readonly ImportFile[],
   { hashMd5 = hashMd5InPlace, signal }: { hashMd5?: HashMd5; signal?: AbortSignal } = {},
 ): Promise<CheckedImport> {
-  let json: unknown;
-  try {
-    json = JSON.parse(manifestText);
-  } catch (error) {
-    throw new AppError('invalid-manifest', `${MANIFEST_FILE_NAME} is not valid JSON: ${(error as Error).message}`);
-  }
-  const entries = parseManifest(json);
+  // Numbers in entries' `extra` are kept exactly as written.
+  const entries = parseManifest(parseExactJson(manifestText, MANIFEST_FILE_NAME, 'invalid-manifest'));
   refuseFileFolderClash(entries.map((entry) => entry.path));
   const byPath = new Map(files.map((f) => [f.path, f.blob]));
   const problems: ImportProblem[] = [];

@@ -4,10 +4,10 @@ import {
   validateAliases,
   validateArtifactName,
   validateArtifactType,
-  validateConfig,
+  parseConfigText,
+  parseMetadataText,
   validateDescription,
   validateJobType,
-  validateMetadata,
   validateRunName,
   validateTags,
 } from '../../domain/validation';
@@ -62,15 +62,6 @@ export function splitList(text: string): string[] {
     .filter((part) => part !== '');
 }
 
-function parseJson(text: string, noun: string): unknown {
-  if (text.trim() === '') return {};
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new Error(`${noun} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
-
 /**
  * Validates every field with the domain rules; `existingType` is the type of the artifact
  * that already has this name (a new version must keep it), null for a new artifact.
@@ -98,14 +89,14 @@ export function validateDraftForm(
     return cleaned;
   });
   const description = check('description', () => validateDescription(fields.description));
-  const metadata = check('metadata', () => validateMetadata(parseJson(fields.metadata, 'metadata')));
+  const metadata = check('metadata', () => parseMetadataText(fields.metadata));
   const tags = check('tags', () => validateTags(splitList(fields.tags)));
   const aliases = check('aliases', () => validateAliases(splitList(fields.aliases)));
   let run: RunDraft | null = null;
   if (fields.runEnabled) {
     const runName = check('runName', () => validateRunName(fields.runName));
     const jobType = check('jobType', () => validateJobType(fields.jobType));
-    const config = check('config', () => validateConfig(parseJson(fields.config, 'config')));
+    const config = check('config', () => parseConfigText(fields.config));
     if (runName !== undefined && jobType !== undefined && config !== undefined) {
       run = { name: runName, jobType, config, inputs: fields.inputs };
     }

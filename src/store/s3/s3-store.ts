@@ -67,6 +67,7 @@ import {
   validateRunInput,
   validateRunPatch,
   validateVersionPatch,
+  metadataRecordFields,
   versionNotFound,
   withBlobSizes,
 } from '../store-rules';
@@ -559,7 +560,7 @@ export class S3ArtifactStore implements S3Store {
       const next: VersionDoc = {
         ...current,
         ...(valid.description === undefined ? {} : { description: valid.description }),
-        ...(valid.metadata === undefined ? {} : { metadata: valid.metadata }),
+        ...(valid.metadata === undefined ? {} : metadataRecordFields(valid.metadata)),
         ...(valid.tags === undefined ? {} : { tags: valid.tags }),
         ...(valid.ttlSeconds === undefined ? {} : { ttlSeconds: valid.ttlSeconds }),
       };
@@ -737,7 +738,7 @@ export class S3ArtifactStore implements S3Store {
       fileCount: totals.fileCount,
       createdAt: this.now(),
       description: valid.description,
-      metadata: valid.metadata,
+      ...metadataRecordFields(valid.metadata),
       tags: valid.tags,
       producedBy: valid.producedBy,
       ttlSeconds: valid.ttlSeconds,

@@ -14,6 +14,7 @@ import type { VersionTab } from '../version-tab';
 import { useDocumentTitle } from '../use-document-title';
 import { PageHeader } from './page-header';
 import { VisibleName } from '../../../ui/visible-name';
+import { PanelBoundary } from '../../../ui/panel-boundary';
 
 type VersionPageProps = {
   project: string;
@@ -103,7 +104,11 @@ export function VersionPage({ project, artifact, versionRef, tabs, actions, alia
           ))}
         </nav>
       )}
-      {activeTab?.render({ project, artifactId, versionId: version.id })}
+      {activeTab && (
+        <PanelBoundary what={`the ${activeTab.label} tab`} resetKeys={[activeTab.id, version.id]}>
+          {activeTab.render({ project, artifactId, versionId: version.id })}
+        </PanelBoundary>
+      )}
     </div>
   );
 }

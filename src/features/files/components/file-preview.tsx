@@ -1,5 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
+import { toAppError } from '../../../domain/errors';
+import { parseExactJson, stringifyExactJson } from '../../../domain/exact-json';
 import { formatBytes } from '../../../domain/format';
 import type { ManifestEntry } from '../../../domain/types';
 import { blobQueries } from '../../../store/queries';
@@ -8,6 +10,7 @@ import { Button } from '../../../ui/button';
 import { CopyButton } from '../../../ui/copy-button';
 import { ErrorState } from '../../../ui/error-state';
 import { MarkdownView } from '../../../ui/markdown-view';
+import { PanelBoundary } from '../../../ui/panel-boundary';
 import { LoadingState } from '../../../ui/spinner';
 import { useToast } from '../../../ui/toast';
 import { parseDelimited } from '../delimited';
@@ -60,15 +63,17 @@ export function FilePreview({ entry }: FilePreviewProps) {
         <CopyButton value={entry.digest} label="file digest" />
       </p>
       <div className="min-h-0 flex-1 overflow-auto p-3">
-        {entry.ref !== undefined ? (
-          <p className="text-sm text-slate-600 dark:text-slate-400">
-            A reference: the bytes live at <span className="font-mono break-all">{entry.ref}</span> and are not stored here.
-          </p>
-        ) : kind === 'image' ? (
-          <ImagePreview entry={entry} />
-        ) : (
-          <TextualPreview entry={entry} kind={kind} />
-        )}
+        <PanelBoundary what="this file's preview" resetKeys={[entry.digest, entry.path]}>
+          {entry.ref !== undefined ? (
+            <p className="text-sm text-slate-600 dark:text-slate-400">
+              A reference: the bytes live at <span className="font-mono break-all">{entry.ref}</span> and are not stored here.
+            </p>
+          ) : kind === 'image' ? (
+            <ImagePreview entry={entry} />
+          ) : (
+            <TextualPreview entry={entry} kind={kind} />
+          )}
+        </PanelBoundary>
       </div>
     </section>
   );
@@ -111,7 +116,7 @@ function TextualPreview({ entry, kind }: { entry: ManifestEntry; kind: PreviewKi
   const text = new TextDecoder().decode(bytes);
   const cut = !complete && <p className="mb-2 text-xs text-amber-700 dark:text-amber-400">Showing the first {formatBytes(bytes.length)} of {formatBytes(size)}.</p>;
 
-  if (kind === 'csv' || kind === 'tsv') return <DelimitedPreview text={text} delimiter={kind === 'csv' ? ',' : '\t'} complete={complete} />;
+  if (kind === 'csv' || kind === 'tsv') return <DelimitedPreview text={text} delimiter={kind === 'csv' ? ',' : '\t'} complete={complete} size={size} />;
   if (kind === 'markdown') {
     return (
       <>
@@ -125,7 +130,7 @@ function TextualPreview({ entry, kind }: { entry: ManifestEntry; kind: PreviewKi
     if (json.ok) return <pre aria-label="JSON" className="font-mono text-xs leading-relaxed whitespace-pre">{json.pretty}</pre>;
     return (
       <>
-        <p className="mb-2 text-xs text-red-600">Not valid JSON ({json.message}); shown as text.</p>
+        <p className="mb-2 text-xs text-red-600">{json.message}; shown as text.</p>
         <pre className="font-mono text-xs whitespace-pre-wrap">{text}</pre>
       </>
     );
@@ -138,45 +143,83 @@ function TextualPreview({ entry, kind }: { entry: ManifestEntry; kind: PreviewKi
   );
 }
 
-function DelimitedPreview({ text, delimiter, complete }: { text: string; delimiter: ',' | '\t'; complete: boolean }) {
-  const { rows, truncated } = parseDelimited(text, delimiter, CSV_ROWS + 1, complete);
+/** Columns a table preview shows; a row of 100,000 cells would freeze the page. */
+const CSV_COLUMNS = 100;
+/** Characters a table cell shows (a one-line file can be one cell of megabytes). */
+const CSV_CELL_CHARS = 1000;
+const clip = (cell: string) => (cell.length > CSV_CELL_CHARS ? `${cell.slice(0, CSV_CELL_CHARS)}…` : cell);
+/** Characters of unparsed text shown after a table preview stops. */
+const CSV_REST_CHARS = 64 * 1024;
+
+type DelimitedPreviewProps = { text: string; delimiter: ',' | '\t'; complete: boolean; size: number };
+
+function DelimitedPreview({ text, delimiter, complete, size }: DelimitedPreviewProps) {
+  const { rows, truncated, problem } = parseDelimited(text, delimiter, CSV_ROWS + 1, complete);
   const [header, ...body] = rows;
-  if (!header) return <p className="text-sm text-slate-500 dark:text-slate-400">Empty file: nothing to preview.</p>;
+  const columns = Math.max(0, ...rows.map((row) => row.length));
+  const notes: string[] = [];
+  if (problem?.kind === 'first-row-cut') {
+    notes.push(`The first row does not end within the first ${formatBytes(PREVIEW_BYTES)} of this ${formatBytes(size)} file that a preview reads: showing the start of it.`);
+  }
+  if (problem?.kind === 'unclosed-quote') {
+    notes.push(
+      `Row ${problem.row + 1} opens a quoted field (at character ${problem.offset + 1}) that never closes, so it and everything after it cannot be read as rows: shown as text below.`,
+    );
+  }
+  if (columns > CSV_COLUMNS) notes.push(`Showing the first ${CSV_COLUMNS} of ${columns}${problem?.kind === 'first-row-cut' ? '+' : ''} columns.`);
+  const rest = problem?.kind === 'unclosed-quote' ? text.slice(problem.offset) : null;
+  if (!header && rest === null) return <p className="text-sm text-slate-500 dark:text-slate-400">Empty file: nothing to preview.</p>;
   return (
     <>
-      <table aria-label="Table preview" className="border-collapse text-xs">
-        <thead>
-          <tr>
-            {header.map((cell, k) => (
-              <th key={k} className="sticky top-0 border border-slate-200 bg-slate-50 px-2 py-1 text-left font-semibold dark:border-slate-700 dark:bg-slate-800">
-                {cell}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {body.map((row, r) => (
-            <tr key={r}>
-              {row.map((cell, k) => (
-                <td key={k} className="border border-slate-200 px-2 py-0.5 whitespace-nowrap tabular-nums dark:border-slate-700">
-                  {cell}
-                </td>
+      {notes.map((note) => (
+        <p key={note} role="note" className="mb-2 text-xs text-amber-700 dark:text-amber-400">
+          {note}
+        </p>
+      ))}
+      {header && (
+        <table aria-label="Table preview" className="border-collapse text-xs">
+          <thead>
+            <tr>
+              {header.slice(0, CSV_COLUMNS).map((cell, k) => (
+                <th key={k} className="sticky top-0 border border-slate-200 bg-slate-50 px-2 py-1 text-left font-semibold dark:border-slate-700 dark:bg-slate-800">
+                  {clip(cell)}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
-      <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
-        {truncated ? `First ${body.length} rows.` : `${body.length} rows.`}
-      </p>
+          </thead>
+          <tbody>
+            {body.map((row, r) => (
+              <tr key={r}>
+                {row.slice(0, CSV_COLUMNS).map((cell, k) => (
+                  <td key={k} className="border border-slate-200 px-2 py-0.5 whitespace-nowrap tabular-nums dark:border-slate-700">
+                    {clip(cell)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {header && (
+        <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
+          {truncated ? `First ${body.length} rows.` : `${body.length} rows.`}
+        </p>
+      )}
+      {rest !== null && (
+        <pre aria-label="Unread text" className="mt-2 font-mono text-xs whitespace-pre-wrap">
+          {rest.slice(0, CSV_REST_CHARS)}
+          {rest.length > CSV_REST_CHARS && `\n… ${formatBytes(rest.length - CSV_REST_CHARS)} more`}
+        </pre>
+      )}
     </>
   );
 }
 
+/** Indented JSON with numbers exactly as written; JSON nested deeper than MAX_JSON_DEPTH is shown as text. */
 function prettyJson(text: string): { ok: true; pretty: string } | { ok: false; message: string } {
   try {
-    return { ok: true, pretty: JSON.stringify(JSON.parse(text), null, 2) };
+    return { ok: true, pretty: stringifyExactJson(parseExactJson(text, 'the file', 'invalid-json'), 2) };
   } catch (error) {
-    return { ok: false, message: (error as Error).message };
+    return { ok: false, message: toAppError(error).message };
   }
 }

@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { AppError } from '../../../domain/errors';
 import type { Run, VersionId } from '../../../domain/types';
-import { validateConfig, validateJobType, validateRunName } from '../../../domain/validation';
+import { parseConfigText, validateJobType, validateRunName } from '../../../domain/validation';
 import { invalidateRuns } from '../../../store/queries';
 import { useStore } from '../../../store/store-context';
 import { useToast } from '../../../ui/toast';
@@ -13,18 +12,6 @@ export type RecordRunFields = {
   config: string;
   inputs: readonly VersionId[];
 };
-
-/** Parses the config text; AppError('invalid-config') names what is wrong. */
-export function parseConfigText(text: string): ReturnType<typeof validateConfig> {
-  if (text.trim() === '') return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new AppError('invalid-config', `config is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  return validateConfig(value);
-}
 
 /**
  * Records a finished run with its inputs; lineage and run lists refresh on success. Success is
