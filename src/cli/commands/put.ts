@@ -1,0 +1,67 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { AppError } from '../../domain/errors';
+import type { JsonObject, RunId } from '../../domain/types';
+import { validateAliases, validateArtifactType, validateDescription, validateMetadata } from '../../domain/validation';
+import { ingestVersion } from '../../store/ingest/ingest-version';
+import { hashFiles, listFolder } from '../../store/node/local-folder';
+import type { CommandContext } from '../context';
+import { parseArtifactRef } from '../refs';
+import { UsageError } from '../cli-errors';
+
+export interface PutOptions {
+  readonly name: string;
+  readonly type: string;
+  readonly alias?: readonly string[];
+  readonly description?: string;
+  readonly metadata?: string;
+}
+
+/** `--metadata '{"k":1}'` or `--metadata @file.json`. */
+export async function readJsonOption(text: string, what: string): Promise<unknown> {
+  const source = text.startsWith('@') ? await readFile(text.slice(1), 'utf8').catch(() => {
+    throw new UsageError(`${what}: cannot read ${text.slice(1)}`);
+  }) : text;
+  try {
+    return JSON.parse(source) as unknown;
+  } catch (error) {
+    throw new UsageError(`${what} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+export async function put(context: CommandContext, path: string, options: PutOptions): Promise<void> {
+  const { out, signal } = context;
+  const target = parseArtifactRef(options.name, context.project);
+  if (target.ref !== null) throw new UsageError(`--name ${options.name}: give the artifact without a version (e.g. ${target.project}/${target.artifactName})`);
+  const type = validateArtifactType(options.type);
+  const aliases = validateAliases(options.alias ?? []);
+  const description = validateDescription(options.description ?? '');
+  const metadata: JsonObject = options.metadata === undefined ? {} : validateMetadata(await readJsonOption(options.metadata, '--metadata'));
+  const { store } = await context.openStore();
+
+  const files = await listFolder(resolve(path));
+  if (files.length === 0) throw new AppError('invalid-path', `${path} holds no files: nothing to log`);
+  const total = files.reduce((sum, f) => sum + f.size, 0);
+  const hashing = out.progress(`hashing ${files.length} files`, total, 'bytes');
+  const { entries, blobs } = await hashFiles(files, { signal, onProgress: (p) => hashing.update(p.bytesDone) }).finally(() => hashing.stop());
+
+  let uploading: ReturnType<typeof out.progress> | null = null;
+  const runId = context.env['ARTIFACT_STUDIO_RUN_ID']?.trim();
+  const result = await ingestVersion(
+    store,
+    { project: target.project, artifactName: target.artifactName, type, description, metadata, tags: [], aliases, entries, blobs, run: null, producedBy: runId ? (runId as RunId) : null },
+    {
+      signal,
+      onProgress: (p) => {
+        if (p.phase !== 'writing' || p.filesTotal === 0) return;
+        uploading ??= out.progress(`uploading ${p.filesTotal} new ${p.filesTotal === 1 ? 'file' : 'files'}`, p.bytesTotal, 'bytes');
+        uploading.update(p.bytesDone);
+      },
+    },
+  ).finally(() => uploading?.stop());
+
+  const { version, created } = result;
+  out.result({ version: version.id, created, digest: version.digest, files: version.fileCount, size: version.size, aliases: version.aliases });
+  if (created) out.line(version.id);
+  else out.line(`${version.id} (identical to v${version.index}: no new version${aliases.length > 0 ? `; aliases ${aliases.join(', ')} added there` : ''})`);
+}
