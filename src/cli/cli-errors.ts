@@ -7,6 +7,17 @@ export class UsageError extends Error {
 
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
+/** Ends the CLI with this exit code and no further message (e.g. `run` passing on its command's code). */
+export class ExitWith extends Error {
+  override readonly name = 'ExitWith';
+  readonly exitCode: number;
+
+  constructor(exitCode: number, message = `exit ${exitCode}`) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+}
+
 /** 128 + SIGINT, as shells report an interrupted command. */
 export const EXIT_INTERRUPTED = 130;
 
@@ -15,6 +26,7 @@ export const EXIT_INTERRUPTED = 130;
 const ARGUMENT_ERRORS = new Set(['invalid-name', 'invalid-type', 'invalid-alias', 'invalid-tag', 'invalid-metadata', 'invalid-description']);
 
 export function exitCodeOf(error: unknown): number {
+  if (error instanceof ExitWith) return error.exitCode;
   if (error instanceof UsageError) return EXIT_USAGE;
   if (error instanceof AppError && ARGUMENT_ERRORS.has(error.code)) return EXIT_USAGE;
   if (error instanceof AppError && error.code === 'cancelled') return EXIT_INTERRUPTED;

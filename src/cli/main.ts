@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { AppError } from '../domain/errors';
-import { EXIT_INTERRUPTED, exitCodeOf, hintFor, UsageError } from './cli-errors';
+import { EXIT_INTERRUPTED, ExitWith, exitCodeOf, hintFor, UsageError } from './cli-errors';
 import type { GetOptions } from './commands/get';
 import type { PutOptions } from './commands/put';
 import type { RunOptions } from './commands/run';
@@ -121,7 +121,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       exitCode = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : 2;
     } else {
       exitCode = exitCodeOf(error);
-      report(error, program.opts<GlobalOptions>().json === true);
+      if (!(error instanceof ExitWith)) report(error, program.opts<GlobalOptions>().json === true);
     }
   } finally {
     process.off('SIGINT', onInterrupt);

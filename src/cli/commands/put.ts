@@ -3,9 +3,12 @@ import { resolve } from 'node:path';
 import { AppError } from '../../domain/errors';
 import type { JsonObject, RunId } from '../../domain/types';
 import { validateAliases, validateArtifactType, validateDescription, validateMetadata } from '../../domain/validation';
-import { ingestVersion } from '../../store/ingest/ingest-version';
-import { hashFiles, listFolder } from '../../store/node/local-folder';
+import type { ArtifactStore, CommitResult } from '../../store/artifact-store';
+import { listFolder } from '../../store/node/local-folder';
+import type { LogFilesInput } from '../../store/node/log-folder';
+import { logFiles } from '../../store/node/log-folder';
 import type { CommandContext } from '../context';
+import type { Progress } from '../output';
 import { parseArtifactRef } from '../refs';
 import { UsageError } from '../cli-errors';
 
@@ -30,7 +33,7 @@ export async function readJsonOption(text: string, what: string): Promise<unknow
 }
 
 export async function put(context: CommandContext, path: string, options: PutOptions): Promise<void> {
-  const { out, signal } = context;
+  const { out } = context;
   const target = parseArtifactRef(options.name, context.project);
   if (target.ref !== null) throw new UsageError(`--name ${options.name}: give the artifact without a version (e.g. ${target.project}/${target.artifactName})`);
   const type = validateArtifactType(options.type);
@@ -41,27 +44,35 @@ export async function put(context: CommandContext, path: string, options: PutOpt
 
   const files = await listFolder(resolve(path));
   if (files.length === 0) throw new AppError('invalid-path', `${path} holds no files: nothing to log`);
-  const total = files.reduce((sum, f) => sum + f.size, 0);
-  const hashing = out.progress(`hashing ${files.length} files`, total, 'bytes');
-  const { entries, blobs } = await hashFiles(files, { signal, onProgress: (p) => hashing.update(p.bytesDone) }).finally(() => hashing.stop());
-
-  let uploading: ReturnType<typeof out.progress> | null = null;
   const runId = context.env['ARTIFACT_STUDIO_RUN_ID']?.trim();
-  const result = await ingestVersion(
-    store,
-    { project: target.project, artifactName: target.artifactName, type, description, metadata, tags: [], aliases, entries, blobs, run: null, producedBy: runId ? (runId as RunId) : null },
-    {
-      signal,
-      onProgress: (p) => {
-        if (p.phase !== 'writing' || p.filesTotal === 0) return;
-        uploading ??= out.progress(`uploading ${p.filesTotal} new ${p.filesTotal === 1 ? 'file' : 'files'}`, p.bytesTotal, 'bytes');
-        uploading.update(p.bytesDone);
-      },
-    },
-  ).finally(() => uploading?.stop());
+  const input = { project: target.project, artifactName: target.artifactName, type, description, metadata, aliases, files, producedBy: runId ? (runId as RunId) : null };
+  const result = await logFilesWithProgress(context, store, input);
 
   const { version, created } = result;
   out.result({ version: version.id, created, digest: version.digest, files: version.fileCount, size: version.size, aliases: version.aliases });
   if (created) out.line(version.id);
   else out.line(`${version.id} (identical to v${version.index}: no new version${aliases.length > 0 ? `; aliases ${aliases.join(', ')} added there` : ''})`);
+}
+
+/** logFiles with a hashing bar, then an upload bar when anything is missing from the store. */
+export async function logFilesWithProgress(context: CommandContext, store: ArtifactStore, input: LogFilesInput): Promise<CommitResult> {
+  const { out, signal } = context;
+  const total = input.files.reduce((sum, f) => sum + f.size, 0);
+  const hashing = out.progress(`hashing ${input.files.length} files of ${input.artifactName}`, total, 'bytes');
+  const uploading: { bar: Progress | null } = { bar: null };
+  try {
+    return await logFiles(store, input, {
+      signal,
+      onHashing: (p) => hashing.update(p.bytesDone),
+      onUpload: (p) => {
+        hashing.stop();
+        if (p.phase !== 'writing' || p.filesTotal === 0) return;
+        uploading.bar ??= out.progress(`uploading ${p.filesTotal} new ${p.filesTotal === 1 ? 'file' : 'files'}`, p.bytesTotal, 'bytes');
+        uploading.bar.update(p.bytesDone);
+      },
+    });
+  } finally {
+    hashing.stop();
+    uploading.bar?.stop();
+  }
 }
