@@ -1,14 +1,8 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { chromiumPath } from './scripts/chromium-path.mjs';
 
-/**
- * Chromium: $CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own browser
- * (`npx playwright install chromium`, where the internet is reachable).
- */
-export function chromiumPath(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'];
-  return candidates.find((p): p is string => Boolean(p) && existsSync(p as string));
-}
+/** Chromium: $CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own browser. */
+export { chromiumPath };
 
 export const chromiumArgs = [
   '--no-sandbox',

@@ -13,6 +13,7 @@ import { runIngestBenches } from './ingest-run.mjs';
 const onDisk = (name) => name.startsWith('ingest') || name === 'soak1000';
 import { runTtiBench } from './tti-run.mjs';
 import { startTestRgw } from '../scripts/test-rgw.mjs';
+import { chromiumPath as findChromium } from '../scripts/chromium-path.mjs';
 import os from 'node:os';
 import { createServer } from 'vite';
 import { chromium } from '@playwright/test';
@@ -20,7 +21,7 @@ import { chromium } from '@playwright/test';
 // BENCH_PORT / BENCH_RESULTS let two people (or agents) bench at once without sharing a port or a results file.
 const port = Number(process.env.BENCH_PORT ?? 5188);
 const only = process.argv.slice(2);
-const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
+const chromiumPath = findChromium();
 const args = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'];
 
 function machine() {

@@ -70,7 +70,20 @@ export interface ArtifactVersion {
   readonly ttlSeconds: number | null;
 }
 
-export type RunState = 'running' | 'finished' | 'failed' | 'crashed';
+export type RunState = 'running' | 'finished' | 'failed' | 'crashed' | 'cancelled';
+
+/** What a run recorded about where and how it ran (the CLI fills it; a run recorded by hand has none). */
+export interface RunInfo {
+  /** The command line, one string per argument. */
+  readonly command?: readonly string[];
+  readonly host?: string;
+  readonly cwd?: string;
+  readonly gitCommit?: string;
+  /** The command's exit code; null when it ended without one (killed by a signal). */
+  readonly exitCode?: number | null;
+  /** Who started it (user name). */
+  readonly actor?: string;
+}
 
 export interface Run {
   readonly id: RunId;
@@ -83,6 +96,7 @@ export interface Run {
   readonly finishedAt: number | null;
   /** Versions this run used. Its outputs are the versions whose producedBy is this run. */
   readonly inputs: readonly VersionId[];
+  readonly info?: RunInfo;
 }
 
 export type AliasAction = 'add' | 'move' | 'remove';

@@ -8,6 +8,7 @@ import type {
   Project,
   Run,
   RunId,
+  RunInfo,
   RunState,
   VersionId,
 } from '../domain/types';
@@ -97,6 +98,13 @@ export interface ArtifactStore {
   // Runs and lineage
   createRun(input: RunInput): Promise<Run>;
   getRun(id: RunId): Promise<Run>;
+  /**
+   * Changes a run as it goes: ends it (state from 'running' only; `finishedAt` defaults to the
+   * store clock), adds inputs, records info. Throws not-found for an unknown run and 'conflict'
+   * when a run that ended would change state or end time. Concurrent updates never lose each
+   * other's changes.
+   */
+  updateRun(id: RunId, patch: RunPatch): Promise<Run>;
   /**
    * Deletes a run. Its outputs (versions it produced) are kept with no producer, or deleted with
    * the delete rules ('alias-held' unless dropAliases; protected aliases always refuse).
@@ -234,6 +242,22 @@ export interface RunInput {
   startedAt?: number;
   finishedAt?: number | null;
   inputs?: readonly VersionId[];
+  info?: RunInfo;
+}
+
+/** What updateRun changes; fields left out stay as they are. */
+export interface RunPatch {
+  /**
+   * 'running' (no change) or how it ended. A run that ended keeps its state: the same state
+   * again is accepted (a retried update), another one is refused.
+   */
+  state?: RunState;
+  /** When it ended (≥ startedAt); null for unknown. Only with an end state, or on a run that ended. */
+  finishedAt?: number | null;
+  /** Live versions the run used, added to its inputs (inputs only grow; ones it has are ignored). */
+  inputs?: readonly VersionId[];
+  /** Merged into the run's info: the fields given replace those fields. */
+  info?: RunInfo;
 }
 
 export interface GcOptions {

@@ -10,7 +10,9 @@ import { md5Base64 } from '../domain/digest';
 import { AppError } from '../domain/errors';
 import type { ArtifactId, JsonObject, ManifestEntry, RunId, VersionId } from '../domain/types';
 import { artifactIdOf, versionIdOf } from '../domain/types';
+import { expectAppError } from '../test/app-error';
 import type { ArtifactStore, CommitInput } from './artifact-store';
+import { describeRunUpdates } from './contract-runs';
 import type { StoreTestHooks } from './record-store';
 
 export interface ContractStoreOptions {
@@ -23,20 +25,6 @@ const encoder = new TextEncoder();
 
 function toBytes(content: string | Uint8Array): Uint8Array<ArrayBuffer> {
   return typeof content === 'string' ? encoder.encode(content) : new Uint8Array(content);
-}
-
-async function expectAppError(promise: Promise<unknown>, code: AppError['code'], message?: RegExp | string): Promise<AppError> {
-  let caught: unknown = null;
-  try {
-    await promise;
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught, `expected AppError '${code}'`).toBeInstanceOf(AppError);
-  const error = caught as AppError;
-  expect(error.code, error.message).toBe(code);
-  if (message !== undefined) expect(error.message).toMatch(message);
-  return error;
 }
 
 /** Bytes whose every position differs, so a misplaced piece changes the digest. */
@@ -661,6 +649,8 @@ export function runStoreContract(name: string, makeStore: (options: ContractStor
         expect((await store.listRuns('proj')).map((r) => r.id)).toEqual(['dup']);
       });
     });
+
+    describeRunUpdates({ store: () => store, commit, now, tick });
 
     describe('alias protection and the version lifecycle', () => {
       it('asks for confirmation to move or remove a protected alias, and protection blocks delete', async () => {

@@ -232,6 +232,23 @@ export async function invalidateArtifact(qc: QueryClient, s: ArtifactStore, arti
   ]);
 }
 
+/**
+ * After versions were deleted: drop every cached query that names them or answered with one
+ * (its detail, its manifest, a ref such as `v3` or `latest` that resolved to it) instead of
+ * refetching it, so a page still showing a deleted version reports nothing while it is left.
+ */
+export function forgetVersions(qc: QueryClient, s: ArtifactStore, ids: readonly VersionId[]): void {
+  const gone = new Set<unknown>(ids);
+  qc.removeQueries({
+    predicate: (query) => {
+      if (query.queryKey[1] !== s.id) return false;
+      if (query.queryKey.some((part) => gone.has(part))) return true;
+      const data: unknown = query.state.data;
+      return typeof data === 'object' && data !== null && 'id' in data && gone.has(data.id);
+    },
+  });
+}
+
 /** After commitVersion: the artifact list, its versions, `latest`, lineage and runs change. */
 export const invalidateAfterCommit = invalidateArtifact;
 

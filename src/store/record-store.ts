@@ -36,6 +36,7 @@ import type {
   GcOptions,
   PutBlobsOptions,
   RunInput,
+  RunPatch,
   VersionPatch,
 } from './artifact-store';
 import type { AliasRecord, ArtifactRecord, BlobChunkRecord, BlobRecord, PackRecord, StoreName, VersionRecord } from './idb/schema';
@@ -45,6 +46,7 @@ import type { RecordBackend, RecordTx } from './record-backend';
 import { onlyKey, prefixRange } from './record-backend';
 import {
   aliasHeldError,
+  applyRunPatch,
   aliasesHeldError,
   artifactNotFound,
   blobDigestsOf,
@@ -66,6 +68,7 @@ import {
   validGcOptions,
   validatePage,
   validateRunInput,
+  validateRunPatch,
   validateVersionPatch,
   versionNotFound,
   withBlobSizes,
@@ -1101,6 +1104,22 @@ export class RecordStore implements ArtifactStore {
     const run = await this.read(['runs'], (tx) => tx.get('runs', id));
     if (!run) throw runNotFound(id);
     return run;
+  }
+
+  async updateRun(id: RunId, patch: RunPatch): Promise<Run> {
+    const valid = validateRunPatch(patch);
+    return this.write(['runs', 'versions'], async (tx) => {
+      const run = await tx.get('runs', id);
+      if (!run) throw runNotFound(id);
+      const next = applyRunPatch(run, valid, this.now());
+      const added = next.inputs.filter((input) => !run.inputs.includes(input));
+      const found = await Promise.all(added.map((input) => tx.get('versions', input)));
+      found.forEach((v, i) => {
+        if (!v) throw new AppError('not-found', `run input ${quoteForMessage(added[i] ?? '')} is not a live version`, { details: { versionId: added[i] } });
+      });
+      await tx.put('runs', next);
+      return next;
+    });
   }
 
   async deleteRun(id: RunId, options: DeleteRunOptions): Promise<DeleteRunResult> {

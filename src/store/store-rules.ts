@@ -7,7 +7,8 @@ import { entryDigestAlgorithm } from '../domain/digest';
 import { AppError } from '../domain/errors';
 import { normaliseEntries } from '../domain/manifest';
 import { quoteForMessage } from '../domain/paths';
-import type { Artifact, ArtifactId, ArtifactVersion, JsonObject, ManifestEntry, RunId, RunState, VersionId } from '../domain/types';
+import { mergeRunInfo, nextRunEnd, validateRunInfo, validateRunState } from '../domain/run-rules';
+import type { Artifact, ArtifactId, ArtifactVersion, JsonObject, ManifestEntry, RunId, VersionId } from '../domain/types';
 import { parseVersionId } from '../domain/types';
 import {
   validateAliases,
@@ -22,7 +23,7 @@ import {
   validateTags,
   validateTtlSeconds,
 } from '../domain/validation';
-import type { CommitInput, GcOptions, RunInput, VersionPatch } from './artifact-store';
+import type { CommitInput, GcOptions, RunInput, RunPatch, VersionPatch } from './artifact-store';
 import type { ArtifactRecord, ArtifactSummary, ManifestChunkRecord, ManifestColumns, RunRecord, VersionRecord } from './idb/schema';
 import { MANIFEST_CHUNK_ENTRIES } from './idb/schema';
 
@@ -93,8 +94,6 @@ export function validateVersionPatch(patch: VersionPatch): VersionPatch {
   return out;
 }
 
-const RUN_STATES: readonly RunState[] = ['running', 'finished', 'failed', 'crashed'];
-
 function validateTime(value: unknown, noun: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
     throw new AppError('invalid-config', `${noun} ${String(value)} must be a time in milliseconds since 1970`);
@@ -104,19 +103,14 @@ function validateTime(value: unknown, noun: string): number {
 
 /** A run record from its input, except that the inputs still have to be checked against the store. */
 export function validateRunInput(input: RunInput, now: number, newId: () => string): RunRecord {
-  const state = input.state ?? 'running';
-  if (!RUN_STATES.includes(state)) {
-    throw new AppError('invalid-config', `run state ${quoteForMessage(String(state))} must be one of ${RUN_STATES.join(', ')}`);
-  }
+  const state = validateRunState(input.state ?? 'running');
   const startedAt = validateTime(input.startedAt ?? now, 'run start');
   const finishedAt = input.finishedAt === undefined || input.finishedAt === null ? null : validateTime(input.finishedAt, 'run end');
   if (finishedAt !== null && finishedAt < startedAt) {
     throw new AppError('invalid-config', `run end ${finishedAt} is before its start ${startedAt}`);
   }
-  const inputs = [...new Set(input.inputs ?? [])];
-  for (const id of inputs) {
-    if (parseVersionId(id) === null) throw new AppError('not-found', `run input ${quoteForMessage(id)} is not a version id ("project/name:vN")`);
-  }
+  const inputs = validateRunInputIds(input.inputs ?? []);
+  const info = input.info === undefined ? undefined : validateRunInfo(input.info);
   return {
     id: input.id === undefined ? validateRunId(newId()) : validateRunId(input.id),
     project: validateProjectName(input.project),
@@ -127,7 +121,39 @@ export function validateRunInput(input: RunInput, now: number, newId: () => stri
     startedAt,
     finishedAt,
     inputs,
+    ...(info === undefined ? {} : { info }),
   };
+}
+
+/** Distinct version ids, in order; each must look like one (whether it is live is the store's check). */
+function validateRunInputIds(ids: unknown): VersionId[] {
+  if (!Array.isArray(ids)) throw new AppError('invalid-config', 'run inputs must be a list of version ids');
+  const distinct = [...new Set(ids as readonly unknown[])];
+  return distinct.map((id) => {
+    if (typeof id !== 'string' || parseVersionId(id) === null) {
+      throw new AppError('not-found', `run input ${typeof id === 'string' ? quoteForMessage(id) : typeof id} is not a version id ("project/name:vN")`);
+    }
+    return id as VersionId;
+  });
+}
+
+/** A RunPatch checked on its own (before the run is read): inputs that look like version ids, valid info. */
+export function validateRunPatch(patch: RunPatch): RunPatch {
+  if (typeof patch !== 'object' || patch === null) throw new AppError('invalid-config', 'a run update must be an object');
+  const out: RunPatch = {};
+  if (patch.state !== undefined) out.state = validateRunState(patch.state);
+  if (patch.finishedAt !== undefined) out.finishedAt = patch.finishedAt;
+  if (patch.inputs !== undefined) out.inputs = validateRunInputIds(patch.inputs);
+  if (patch.info !== undefined) out.info = validateRunInfo(patch.info);
+  return out;
+}
+
+/** The run after a validated patch at `now`: end state and time by the domain rules, inputs added, info merged. */
+export function applyRunPatch(run: RunRecord, patch: RunPatch, now: number): RunRecord {
+  const { state, finishedAt } = nextRunEnd(run.id, run, patch, now);
+  const added = (patch.inputs ?? []).filter((id) => !run.inputs.includes(id));
+  const info = patch.info === undefined ? run.info : mergeRunInfo(run.info, patch.info);
+  return { ...run, state, finishedAt, inputs: [...run.inputs, ...added], ...(info === undefined ? {} : { info }) };
 }
 
 export function isReferenceEntry(entry: ManifestEntry): boolean {

@@ -19,3 +19,18 @@ export function expectRefusal(run: () => unknown, code: AppErrorCode, message: s
   expect(error.code).toBe(code);
   expect(error.message).toBe(message);
 }
+
+/** `promise` rejects with an AppError of this code (and a message matching `message`); returns it. */
+export async function expectAppError(promise: Promise<unknown>, code: AppErrorCode, message?: RegExp | string): Promise<AppError> {
+  let caught: unknown = null;
+  try {
+    await promise;
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught, `expected AppError '${code}'`).toBeInstanceOf(AppError);
+  const error = caught as AppError;
+  expect(error.code, error.message).toBe(code);
+  if (message !== undefined) expect(error.message).toMatch(message);
+  return error;
+}

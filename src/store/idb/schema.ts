@@ -7,7 +7,7 @@
  * without adding a step to `migrations.ts`: data written by earlier releases depends on them.
  */
 import type { DBSchema } from 'idb';
-import type { AliasAction, ArtifactId, JsonObject, ManifestEntry, RunId, RunState, VersionId } from '../../domain/types';
+import type { AliasAction, ArtifactId, JsonObject, ManifestEntry, RunId, RunInfo, RunState, VersionId } from '../../domain/types';
 
 export const DB_NAME = 'artifact-studio';
 export const DB_VERSION = 4;
@@ -187,6 +187,8 @@ export interface RunRecord {
   startedAt: number;
   finishedAt: number | null;
   inputs: VersionId[];
+  /** Added without a schema step: no index uses it, and records without it stay valid. */
+  info?: RunInfo;
 }
 
 /**

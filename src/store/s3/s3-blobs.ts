@@ -1,9 +1,8 @@
 /**
  * Blob upload to `blobs/md5/<hex>`: HEAD first so known content is never sent again, then one
  * create-only PUT (If-None-Match: *, Content-MD5 so the store verifies the bytes), or a
- * multipart upload for large blobs, hashed as it goes and aborted on mismatch or cancel.
+ * large-object upload (multipart on S3), hashed as it goes and aborted on mismatch or cancel.
  */
-import { createMd5Hasher, md5Base64 } from '../../domain/digest';
 import { AppError, isAppError } from '../../domain/errors';
 import type { BlobInput, PutBlobsOptions } from '../artifact-store';
 import type { S3ArtifactStore } from './s3-store';
@@ -13,8 +12,6 @@ export interface BlobUploadSettings {
   multipartThreshold: number;
   partSize: number;
 }
-
-const PARTS_IN_FLIGHT = 3;
 
 function cancelled(written: number, total: number): AppError {
   return new AppError(
@@ -61,7 +58,13 @@ export async function putBlobsToS3(
       }
       onMissing?.([digest]);
       if (blob.size > settings.multipartThreshold) {
-        await multipartUpload(store, key, digest, blob, { partSize: settings.partSize, stagedAt, signal, report });
+        await store.client.putLarge(key, blob, {
+          contentMd5: digest,
+          partSize: settings.partSize,
+          meta: { 'staged-at': stagedAt },
+          ...(signal ? { signal } : {}),
+          onBytes: report,
+        });
       } else {
         // 412: another writer stored the same content meanwhile, which is just as good.
         await store.client.put(key, blob, { create: true, contentMd5: digest, meta: { 'staged-at': stagedAt }, ...(signal ? { signal } : {}) });
@@ -72,62 +75,5 @@ export async function putBlobsToS3(
   } catch (error) {
     if (isAppError(error) && error.code === 'cancelled') throw cancelled(written, total);
     throw error;
-  }
-}
-
-interface MultipartSettings {
-  partSize: number;
-  stagedAt: string;
-  signal: AbortSignal | undefined;
-  report: (bytes: number) => void;
-}
-
-async function multipartUpload(store: S3ArtifactStore, key: string, digest: string, blob: Blob, settings: MultipartSettings): Promise<void> {
-  const { client } = store;
-  const { partSize, signal, report } = settings;
-  const uploadId = await client.createMultipart(key, { 'staged-at': settings.stagedAt }, signal);
-  try {
-    const hasher = await createMd5Hasher();
-    const parts: { partNumber: number; etag: string }[] = [];
-    const inFlight = new Set<Promise<void>>();
-    const failed: { error: Error | null } = { error: null };
-    const count = Math.ceil(blob.size / partSize);
-    for (let i = 0; i < count && failed.error === null; i++) {
-      if (signal?.aborted) throw new AppError('cancelled', 'the transfer was cancelled');
-      // Parts are read and hashed in order; up to PARTS_IN_FLIGHT of them travel at once.
-      const bytes = new Uint8Array(await blob.slice(i * partSize, Math.min((i + 1) * partSize, blob.size)).arrayBuffer());
-      hasher.update(bytes);
-      const partNumber = i + 1;
-      const upload = md5Base64(bytes)
-        .then((partMd5) => client.uploadPart(key, uploadId, partNumber, new Blob([bytes]), partMd5, signal))
-        .then((etag) => {
-          parts.push({ partNumber, etag });
-          report(bytes.length);
-        })
-        .catch((error: unknown) => {
-          failed.error ??= error instanceof Error ? error : new AppError('internal', String(error));
-        });
-      const tracked: Promise<void> = upload.finally(() => inFlight.delete(tracked));
-      inFlight.add(tracked);
-      if (inFlight.size >= PARTS_IN_FLIGHT) await Promise.race(inFlight);
-    }
-    await Promise.all(inFlight);
-    if (failed.error !== null) throw failed.error;
-    const actual = hasher.digestBase64();
-    if (actual !== digest) {
-      throw new AppError('digest-mismatch', `the bytes given for digest ${digest} hash to ${actual}; nothing was stored`, {
-        details: { digest, actual },
-      });
-    }
-    parts.sort((a, b) => a.partNumber - b.partNumber);
-    await client.completeMultipart(key, uploadId, parts);
-  } catch (error) {
-    await client.abortMultipart(key, uploadId);
-    throw error;
-  }
-  // CompleteMultipartUpload's answer may carry an empty ETag (RGW): check the object itself.
-  const head = await client.head(key);
-  if (!head || head.size !== blob.size) {
-    throw new AppError('internal', `multipart upload of ${key} ended with ${head ? `${head.size} bytes` : 'no object'}, ${blob.size} expected`);
   }
 }

@@ -5,7 +5,10 @@
  */
 import { AwsClient } from 'aws4fetch';
 import { AppError, isAppError } from '../../domain/errors';
+import type { HeadResult, LargePutOptions, ListResult, ObjectBody, ObjectClient, ObjectRead, PutOptions, PutResult } from './object-client';
 import type { FetchLike, S3ClientOptions, S3Config } from './s3-config';
+import { s3StoreId } from './s3-config';
+import { multipartUpload } from './s3-multipart';
 import {
   completeMultipartXml,
   parseListObjects,
@@ -15,35 +18,10 @@ import {
   type ListedObject,
 } from './s3-xml';
 
+export type { HeadResult, ListResult, PutOptions, PutResult } from './object-client';
+
 /** How the store wants an ETag in `If-Match`: RFC-quoted (AWS, R2, MinIO) or bare (Ceph RGW 16). */
 export type EtagStyle = 'quoted' | 'unquoted';
-
-export type PutResult = { ok: true; etag: string } | { ok: false; status: number };
-
-export interface PutOptions {
-  /** `If-None-Match: *`: create only; `{ ok: false, status: 412 }` when the key exists. */
-  create?: boolean;
-  /** `If-Match`: replace only this version (bare ETag); `{ ok: false, status: 412 | 409 }` otherwise. */
-  ifMatch?: string;
-  contentMd5?: string;
-  contentType?: string;
-  /** User metadata, sent as `x-amz-meta-<name>`. */
-  meta?: Record<string, string>;
-  signal?: AbortSignal;
-}
-
-export interface HeadResult {
-  etag: string;
-  size: number;
-  lastModified: number;
-  /** `x-amz-meta-staged-at` (ms, the writer's clock); null when the object has none. */
-  stagedAt: number | null;
-}
-
-export interface ListResult {
-  objects: ListedObject[];
-  prefixes: string[];
-}
 
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
 const MAX_ATTEMPTS = 4;
@@ -75,7 +53,7 @@ function isAbort(error: unknown): boolean {
   return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
 }
 
-export class S3Client {
+export class S3Client implements ObjectClient {
   readonly config: S3Config;
   /** Set by the capability probe; `If-Match` values are written in this form. */
   etagStyle: EtagStyle = 'quoted';
@@ -93,6 +71,19 @@ export class S3Client {
       retries: 0,
     });
     this.fetchImpl = options.fetch ?? ((request) => fetch(request));
+  }
+
+  get keyPrefix(): string {
+    return this.config.prefix;
+  }
+
+  get storeId(): string {
+    return s3StoreId(this.config);
+  }
+
+  get label(): string {
+    const where = `${this.config.bucket}${this.config.prefix ? `/${this.config.prefix.replace(/\/$/, '')}` : ''}`;
+    return `S3 ${where} at ${new URL(this.config.endpoint).host}`;
   }
 
   bucketUrl(query: Record<string, string> = {}): string {
@@ -170,7 +161,7 @@ export class S3Client {
   }
 
   /** GET an object; null when the key does not exist; 'not-modified' when `ifNoneMatch` still matches. */
-  async get(key: string, options: { ifNoneMatch?: string; signal?: AbortSignal } = {}): Promise<{ response: Response; etag: string } | 'not-modified' | null> {
+  async get(key: string, options: { ifNoneMatch?: string; signal?: AbortSignal } = {}): Promise<ObjectRead | 'not-modified' | null> {
     const headers: Record<string, string> = {};
     if (options.ifNoneMatch !== undefined) headers['if-none-match'] = `"${stripEtagQuotes(options.ifNoneMatch)}"`;
     const response = await this.send('GET', this.objectUrl(key), { headers, ...(options.signal ? { signal: options.signal } : {}) });
@@ -181,13 +172,13 @@ export class S3Client {
       return null;
     }
     if (!response.ok) throw await this.failure(response, `GET ${key}`);
-    return { response, etag: stripEtagQuotes(response.headers.get('etag') ?? '') };
+    return { etag: stripEtagQuotes(response.headers.get('etag') ?? ''), blob: () => response.blob(), text: () => response.text() };
   }
 
   async getText(key: string, options: { ifNoneMatch?: string } = {}): Promise<{ text: string; etag: string } | 'not-modified' | null> {
     const result = await this.get(key, options);
     if (result === null || result === 'not-modified') return result;
-    return { text: await result.response.text(), etag: result.etag };
+    return { text: await result.text(), etag: result.etag };
   }
 
   async head(key: string): Promise<HeadResult | null> {
@@ -204,7 +195,7 @@ export class S3Client {
     };
   }
 
-  async put(key: string, body: BodyInit, options: PutOptions = {}): Promise<PutResult> {
+  async put(key: string, body: ObjectBody, options: PutOptions = {}): Promise<PutResult> {
     const headers: Record<string, string> = { 'content-type': options.contentType ?? 'application/octet-stream' };
     if (options.create) headers['if-none-match'] = '*';
     if (options.ifMatch !== undefined) headers['if-match'] = this.formatIfMatch(options.ifMatch);
@@ -277,6 +268,10 @@ export class S3Client {
   }
 
   // Multipart upload (for blobs above the single-PUT threshold)
+
+  async putLarge(key: string, blob: Blob, options: LargePutOptions): Promise<void> {
+    await multipartUpload(this, key, blob, options);
+  }
 
   async createMultipart(key: string, meta: Record<string, string> = {}, signal?: AbortSignal): Promise<string> {
     const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };

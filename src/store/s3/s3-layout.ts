@@ -12,7 +12,7 @@
  *   projects/<p>/artifacts/<name>/index/<k>.json         cache of the records v<100k>..v<100k+99> with
  *                                                        their ETags, so listing needs no per-version GET
  *   projects/<p>/artifacts/<name>/alias-events/<t>.json  one object per alias add/move/remove
- *   projects/<p>/runs/<runId>.json                       run record, written once
+ *   projects/<p>/runs/<runId>.json                       run record: created once, then updated by compare-and-swap (If-Match)
  *   run-ids/<runId>.json                                 { project }: makes run ids unique across projects
  *   projects/<p>/lineage/<name>/v<N>/used-by/<runId>     empty marker: which runs used vN (prefix listing)
  *   deletions/<time>-<rand>.json                         blobs/manifests about to be deleted (commits check it)

@@ -13,7 +13,7 @@ import type { ArtifactStorage, GcResult, StorageUsage } from '../artifact-store'
 import type { AliasRecord, ArtifactRecord, BlobRecord, ManifestChunkRecord, ProjectRecord, VersionRecord } from '../idb/schema';
 import { BLOB_CHUNK_BYTES } from '../idb/schema';
 import type { IntegritySnapshot } from '../integrity';
-import type { ListResult } from './s3-client';
+import type { ListResult } from './object-client';
 import { findIntegrityProblems } from '../integrity';
 import { blobDigestsOf, chunkEntries, LATEST } from '../store-rules';
 import { deleteUnreferenced, NOTE_LIFETIME_MS, scanReferences } from './s3-deletions';

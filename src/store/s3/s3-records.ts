@@ -6,6 +6,7 @@
 import './zod-jitless';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors';
+import { RUN_STATES } from '../../domain/run-rules';
 import type { JsonObject, RunId, VersionId } from '../../domain/types';
 import { artifactIdOf, versionIdOf } from '../../domain/types';
 import type { ArtifactRecord, RunRecord, VersionRecord } from '../idb/schema';
@@ -86,11 +87,22 @@ export const runDoc = z.looseObject({
   project: z.string(),
   name: z.string(),
   jobType: z.string(),
-  state: z.enum(['running', 'finished', 'failed', 'crashed']),
+  state: z.enum(RUN_STATES),
   config: jsonObject,
   startedAt: z.number(),
   finishedAt: z.number().nullable(),
   inputs: z.array(z.string()),
+  /** Where and how it ran (written by the CLI); absent on runs recorded by hand. */
+  info: z
+    .object({
+      command: z.array(z.string()).readonly().optional(),
+      host: z.string().optional(),
+      cwd: z.string().optional(),
+      gitCommit: z.string().optional(),
+      exitCode: z.number().int().nullable().optional(),
+      actor: z.string().optional(),
+    })
+    .optional(),
 });
 export type RunDoc = z.infer<typeof runDoc>;
 
@@ -176,6 +188,7 @@ export function toRunRecord(doc: RunDoc): RunRecord {
     startedAt: doc.startedAt,
     finishedAt: doc.finishedAt,
     inputs: doc.inputs as VersionId[],
+    ...(doc.info === undefined ? {} : { info: doc.info }),
   };
 }
 

@@ -35,6 +35,7 @@ import type {
   GcOptions,
   PutBlobsOptions,
   RunInput,
+  RunPatch,
   StorageUsage,
   VersionPatch,
 } from '../artifact-store';
@@ -43,6 +44,7 @@ import type { StoreTestHooks } from '../record-store';
 import {
   aliasesHeldError,
   aliasHeldError,
+  applyRunPatch,
   artifactNotFound,
   blobDigestsOf,
   isReferenceEntry,
@@ -63,14 +65,16 @@ import {
   validatePage,
   validateRunId,
   validateRunInput,
+  validateRunPatch,
   validateVersionPatch,
   versionNotFound,
   withBlobSizes,
 } from '../store-rules';
 import { putBlobsToS3 } from './s3-blobs';
+import type { ObjectClient } from './object-client';
 import { S3Client } from './s3-client';
 import type { S3ClientOptions, S3Config } from './s3-config';
-import { normaliseS3Config, s3StoreId } from './s3-config';
+import { normaliseS3Config } from './s3-config';
 import { deleteUnreferenced, deletionsSince } from './s3-deletions';
 import type { S3Layout } from './s3-layout';
 import { indexShardOf, nameOfPrefix, s3Layout, versionIndexOfKey } from './s3-layout';
@@ -219,7 +223,7 @@ export class S3ArtifactStore implements S3Store {
   readonly readOnly: boolean;
   readonly readOnlyReason?: string;
   readonly probe: S3ProbeResult;
-  readonly client: S3Client;
+  readonly client: ObjectClient;
   readonly layout: S3Layout;
   readonly concurrency: number;
   readonly now: () => number;
@@ -235,16 +239,14 @@ export class S3ArtifactStore implements S3Store {
   private readonly indexCache = new Map<string, { etag: string; doc: IndexDoc }>();
   private eventSeq = 0;
 
-  constructor(client: S3Client, probe: S3ProbeResult, options: S3StoreOptions = {}) {
+  constructor(client: ObjectClient, probe: S3ProbeResult, options: S3StoreOptions = {}) {
     this.client = client;
     this.probe = probe;
     this.readOnly = probe.readOnly;
     if (probe.readOnly) this.readOnlyReason = probe.readOnlyReason ?? 'the store did not pass the write test';
-    this.layout = s3Layout(client.config.prefix);
-    this.id = s3StoreId(client.config);
-    const host = new URL(client.config.endpoint).host;
-    const where = `${client.config.bucket}${client.config.prefix ? `/${client.config.prefix.replace(/\/$/, '')}` : ''}`;
-    this.label = `S3 ${where} at ${host}${probe.readOnly ? ' (read-only)' : ''}`;
+    this.layout = s3Layout(client.keyPrefix);
+    this.id = client.storeId;
+    this.label = `${client.label}${probe.readOnly ? ' (read-only)' : ''}`;
     this.options = options;
     this.now = options.now ?? Date.now;
     this.newRunId = options.newRunId ?? defaultRunId;
@@ -691,7 +693,7 @@ export class S3ArtifactStore implements S3Store {
     }
     const result = await this.client.get(key);
     if (result === null || result === 'not-modified') throw notFound();
-    return result.response.blob();
+    return result.blob();
   }
 
   // Commit and delete
@@ -1066,10 +1068,9 @@ export class S3ArtifactStore implements S3Store {
 
   // Runs and lineage
 
-  async createRun(input: RunInput): Promise<Run> {
-    this.assertWritable();
-    const run = validateRunInput(input, this.now(), this.newRunId);
-    const inputs = await mapLimit(run.inputs, this.concurrency, async (id) => {
+  /** Checks that run inputs are live versions; throws not-found naming the first that is not. */
+  private async liveRunInputs(ids: readonly VersionId[]) {
+    return mapLimit(ids, this.concurrency, async (id) => {
       try {
         return await this.liveVersionDoc(id);
       } catch (error) {
@@ -1079,12 +1080,22 @@ export class S3ArtifactStore implements S3Store {
         throw error;
       }
     });
+  }
+
+  /** Lineage markers of a run's inputs. Written before the run record names them: a marker whose run record is missing is ignored by listConsumers. */
+  private async markInputs(runId: RunId, inputs: readonly { project: string; name: string; index: number }[]): Promise<void> {
+    await mapLimit(inputs, this.concurrency, (v) => this.client.put(this.layout.usedBy(v.project, v.name, v.index, runId), '', { contentType: 'text/plain' }));
+  }
+
+  async createRun(input: RunInput): Promise<Run> {
+    this.assertWritable();
+    const run = validateRunInput(input, this.now(), this.newRunId);
+    const inputs = await this.liveRunInputs(run.inputs);
     await this.ensureProject(run.project);
     const duplicate = () => new AppError('conflict', `a run with id ${quoteForMessage(run.id)} already exists`, { details: { runId: run.id } });
     const claim = await this.client.putJson(this.layout.runId(run.id), { schemaVersion: S3_SCHEMA_VERSION, project: run.project }, { create: true });
     if (!claim.ok) throw duplicate();
-    // Markers first: a marker whose run record is missing is ignored by listConsumers.
-    await mapLimit(inputs, this.concurrency, (v) => this.client.put(this.layout.usedBy(v.project, v.name, v.index, run.id), '', { contentType: 'text/plain' }));
+    await this.markInputs(run.id, inputs);
     const doc: RunDoc = { schemaVersion: S3_SCHEMA_VERSION, ...run };
     const put = await this.client.putJson(this.layout.run(run.project, run.id), doc, { create: true });
     if (!put.ok) throw duplicate();
@@ -1103,6 +1114,20 @@ export class S3ArtifactStore implements S3Store {
     const doc = await this.readDoc(runDoc, this.layout.run(pointer.value.project, valid));
     if (doc === null) throw runNotFound(id);
     return toRunRecord(doc.value);
+  }
+
+  /** A compare-and-swap on the run record, so that concurrent updates (two processes, two tabs) all land. */
+  async updateRun(id: RunId, patch: RunPatch): Promise<Run> {
+    const valid = validateRunPatch(patch);
+    this.assertWritable();
+    const run = await this.getRun(id);
+    await this.markInputs(run.id, await this.liveRunInputs((valid.inputs ?? []).filter((input) => !run.inputs.includes(input))));
+    const { result } = await this.cas(this.layout.run(run.project, run.id), runDoc, (current) => {
+      if (current === null) throw runNotFound(id);
+      const next = applyRunPatch(toRunRecord(current), valid, this.now());
+      return { next: { ...current, ...next }, result: next };
+    });
+    return result;
   }
 
   /**

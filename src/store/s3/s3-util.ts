@@ -34,5 +34,5 @@ export function randomHex(bytes: number): string {
 }
 
 export function readOnlyError(reason: string): AppError {
-  return new AppError('read-only', `this S3 store is open read-only: ${reason}`, { details: { reason } });
+  return new AppError('read-only', `this store is open read-only: ${reason}`, { details: { reason } });
 }

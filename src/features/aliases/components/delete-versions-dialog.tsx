@@ -1,31 +1,42 @@
-import type { VersionId } from '../../../domain/types';
+import { isProtectedAlias, userAliases } from '../../../domain/aliases';
+import type { ArtifactVersion, VersionId } from '../../../domain/types';
 import { parseVersionId } from '../../../domain/types';
 import { Button } from '../../../ui/button';
 import { Dialog } from '../../../ui/dialog';
 import { useDeleteVersions } from '../hooks/use-lifecycle-mutations';
 
-type DeleteVersionsDialogProps = { versionIds: readonly VersionId[]; onDone: () => void; onClose: () => void };
+type DeleteVersionsDialogProps = {
+  versionIds: readonly VersionId[];
+  /** The artifact's versions as last read: which aliases the deletion takes with it. */
+  versions: readonly ArtifactVersion[];
+  protectedAliases: readonly string[];
+  onDone: () => void;
+  onClose: () => void;
+};
 
 function label(id: VersionId): string {
   const parts = parseVersionId(id);
   return parts ? `${parts.artifactName}:v${parts.index}` : id;
 }
 
+const quoted = (aliases: readonly string[]) => aliases.map((a) => `"${a}"`).join(', ');
+
 /**
- * Confirms deleting versions. A refusal because of aliases is shown with the aliases named and
- * a "Remove the aliases and delete" follow-up; protected aliases only explain what to do.
+ * Confirms deleting versions, saying before anything is tried which aliases go with them (the
+ * button then deletes with the aliases) or which protected alias blocks it. A refusal from the
+ * store (the aliases moved meanwhile) is still shown, with the same follow-up.
  */
-export function DeleteVersionsDialog({ versionIds, onDone, onClose }: DeleteVersionsDialogProps) {
+export function DeleteVersionsDialog({ versionIds, versions, protectedAliases, onDone, onClose }: DeleteVersionsDialogProps) {
   const remove = useDeleteVersions();
   const error = remove.error;
-  const held = error?.code === 'alias-held';
   const many = versionIds.length > 1;
+  const chosen = new Set<string>(versionIds);
+  const holders = versions.filter((v) => chosen.has(v.id)).sort((a, b) => a.index - b.index).map((v) => ({ id: v.id, aliases: userAliases(v) })).filter((h) => h.aliases.length > 0);
+  const blocking = holders.flatMap((h) => h.aliases.filter((a) => isProtectedAlias(protectedAliases, a)).map((alias) => ({ id: h.id, alias })));
+  const withAliases = holders.length > 0 || error?.code === 'alias-held';
+  const blocked = blocking.length > 0 || error?.code === 'alias-protected';
 
-  // mutateAsync: onDone must run even if the page showing this dialog goes away meanwhile.
-  const run = (dropAliases: boolean) =>
-    remove.mutateAsync({ versionIds, dropAliases }).then(onDone, () => {
-      // Shown from remove.error.
-    });
+  const run = () => remove.mutate({ versionIds, dropAliases: withAliases, onDeleted: onDone });
 
   return (
     <Dialog
@@ -36,19 +47,24 @@ export function DeleteVersionsDialog({ versionIds, onDone, onClose }: DeleteVers
       footer={
         <>
           <Button onClick={onClose}>Cancel</Button>
-          {held ? (
-            <Button variant="danger" loading={remove.isPending} onClick={() => run(true)}>
-              Remove the aliases and delete
-            </Button>
-          ) : (
-            <Button variant="danger" loading={remove.isPending} disabled={error?.code === 'alias-protected'} onClick={() => run(false)}>
-              Delete
-            </Button>
-          )}
+          <Button variant="danger" loading={remove.isPending} disabled={blocked} onClick={run}>
+            {withAliases ? 'Remove the aliases and delete' : 'Delete'}
+          </Button>
         </>
       }
     >
       {many && <p className="font-mono text-sm">{versionIds.map(label).join(', ')}</p>}
+      {blocking.length > 0 ? (
+        <p role="note" className="rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950/50 dark:text-amber-100">
+          {blocking.map((b) => `${label(b.id)} holds the protected alias "${b.alias}"`).join('; ')}: move or unprotect it before deleting.
+        </p>
+      ) : (
+        holders.length > 0 && (
+          <p role="note" className="text-sm">
+            This also removes {holders.map((h) => `${quoted(h.aliases)} from ${label(h.id)}`).join('; ')}.
+          </p>
+        )
+      )}
       {error && (
         <p role="alert" className="rounded-md bg-red-50 p-2 text-sm text-red-800 dark:bg-red-950/50 dark:text-red-200">
           {error.message}

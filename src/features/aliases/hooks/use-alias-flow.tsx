@@ -96,6 +96,8 @@ export function useAliasFlow(artifactId: ArtifactId): AliasFlow {
     dialogs = (
       <DeleteVersionsDialog
         versionIds={pending.versionIds}
+        versions={list}
+        protectedAliases={protectedAliases}
         onClose={close}
         onDone={() => {
           close();

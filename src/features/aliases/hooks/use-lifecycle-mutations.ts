@@ -3,7 +3,7 @@ import type { ArtifactId, RunId, VersionId } from '../../../domain/types';
 import { parseVersionId } from '../../../domain/types';
 import { ttlSecondsToDays } from '../../../domain/aliases';
 import type { DeleteRunOptions } from '../../../store/artifact-store';
-import { invalidateArtifact, invalidateStore } from '../../../store/queries';
+import { forgetVersions, invalidateArtifact, invalidateStore } from '../../../store/queries';
 import { useStore } from '../../../store/store-context';
 import { useToast } from '../../../ui/toast';
 
@@ -106,11 +106,13 @@ export function useDeleteVersions() {
   const qc = useQueryClient();
   const toasts = useToast();
   return useMutation({
-    mutationFn: (input: { versionIds: readonly VersionId[]; dropAliases?: boolean }) =>
+    mutationFn: (input: { versionIds: readonly VersionId[]; dropAliases?: boolean; onDeleted?: () => void }) =>
       store.deleteVersions(input.versionIds, { dropAliases: input.dropAliases === true }),
-    // Not awaited: the caller navigates away from the deleted version first, so the page does
-    // not flash "was deleted" while the lists refetch.
+    // The deleted versions' queries are dropped, not refetched, and the caller leaves their page
+    // before the lists refetch: a refetch of the page it stands on would fail and say so.
     onSuccess: (_r, input) => {
+      forgetVersions(qc, store, input.versionIds);
+      input.onDeleted?.();
       const names = input.versionIds.map((id) => parseVersionId(id)).map((p, i) => (p ? `${p.artifactName}:v${p.index}` : (input.versionIds[i] ?? '')));
       // No Undo: the freed bytes are gone and version numbers are never reused.
       toasts.show({ tone: 'success', title: names.length === 1 ? `Deleted ${names[0] ?? ''}` : `Deleted ${names.length} versions`, message: names.length > 1 ? names.join(', ') : undefined });

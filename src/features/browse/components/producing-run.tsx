@@ -21,6 +21,7 @@ const stateTones: Record<RunState, ChipTone> = {
   finished: 'success',
   failed: 'warning',
   crashed: 'warning',
+  cancelled: 'neutral',
 };
 
 export function ProducingRun({ runId }: ProducingRunProps) {

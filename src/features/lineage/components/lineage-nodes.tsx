@@ -68,6 +68,7 @@ const stateColour: Record<RunLineageNode['state'], string> = {
   finished: 'bg-emerald-500',
   failed: 'bg-red-500',
   crashed: 'bg-amber-500',
+  cancelled: 'bg-slate-400',
 };
 
 export const RunNodeView = memo(function RunNodeView({ data }: NodeProps<RunFlowNode>) {
