@@ -53,12 +53,9 @@ async function openSpec(spec: StoreSpec, context: SpecContext): Promise<OpenedSt
   };
 }
 
-/** The one place that opens a local folder store. */
-function openFolder(path: string): Promise<OpenedStore> {
-  return Promise.reject(
-    new AppError(
-      'invalid-config',
-      `folder store not available yet (${path}): give an S3 store with --store s3://bucket/prefix or ARTIFACT_STUDIO_STORE`,
-    ),
-  );
+/** The one place that opens a local folder store (created when missing). */
+async function openFolder(path: string): Promise<OpenedStore> {
+  const { openFolderStore } = await import('../folder/open-folder-store');
+  const store = await openFolderStore(path);
+  return { store, description: path, readOnlyReason: null };
 }
