@@ -140,7 +140,7 @@ export default defineConfig({
     exclude: [...configDefaults.exclude, ...(runS3Tests ? [] : [s3Tests])],
     setupFiles: ['src/test/setup.ts'],
     // the CLI's tests run the bundled CLI: rebuilt first when its sources changed
-    globalSetup: runS3Tests ? ['src/test/built-cli.ts'] : [],
+    globalSetup: ['src/test/built-cli.ts'],
     pool: 'threads',
   },
 });

@@ -83,6 +83,13 @@ async function parseConfig(items: readonly string[]): Promise<JsonObject> {
   return validateConfig(config);
 }
 
+/** The command line on one line (an inline script may span several), cut to a run name's 128 characters. */
+export function defaultRunName(command: readonly string[]): string {
+  const oneLine = command.join(' ').replace(/[\p{Cc}\s]+/gu, ' ').trim();
+  const chars = Array.from(oneLine);
+  return chars.length <= 128 ? oneLine : `${chars.slice(0, 127).join('')}…`;
+}
+
 const envName = (artifactName: string) => `ARTIFACT_STUDIO_INPUT_${artifactName.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 
 export async function runCommand(context: CommandContext, command: readonly string[], options: RunOptions): Promise<void> {
@@ -93,7 +100,7 @@ export async function runCommand(context: CommandContext, command: readonly stri
   const logs = (options.log ?? []).map((text) => parseLog(text, context.project));
   const aliases = validateAliases(options.alias ?? []);
   const jobType = validateJobType(options.jobType);
-  const name = validateRunName(options.name ?? command.join(' ').slice(0, 128));
+  const name = validateRunName(options.name ?? defaultRunName(command));
   const { store } = await context.openStore();
 
   const inputs: ArtifactVersion[] = [];
