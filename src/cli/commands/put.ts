@@ -49,28 +49,48 @@ export async function put(context: CommandContext, path: string, options: PutOpt
   const result = await logFilesWithProgress(context, store, input);
 
   const { version, created } = result;
-  out.result({ version: version.id, created, digest: version.digest, files: version.fileCount, size: version.size, aliases: version.aliases });
+  out.result({
+    version: version.id,
+    created,
+    digest: version.digest,
+    files: version.fileCount,
+    size: version.size,
+    aliases: version.aliases,
+    uploadedFiles: result.uploadedFiles,
+    uploadedBytes: result.uploadedBytes,
+  });
   if (created) out.line(version.id);
   else out.line(`${version.id} (identical to v${version.index}: no new version${aliases.length > 0 ? `; aliases ${aliases.join(', ')} added there` : ''})`);
 }
 
+/** A logged version, with what had to be uploaded for it (blobs the store lacked). */
+export interface LoggedVersion extends CommitResult {
+  readonly uploadedFiles: number;
+  readonly uploadedBytes: number;
+}
+
 /** logFiles with a hashing bar, then an upload bar when anything is missing from the store. */
-export async function logFilesWithProgress(context: CommandContext, store: ArtifactStore, input: LogFilesInput): Promise<CommitResult> {
+export async function logFilesWithProgress(context: CommandContext, store: ArtifactStore, input: LogFilesInput): Promise<LoggedVersion> {
   const { out, signal } = context;
   const total = input.files.reduce((sum, f) => sum + f.size, 0);
   const hashing = out.progress(`hashing ${input.files.length} files of ${input.artifactName}`, total, 'bytes');
   const uploading: { bar: Progress | null } = { bar: null };
+  let uploadedFiles = 0;
+  let uploadedBytes = 0;
   try {
-    return await logFiles(store, input, {
+    const result = await logFiles(store, input, {
       signal,
       onHashing: (p) => hashing.update(p.bytesDone),
       onUpload: (p) => {
         hashing.stop();
         if (p.phase !== 'writing' || p.filesTotal === 0) return;
+        uploadedFiles = p.filesTotal;
+        uploadedBytes = p.bytesTotal;
         uploading.bar ??= out.progress(`uploading ${p.filesTotal} new ${p.filesTotal === 1 ? 'file' : 'files'}`, p.bytesTotal, 'bytes');
         uploading.bar.update(p.bytesDone);
       },
     });
+    return { ...result, uploadedFiles, uploadedBytes };
   } finally {
     hashing.stop();
     uploading.bar?.stop();
