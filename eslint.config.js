@@ -6,7 +6,7 @@ import checkFile from 'eslint-plugin-check-file';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', '.e2e-dist', '.ceph', '.test-reports', 'node_modules', 'test-results', 'playwright-report', 'bench/.tmp', 'bench/.run-*', 'scripts/*.sh'] },
+  { ignores: ['dist', 'dist-cli', '.e2e-dist', '.ceph', '.test-reports', 'node_modules', 'test-results', 'playwright-report', 'bench/.tmp', 'bench/.run-*', 'scripts/*.sh'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
