@@ -7,12 +7,20 @@ import { cumulativeSizes, filesWrittenAt } from './ingest-progress';
 import { isQuotaError, toUploadError } from './upload-errors';
 import type { StorageEstimateLike } from './upload-errors';
 
-export interface RunDraft {
+/** A run recorded with the version (and deleted again should the commit fail). */
+export interface NewRunDraft {
   readonly name: string;
   readonly jobType: string;
   readonly config: JsonObject;
   readonly inputs: readonly VersionId[];
 }
+
+/** A run already in the store (recorded by hand or by the CLI) that produced the version. */
+export interface ExistingRunDraft {
+  readonly runId: RunId;
+}
+
+export type RunDraft = NewRunDraft | ExistingRunDraft;
 
 export interface CommitDraftInput {
   readonly project: string;
@@ -109,7 +117,9 @@ async function commitDraftHeld(store: ArtifactStore, input: CommitDraftInput, op
     if (signal?.aborted) throw cancelled();
     onProgress?.({ ...writing(needed), phase: 'committing' });
     let producedBy: RunId | null = null;
-    if (input.run) {
+    if (input.run && 'runId' in input.run) {
+      producedBy = input.run.runId;
+    } else if (input.run) {
       const at = now();
       const run = await store.createRun({
         project: input.project,
