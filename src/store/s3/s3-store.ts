@@ -36,6 +36,7 @@ import type {
   PutBlobsOptions,
   RunInput,
   RunPatch,
+  StoreLocation,
   StorageUsage,
   VersionPatch,
 } from '../artifact-store';
@@ -219,6 +220,7 @@ export class S3ArtifactStore implements S3Store {
   readonly label: string;
   /** Uploads write to a shared bucket only once the user commits. */
   readonly eagerStaging = false;
+  readonly location: StoreLocation;
   readonly readOnly: boolean;
   readonly readOnlyReason?: string;
   readonly probe: S3ProbeResult;
@@ -245,6 +247,8 @@ export class S3ArtifactStore implements S3Store {
     if (probe.readOnly) this.readOnlyReason = probe.readOnlyReason ?? 'the store did not pass the write test';
     this.layout = s3Layout(client.config.prefix);
     this.id = s3StoreId(client.config);
+    const { endpoint, region, bucket, prefix } = client.config;
+    this.location = { kind: 's3', endpoint, region, bucket, prefix };
     const host = new URL(client.config.endpoint).host;
     const where = `${client.config.bucket}${client.config.prefix ? `/${client.config.prefix.replace(/\/$/, '')}` : ''}`;
     this.label = `S3 ${where} at ${host}${probe.readOnly ? ' (read-only)' : ''}`;
