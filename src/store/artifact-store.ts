@@ -28,6 +28,11 @@ export interface ArtifactStore {
    * shared bucket.
    */
   readonly eagerStaging: boolean;
+  /**
+   * Where the data lives, so the app can show code that reaches the same store (never
+   * credentials). Absent for a store that code cannot be pointed at.
+   */
+  readonly location?: StoreLocation;
 
   // Projects and artifacts
   listProjects(): Promise<Project[]>;
@@ -124,6 +129,12 @@ export interface ArtifactStore {
   checkIntegrity(): Promise<IntegrityReport>;
   close(): void;
 }
+
+export type StoreLocation =
+  /** IndexedDB (or memory): only this browser can reach it. */
+  | { readonly kind: 'browser' }
+  /** An S3-compatible bucket; `prefix` is '' or ends with "/". */
+  | { readonly kind: 's3'; readonly endpoint: string; readonly region: string; readonly bucket: string; readonly prefix: string };
 
 export interface DeleteOptions {
   /** Remove the aliases the versions hold (not protected ones) and delete them. */

@@ -37,6 +37,7 @@ import type {
   PutBlobsOptions,
   RunInput,
   RunPatch,
+  StoreLocation,
   VersionPatch,
 } from './artifact-store';
 import type { AliasRecord, ArtifactRecord, BlobChunkRecord, BlobRecord, PackRecord, StoreName, VersionRecord } from './idb/schema';
@@ -514,6 +515,7 @@ export class RecordStore implements ArtifactStore {
   readonly id: string;
   readonly label: string;
   readonly eagerStaging = true;
+  readonly location: StoreLocation = { kind: 'browser' };
   private readonly backend: RecordBackend;
   private readonly now: () => number;
   private readonly newRunId: () => string;

@@ -64,16 +64,3 @@ export function formatScalar(value: MetadataScalar | undefined): string {
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
   return String(value);
 }
-
-/** The Python snippet that uses exactly this version with the wandb SDK. */
-export function usageSnippet({ project, artifactName, index, type }: { project: string; artifactName: string; index: number; type: string }): string {
-  const q = (s: string) => JSON.stringify(s);
-  return [
-    'import wandb',
-    '',
-    `run = wandb.init(project=${q(project)}, job_type="use-artifact")`,
-    `artifact = run.use_artifact(${q(`${project}/${artifactName}:v${index}`)}, type=${q(type)})`,
-    'artifact_dir = artifact.download()',
-    '',
-  ].join('\n');
-}

@@ -7,7 +7,7 @@ import type { BlobStager } from './blob-stager';
 import { isQuotaError, toUploadError } from './upload-errors';
 import type { StorageEstimateLike } from './upload-errors';
 
-export type { RunDraft } from '../../store/ingest/ingest-version';
+export type { ExistingRunDraft, NewRunDraft, RunDraft } from '../../store/ingest/ingest-version';
 export type CommitDraftInput = IngestInput;
 export type CommitProgress = IngestProgress;
 

@@ -1,5 +1,5 @@
 import { toAppError } from '../../domain/errors';
-import type { JsonObject, VersionId } from '../../domain/types';
+import type { JsonObject, RunId, VersionId } from '../../domain/types';
 import {
   validateAliases,
   validateArtifactName,
@@ -13,6 +13,8 @@ import {
 } from '../../domain/validation';
 import type { RunDraft } from './commit-draft';
 
+export type RunChoice = 'none' | 'new' | 'existing';
+
 /** The draft dialog's inputs as typed (lists comma-separated, JSON as text). */
 export interface DraftFormFields {
   readonly name: string;
@@ -21,7 +23,9 @@ export interface DraftFormFields {
   readonly metadata: string;
   readonly tags: string;
   readonly aliases: string;
-  readonly runEnabled: boolean;
+  /** No producing run, a new one recorded with the version, or one already recorded (`runId`). */
+  readonly runChoice: RunChoice;
+  readonly runId: string;
   readonly runName: string;
   readonly jobType: string;
   readonly config: string;
@@ -47,7 +51,8 @@ export const emptyDraftForm: DraftFormFields = {
   metadata: '',
   tags: '',
   aliases: '',
-  runEnabled: false,
+  runChoice: 'none',
+  runId: '',
   runName: '',
   jobType: 'upload',
   config: '',
@@ -93,7 +98,13 @@ export function validateDraftForm(
   const tags = check('tags', () => validateTags(splitList(fields.tags)));
   const aliases = check('aliases', () => validateAliases(splitList(fields.aliases)));
   let run: RunDraft | null = null;
-  if (fields.runEnabled) {
+  if (fields.runChoice === 'existing') {
+    const runId = check('runId', () => {
+      if (fields.runId === '') throw new Error('pick the run that produced this version');
+      return fields.runId as RunId;
+    });
+    if (runId !== undefined) run = { runId };
+  } else if (fields.runChoice === 'new') {
     const runName = check('runName', () => validateRunName(fields.runName));
     const jobType = check('jobType', () => validateJobType(fields.jobType));
     const config = check('config', () => parseConfigText(fields.config));

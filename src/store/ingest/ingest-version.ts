@@ -10,13 +10,20 @@ import type { JsonObject, ManifestEntry, RunId, VersionId } from '../../domain/t
 import type { ArtifactStore, BlobInput, CommitResult } from '../artifact-store';
 import { cumulativeSizes, filesWrittenAt } from './written-files';
 
-/** A run to record as the producer of the version, made just before the commit. */
-export interface RunDraft {
+/** A run to record as the producer of the version, made just before the commit (and deleted again should the commit fail). */
+export interface NewRunDraft {
   readonly name: string;
   readonly jobType: string;
   readonly config: JsonObject;
   readonly inputs: readonly VersionId[];
 }
+
+/** A run already in the store (recorded by hand or by the CLI) that produced the version; a failed commit leaves it alone. */
+export interface ExistingRunDraft {
+  readonly runId: RunId;
+}
+
+export type RunDraft = NewRunDraft | ExistingRunDraft;
 
 export interface IngestInput {
   readonly project: string;
@@ -32,7 +39,7 @@ export interface IngestInput {
   readonly blobs: ReadonlyMap<string, Blob>;
   /** The content of some of `blobs` already in memory, by digest: stored as it is instead of read again. */
   readonly bytes?: ReadonlyMap<string, ArrayBuffer>;
-  /** A run made for this version (the browser's "Producing run"); null for none. */
+  /** The browser's "Producing run": a run made for this version, or one already recorded; null for none. */
   readonly run: RunDraft | null;
   /** An existing run that produced the version (the CLI's and SDK's runs); ignored when `run` is given. */
   readonly producedBy?: RunId | null;
@@ -99,7 +106,9 @@ export async function ingestVersion(store: ArtifactStore, input: IngestInput, op
     if (signal?.aborted) throw ingestCancelled();
     onProgress?.({ ...writing(needed), phase: 'committing' });
     let producedBy: RunId | null = input.producedBy ?? null;
-    if (input.run) {
+    if (input.run && 'runId' in input.run) {
+      producedBy = input.run.runId;
+    } else if (input.run) {
       const at = now();
       const run = await store.createRun({
         project: input.project,

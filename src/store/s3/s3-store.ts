@@ -36,6 +36,7 @@ import type {
   PutBlobsOptions,
   RunInput,
   RunPatch,
+  StoreLocation,
   StorageUsage,
   VersionPatch,
 } from '../artifact-store';
@@ -221,6 +222,7 @@ export class S3ArtifactStore implements S3Store {
   readonly label: string;
   /** Uploads write to a shared bucket only once the user commits. */
   readonly eagerStaging = false;
+  readonly location: StoreLocation | undefined;
   readonly readOnly: boolean;
   readonly readOnlyReason?: string;
   readonly probe: S3ProbeResult;
@@ -248,6 +250,7 @@ export class S3ArtifactStore implements S3Store {
     this.layout = s3Layout(client.keyPrefix);
     this.id = client.storeId;
     this.label = `${client.label}${probe.readOnly ? ' (read-only)' : ''}`;
+    this.location = client.location;
     this.options = options;
     this.now = options.now ?? Date.now;
     this.newRunId = options.newRunId ?? defaultRunId;

@@ -50,7 +50,7 @@ export function useRecordRun(project: string) {
       toasts.show({
         tone: 'success',
         title: `Recorded run ${run.name}`,
-        message: `${run.jobType}, ${inputs === 0 ? 'no inputs' : inputs === 1 ? '1 input' : `${inputs} inputs`}. To attach outputs, upload them with this run as the producer.`,
+        message: `${run.jobType}, ${inputs === 0 ? 'no inputs' : inputs === 1 ? '1 input' : `${inputs} inputs`}. To attach outputs, open its run page and choose Attach output folder.`,
         action: { label: 'Undo', onAction: () => undo.mutate(run) },
       });
       return invalidateRuns(qc, store);
