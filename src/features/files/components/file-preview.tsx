@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { toAppError } from '../../../domain/errors';
 import { parseExactJson, stringifyExactJson } from '../../../domain/exact-json';
 import { formatBytes } from '../../../domain/format';
@@ -15,10 +15,11 @@ import { LoadingState } from '../../../ui/spinner';
 import { useToast } from '../../../ui/toast';
 import { parseDelimited } from '../delimited';
 import { saveBlob } from '../../../ui/save-blob';
-import { imageMimeOf, looksLikeText, previewKindOf } from '../file-kind';
+import { looksLikeText, previewKindOf } from '../file-kind';
 import type { PreviewKind } from '../file-kind';
 import { revealHidden } from '../../../ui/hidden-chars';
 import { VisibleName } from '../../../ui/visible-name';
+import { ImagePreview } from './image-preview';
 
 /** Text previews read at most this much of a file. */
 export const PREVIEW_BYTES = 512 * 1024;
@@ -77,29 +78,6 @@ export function FilePreview({ entry }: FilePreviewProps) {
       </div>
     </section>
   );
-}
-
-function ImagePreview({ entry }: { entry: ManifestEntry }) {
-  const store = useStore();
-  const query = useQuery(blobQueries.detail(store, entry.digest));
-  const blob = query.data;
-  const type = imageMimeOf(entry.path) ?? 'application/octet-stream';
-
-  // The object URL lives exactly as long as this <img> shows this blob (React 19 ref cleanup).
-  const attach = useCallback(
-    (img: HTMLImageElement | null) => {
-      if (!img || !blob) return;
-      const url = URL.createObjectURL(new Blob([blob], { type }));
-      img.src = url;
-      return () => URL.revokeObjectURL(url);
-    },
-    [blob, type],
-  );
-
-  if (query.isPending) return <LoadingState label="Loading image…" />;
-  if (query.isError) return <ErrorState title="Could not read this image" error={query.error} hint={READ_HINT} onRetry={() => void query.refetch()} />;
-  // SVG too goes through <img>: scripts and external resources inside it never run.
-  return <img ref={attach} alt={entry.path} className="max-h-[60vh] max-w-full object-contain [image-rendering:pixelated]" />;
 }
 
 function TextualPreview({ entry, kind }: { entry: ManifestEntry; kind: PreviewKind }) {
