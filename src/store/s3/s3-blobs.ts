@@ -131,3 +131,33 @@ async function multipartUpload(store: S3ArtifactStore, key: string, digest: stri
     throw new AppError('internal', `multipart upload of ${key} ended with ${head ? `${head.size} bytes` : 'no object'}, ${blob.size} expected`);
   }
 }
+
+/**
+ * Overwrites the object of `digest` with bytes that hash to it (refused otherwise, nothing
+ * changed): heals a copy Verify found damaged or missing. Its staging time, if any, is kept.
+ */
+export async function repairBlobInS3(store: S3ArtifactStore, digest: string, blob: Blob): Promise<void> {
+  const key = store.layout.blob(digest); // refuses anything but a base64 md5
+  if ((await digestOfS3Body(blob)) !== digest) {
+    throw new AppError('digest-mismatch', `the bytes offered for digest ${digest} hash to something else; the stored copy was left as it was`, {
+      details: { digest },
+    });
+  }
+  const head = await store.client.head(key);
+  const stagedAt = head ? head.stagedAt : store.now();
+  const meta: Record<string, string> = stagedAt === null ? {} : { 'staged-at': String(Math.floor(stagedAt)) };
+  const result = await store.client.put(key, blob, { contentMd5: digest, meta });
+  if (!result.ok) throw new AppError('network', `the bucket refused the repaired copy of ${digest} (HTTP ${result.status})`);
+  store.knowBlob(digest, blob.size);
+}
+
+async function digestOfS3Body(blob: Blob): Promise<string> {
+  const hasher = await createMd5Hasher();
+  const reader = blob.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    hasher.update(value);
+  }
+  return hasher.digestBase64();
+}
