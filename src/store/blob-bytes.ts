@@ -1,10 +1,12 @@
 /**
- * Checks of blob bytes against the digest they are stored under, for the stores' repair and
- * verify-on-dedup (no I/O besides reading the Blob handed in).
+ * Checks of blob bytes against the digest they are stored under: for the stores' repair and
+ * verify-on-dedup, and for every byte served to the user (a damaged copy is never shown as if
+ * it were the file).
  */
 import { createMd5Hasher, createXxh128Hasher } from '../domain/digest';
 import { AppError } from '../domain/errors';
 import { quoteForMessage } from '../domain/paths';
+import type { ArtifactStore } from './artifact-store';
 
 /** Pieces hashed per update, so that one update never blocks the page for long. */
 const HASH_PIECE_BYTES = 1 << 20;
@@ -49,4 +51,21 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** Served bytes that do not hash to their digest: nothing of them is shown or saved. */
+export function damagedCopyError(digest: string, path?: string): AppError {
+  const what = path === undefined ? 'this file' : quoteForMessage(path);
+  return new AppError(
+    'digest-mismatch',
+    `The stored copy of ${what} is damaged: its bytes do not hash to its digest ${digest}, so they are not served. Verify lists every damaged file and repairs it from a local folder; uploading the file again also heals it`,
+    { details: { digest, ...(path === undefined ? {} : { path }) } },
+  );
+}
+
+/** Reads a blob and checks its bytes against the digest before they are served (previews, downloads, diffs). */
+export async function readVerifiedBlob(store: Pick<ArtifactStore, 'readBlob'>, digest: string, path?: string): Promise<Blob> {
+  const blob = await store.readBlob(digest);
+  if (!(await blobMatchesDigest(blob, digest))) throw damagedCopyError(digest, path);
+  return blob;
 }

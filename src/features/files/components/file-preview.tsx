@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
+import { toAppError } from '../../../domain/errors';
 import { formatBytes } from '../../../domain/format';
 import type { ManifestEntry } from '../../../domain/types';
+import { readVerifiedBlob } from '../../../store/blob-bytes';
 import { blobQueries } from '../../../store/queries';
 import { useStore } from '../../../store/store-context';
 import { Button } from '../../../ui/button';
@@ -20,6 +22,11 @@ export const PREVIEW_BYTES = 512 * 1024;
 const CSV_ROWS = 100;
 const READ_HINT = 'Try again; if it keeps failing, press Verify to check the stored files of this version.';
 
+/** A damaged copy's message already says what to do; other read failures get the generic hint. */
+function readHint(error: { code?: string }): string | undefined {
+  return error.code === 'digest-mismatch' ? undefined : READ_HINT;
+}
+
 type FilePreviewProps = { entry: ManifestEntry };
 
 export function FilePreview({ entry }: FilePreviewProps) {
@@ -32,9 +39,11 @@ export function FilePreview({ entry }: FilePreviewProps) {
   const download = async () => {
     setDownloading(true);
     try {
-      saveBlob(await store.readBlob(entry.digest), name);
+      saveBlob(await readVerifiedBlob(store, entry.digest, entry.path), name);
     } catch (error) {
-      toast.show({ tone: 'error', title: `Could not download ${name}`, message: `${(error as Error).message.replace(/[.\s]*$/, '.')} Try again; Verify checks whether its stored bytes are intact.` });
+      const { code, message } = toAppError(error);
+      const hint = code === 'digest-mismatch' ? '' : ' Try again; Verify checks whether its stored bytes are intact.';
+      toast.show({ tone: 'error', title: `Could not download ${name}`, message: `${message.replace(/[.\s]*$/, '.')}${hint}` });
     } finally {
       setDownloading(false);
     }
@@ -90,7 +99,7 @@ function ImagePreview({ entry }: { entry: ManifestEntry }) {
   );
 
   if (query.isPending) return <LoadingState label="Loading image…" />;
-  if (query.isError) return <ErrorState title="Could not read this image" error={query.error} hint={READ_HINT} onRetry={() => void query.refetch()} />;
+  if (query.isError) return <ErrorState title="Could not read this image" error={query.error} hint={readHint(query.error)} onRetry={() => void query.refetch()} />;
   // SVG too goes through <img>: scripts and external resources inside it never run.
   return <img ref={attach} alt={entry.path} className="max-h-[60vh] max-w-full object-contain [image-rendering:pixelated]" />;
 }
@@ -99,7 +108,7 @@ function TextualPreview({ entry, kind }: { entry: ManifestEntry; kind: PreviewKi
   const store = useStore();
   const query = useQuery(blobQueries.head(store, entry.digest, PREVIEW_BYTES));
   if (query.isPending) return <LoadingState label="Loading preview…" />;
-  if (query.isError) return <ErrorState title="Could not read this file" error={query.error} hint={READ_HINT} onRetry={() => void query.refetch()} />;
+  if (query.isError) return <ErrorState title="Could not read this file" error={query.error} hint={readHint(query.error)} onRetry={() => void query.refetch()} />;
 
   const { bytes, size } = query.data;
   const complete = bytes.length >= size;
