@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { toAppError } from '../../../domain/errors';
+import type { AppError } from '../../../domain/errors';
 import { formatBytes } from '../../../domain/format';
 import type { ManifestEntry } from '../../../domain/types';
-import { readVerifiedBlob } from '../../../store/blob-bytes';
+import { damagedCopyError, readVerifiedBlob } from '../../../store/blob-bytes';
 import { blobQueries } from '../../../store/queries';
 import { useStore } from '../../../store/store-context';
 import { Button } from '../../../ui/button';
@@ -22,9 +23,9 @@ export const PREVIEW_BYTES = 512 * 1024;
 const CSV_ROWS = 100;
 const READ_HINT = 'Try again; if it keeps failing, press Verify to check the stored files of this version.';
 
-/** A damaged copy's message already says what to do; other read failures get the generic hint. */
-function readHint(error: { code?: string }): string | undefined {
-  return error.code === 'digest-mismatch' ? undefined : READ_HINT;
+/** A damaged copy is named by its path (the cached read knows only its digest) and says what to do; other failures get the generic hint. */
+function readFailure(entry: ManifestEntry, error: AppError): { error: AppError; hint: string | undefined } {
+  return error.code === 'digest-mismatch' ? { error: damagedCopyError(entry.digest, entry.path), hint: undefined } : { error, hint: READ_HINT };
 }
 
 type FilePreviewProps = { entry: ManifestEntry };
@@ -99,7 +100,7 @@ function ImagePreview({ entry }: { entry: ManifestEntry }) {
   );
 
   if (query.isPending) return <LoadingState label="Loading image…" />;
-  if (query.isError) return <ErrorState title="Could not read this image" error={query.error} hint={readHint(query.error)} onRetry={() => void query.refetch()} />;
+  if (query.isError) return <ErrorState title="Could not read this image" {...readFailure(entry, query.error)} onRetry={() => void query.refetch()} />;
   // SVG too goes through <img>: scripts and external resources inside it never run.
   return <img ref={attach} alt={entry.path} className="max-h-[60vh] max-w-full object-contain [image-rendering:pixelated]" />;
 }
@@ -108,7 +109,7 @@ function TextualPreview({ entry, kind }: { entry: ManifestEntry; kind: PreviewKi
   const store = useStore();
   const query = useQuery(blobQueries.head(store, entry.digest, PREVIEW_BYTES));
   if (query.isPending) return <LoadingState label="Loading preview…" />;
-  if (query.isError) return <ErrorState title="Could not read this file" error={query.error} hint={readHint(query.error)} onRetry={() => void query.refetch()} />;
+  if (query.isError) return <ErrorState title="Could not read this file" {...readFailure(entry, query.error)} onRetry={() => void query.refetch()} />;
 
   const { bytes, size } = query.data;
   const complete = bytes.length >= size;
