@@ -1,4 +1,5 @@
 import { AppError, isAppError } from '../../domain/errors';
+import { decodeManifestBytes } from '../../domain/manifest-text';
 import { quoteForMessage } from '../../domain/paths';
 import { readZipDirectory } from '../../domain/zip-read';
 import type { LocatedZipEntry, ZipSource } from '../../domain/zip-read';
@@ -33,7 +34,7 @@ export async function filesFromZip(zip: Blob, { signal, onProgress }: ZipImportO
   if (!manifest) {
     throw new AppError('invalid-manifest', `the zip has no ${MANIFEST_FILE_NAME}: zip the folder that holds it next to the files`);
   }
-  const manifestText = await (await entryBlob(zip, manifest)).text();
+  const manifestText = decodeManifestBytes(new Uint8Array(await (await entryBlob(zip, manifest)).arrayBuffer()), MANIFEST_FILE_NAME);
   const out: ImportFile[] = [];
   for (let k = 0; k < files.length; k++) {
     if (signal?.aborted) throw new AppError('cancelled', 'The import was cancelled');
