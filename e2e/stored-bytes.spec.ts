@@ -89,3 +89,13 @@ test('uploading the original file again heals a damaged stored copy', async ({ p
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByRole('dialog').getByText('All 7 stored files match the manifest.')).toBeVisible();
 });
+
+test('a database deleted under the app is reported as deleted, not as an update', async ({ page, browse }) => {
+  await browse.openEmptyApp();
+  await browse.loadExampleProject();
+  await page.evaluate(() => {
+    indexedDB.deleteDatabase('artifact-studio');
+  });
+  await expect(page.getByText("Artifact Studio's stored data was deleted")).toBeVisible();
+  await expect(page.getByText('updated in another tab')).toHaveCount(0);
+});

@@ -974,7 +974,7 @@ export class RecordStore implements ArtifactStore {
     if (record.pack) {
       const { id, offset } = record.pack;
       if (!pack || offset + record.size > pack.data.size) {
-        throw new AppError('internal', `blob ${digest}: its pack ${id} is ${pack ? 'too short' : 'missing'}; run an integrity check`);
+        throw new AppError('internal', `blob ${digest}: its pack ${id} is ${pack ? 'too short' : 'missing'}; Verify lists every damaged file of a version and repairs it from a local folder`);
       }
       return pack.data.slice(offset, offset + record.size);
     }
@@ -983,16 +983,16 @@ export class RecordStore implements ArtifactStore {
       const last = Math.min(first + READ_BATCH_PIECES, record.chunkCount) - 1;
       const pieces = await this.read(['blobChunks'], (tx) => tx.getAll('blobChunks', { lower: [digest, first], upper: [digest, last] }));
       pieces.forEach((p, k) => {
-        if (p.i !== first + k) throw new AppError('internal', `blob ${digest} is missing piece ${first + k}; run an integrity check`);
+        if (p.i !== first + k) throw new AppError('internal', `blob ${digest} is missing piece ${first + k}; Verify lists every damaged file of a version and repairs it from a local folder`);
         parts.push(p.data);
       });
       if (pieces.length !== last - first + 1) {
-        throw new AppError('internal', `blob ${digest} is missing piece ${first + pieces.length}; run an integrity check`);
+        throw new AppError('internal', `blob ${digest} is missing piece ${first + pieces.length}; Verify lists every damaged file of a version and repairs it from a local folder`);
       }
     }
     const blob = new Blob(parts);
     if (blob.size !== record.size) {
-      throw new AppError('internal', `blob ${digest} holds ${blob.size} bytes, ${record.size} expected; run an integrity check`);
+      throw new AppError('internal', `blob ${digest} holds ${blob.size} bytes, ${record.size} expected; Verify lists every damaged file of a version and repairs it from a local folder`);
     }
     return blob;
   }
