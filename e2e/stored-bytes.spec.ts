@@ -99,3 +99,17 @@ test('a database deleted under the app is reported as deleted, not as an update'
   await expect(page.getByText("Artifact Studio's stored data was deleted")).toBeVisible();
   await expect(page.getByText('updated in another tab')).toHaveCount(0);
 });
+
+test('"Check store…" runs the store-wide integrity check and lists its findings by artifact', async ({ page, browse }) => {
+  await browse.openEmptyApp();
+  await browse.loadExampleProject();
+  await page.getByRole('button', { name: 'Check store…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Check store integrity' });
+  await expect(dialog.getByRole('status')).toHaveText('No problems found.');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  await damageStoredCopy(page, digestOf('val.csv'), 'remove');
+  await page.getByRole('button', { name: 'Check store…' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('problem');
+  await expect(dialog.getByRole('region', { name: 'example/tabular-data' })).toContainText(`"val.csv" needs blob ${digestOf('val.csv')}, which is missing`);
+});
