@@ -10,6 +10,8 @@ import type { ArtifactStore } from './artifact-store';
 
 /** Pieces hashed per update, so that one update never blocks the page for long. */
 const HASH_PIECE_BYTES = 1 << 20;
+/** Bytes read from a Blob at once. */
+const READ_SLICE_BYTES = 8 << 20;
 
 /**
  * Whether these bytes hash to `digest`: base64 md5, or xxh3-128 (entries tagged XXH128 are
@@ -25,14 +27,8 @@ export async function blobMatchesDigest(bytes: Blob | Uint8Array, digest: string
     }
   };
   if (bytes instanceof Uint8Array) feed(bytes);
-  else {
-    const reader = bytes.stream().getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      feed(value);
-    }
-  }
+  // Read in slices (not blob.stream(), which not every Blob implementation has): memory stays bounded.
+  else for (let at = 0; at < bytes.size; at += READ_SLICE_BYTES) feed(new Uint8Array(await bytes.slice(at, at + READ_SLICE_BYTES).arrayBuffer()));
   return md5.digestBase64() === digest || xxh.digestBase64() === digest;
 }
 
