@@ -145,8 +145,8 @@ test('verify reports a tampered blob by path', async ({ page, browse }) => {
   await page.getByRole('button', { name: 'Verify' }).click();
   const problems = page.getByRole('dialog').getByRole('list', { name: 'Verification problems' });
   await expect(problems.getByRole('listitem')).toHaveCount(1);
-  await expect(problems).toContainText(`mismatch train.csv: expected ${target.md5}`);
-  await expect(page.getByRole('dialog').getByRole('alert')).toContainText('1 mismatched, 0 missing');
+  await expect(problems).toContainText(`wrong bytes train.csv: expected ${target.md5}`);
+  await expect(page.getByRole('dialog').getByRole('alert')).toContainText('1 damaged of 7 stored files: 1 wrong bytes.');
 });
 
 test('Usage and Metadata tabs', async ({ page, browse }) => {

@@ -165,6 +165,15 @@ describe('draft change set', () => {
     { name: '"start from" without a base', run: () => setStartFrom(createDraft<F>(null), 'base'), code: 'not-found', message: /new artifact/ },
   ];
 
+  it('names every dropped file whose name cannot be stored (the count and the first five), not only the first', () => {
+    const bad = ['C:a.txt', 'x/../../b.txt', 'C:c.txt', 'D:d.txt', 'E:e.txt', 'F:f.txt', 'G:g.txt'];
+    const error = refusal(() => draftItems(addFiles(createDraft<F>(null), [dropped('ok.txt'), ...bad.map((p) => dropped(p))])));
+    expect(error.code).toBe('invalid-path');
+    expect(error.message).toMatch(/^7 files have names that cannot be stored:\n/);
+    for (const name of ['C:a.txt', 'C:c.txt', 'D:d.txt', 'E:e.txt']) expect(error.message).toContain(name);
+    expect(error.message).toContain('…and 2 more');
+  });
+
   it.each(refusals)('refuses $name', ({ run, code, message }) => {
     const error = refusal(run);
     expect(error.code).toBe(code);

@@ -199,8 +199,17 @@ export function draftContents<F>(draft: Draft<F>): { items: DraftItem<F>[]; clas
   const keepTop = keepsTopFolder(draft);
   const holders = new Map<string, DraftAddition<F>>();
   const clashes: DraftClash[] = [];
+  const refused: AppError[] = [];
   for (const addition of draft.additions) {
-    const path = additionPath(draft, addition, keepTop);
+    let path: string;
+    try {
+      path = additionPath(draft, addition, keepTop);
+    } catch (error) {
+      // Every bad name is reported, not only the first one met.
+      if (!(error instanceof AppError) || error.code !== 'invalid-path') throw error;
+      refused.push(error);
+      continue;
+    }
     const holder = holders.get(path);
     if (holder && !replaces(holder, addition)) clashes.push({ path, names: [nameOf(holder), nameOf(addition)] });
     holders.set(path, addition);
@@ -208,6 +217,7 @@ export function draftContents<F>(draft: Draft<F>): { items: DraftItem<F>[]; clas
     if (addition.kind === 'file') items.set(path, { origin: 'file', path, size: addition.size, file: addition.file });
     else items.set(path, { origin: 'reference', path, size: addition.entry.size ?? 0, entry: addition.entry });
   }
+  if (refused.length > 0) throw refusedNames(refused);
   return { items: [...items.values()].sort((a, b) => compareCodePoints(a.path, b.path)), clashes };
 }
 
@@ -242,6 +252,20 @@ export function draftItems<F>(draft: Draft<F>): DraftItem<F>[] {
   const error = draftClashError(contents);
   if (error) throw error;
   return contents.items;
+}
+
+/** Bad names listed in a refusal; the count says how many more there are. */
+const REFUSED_NAMES_SHOWN = 5;
+
+/** One refusal for every dropped file whose name cannot be stored: the count, and the first few with why. */
+function refusedNames(refused: readonly AppError[]): AppError {
+  const first = refused[0];
+  if (refused.length === 1 && first) return first;
+  const shown = refused.slice(0, REFUSED_NAMES_SHOWN).map((e) => `- ${e.message}`);
+  const more = refused.length > REFUSED_NAMES_SHOWN ? `\n…and ${refused.length - REFUSED_NAMES_SHOWN} more` : '';
+  return new AppError('invalid-path', `${refused.length} files have names that cannot be stored:\n${shown.join('\n')}${more}`, {
+    details: { count: refused.length },
+  });
 }
 
 export interface ResolvedDraft<F> {

@@ -62,10 +62,18 @@ export interface ArtifactStore {
   hasBlobs(digests: readonly string[]): Promise<Set<string>>;
   /**
    * Stages blob bytes before a commit. Staged blobs are not referenced by any version; a
-   * commit references them, and garbage collection removes those no commit took.
+   * commit references them, and garbage collection removes those no commit took. Where a store
+   * can check cheaply, a small blob it already holds is read back and a damaged copy replaced by
+   * the bytes given (verify-on-dedup: uploading the file again heals it).
    */
   putBlobs(blobs: readonly BlobInput[], options?: PutBlobsOptions): Promise<void>;
   readBlob(digest: string): Promise<Blob>;
+  /**
+   * Replaces the stored copy of `digest` with `blob` once it hashes to the digest (md5, or
+   * xxh3-128 for XXH128 entries; else AppError 'digest-mismatch' and nothing changes): heals a
+   * copy Verify found damaged or missing. The blob keeps its references.
+   */
+  repairBlob(digest: string, blob: Blob): Promise<void>;
 
   /**
    * Atomically logs a version: manifest, blob references, version record and aliases in one

@@ -526,6 +526,30 @@ export function runStoreContract(name: string, makeStore: (options: ContractStor
         expect(await store.checkIntegrity()).toEqual({ ok: true, problems: [] });
       });
 
+      it('repairBlob refuses bytes that are not the content of the digest and changes nothing', async () => {
+        const [entry] = (await commit('a', { 'x.txt': 'the real content' })).version ? await store.readManifest(vid('a', 0)) : [];
+        const digest = entry?.digest ?? '';
+        await expectAppError(store.repairBlob(digest, new Blob(['the real contenT'])), 'digest-mismatch', /left as it was/);
+        expect(await (await store.readBlob(digest)).text()).toBe('the real content');
+      });
+
+      it('repairBlob rewrites a small and a large stored copy; the versions keep using them', async () => {
+        const small = patterned(3000, 7);
+        const large = patterned(MiB + 123, 8);
+        await commit('a', { 'small.bin': small, 'large.bin': large });
+        const entries = await store.readManifest(vid('a', 0));
+        for (const entry of entries) {
+          const bytes = entry.path === 'small.bin' ? small : large;
+          await store.repairBlob(entry.digest, new Blob([bytes]));
+          const back = new Uint8Array(await (await store.readBlob(entry.digest)).arrayBuffer());
+          expect(await md5Base64(back)).toBe(entry.digest);
+        }
+        expect(await store.checkIntegrity()).toEqual({ ok: true, problems: [] });
+        await store.deleteVersion(vid('a', 0));
+        await store.collectGarbage({ stagedBefore: Number.POSITIVE_INFINITY });
+        expect(await store.hasBlobs(entries.map((e) => e.digest))).toEqual(new Set());
+      });
+
       it('tells which digests it found missing, before it writes them', async () => {
         const [held, fresh, other] = [patterned(100, 1), patterned(200, 2), patterned(300, 3)];
         const digests = await Promise.all([held, fresh, other].map((b) => md5Base64(b)));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../../domain/errors';
 import { md5Base64 } from '../../domain/digest';
 import { serializeManifest } from '../../domain/manifest';
 import type { ManifestEntry } from '../../domain/types';
@@ -236,8 +237,29 @@ describe('verifyEntries', () => {
     const missing = { path: 'gone.txt', digest: await md5Base64(utf8('never stored')), size: 12 };
     const report = await verifyEntries(tampered, [...entries, missing]);
     expect(report.problems).toEqual([
-      { path: 'a.txt', kind: 'mismatch', expected: entries[0]?.digest, actual: await md5Base64(utf8('alphA')) },
-      { path: 'gone.txt', kind: 'missing', expected: missing.digest, actual: null },
+      { path: 'a.txt', kind: 'mismatch', expected: entries[0]?.digest, actual: await md5Base64(utf8('alphA')), size: 5 },
+      { path: 'gone.txt', kind: 'missing', expected: missing.digest, actual: null, size: 12 },
+    ]);
+  });
+
+  it('reports every damaged file with its own problem and finishes, whatever the store throws for one', async () => {
+    const { store, entries } = await storeWithVersion({ 'a.txt': 'alpha', 'b.txt': 'bravo', 'c.txt': 'charlie', 'd.txt': 'delta', 'e.txt': 'echo' });
+    const [a, b, c, d] = entries;
+    const damaged = {
+      readBlob: async (digest: string): Promise<Blob> => {
+        if (digest === a?.digest) throw new AppError('internal', `blob ${digest} is missing piece 0; run an integrity check`);
+        if (digest === b?.digest) return new Blob(['bra']); // cut short
+        if (digest === c?.digest) throw new AppError('not-found', 'no bytes are stored');
+        if (digest === d?.digest) return new Blob(['deltA']);
+        return store.readBlob(digest);
+      },
+    };
+    const report = await verifyEntries(damaged, entries);
+    expect(report.problems.map((p) => [p.path, p.kind, p.detail])).toEqual([
+      ['a.txt', 'truncated', expect.stringContaining('missing piece 0')],
+      ['b.txt', 'truncated', '3 of 5 bytes are stored'],
+      ['c.txt', 'missing', undefined],
+      ['d.txt', 'mismatch', undefined],
     ]);
   });
 });

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { AppError } from '../../domain/errors';
+import { decodeManifestBytes } from '../../domain/manifest-text';
 import { formatBytes, formatCount } from '../../domain/format';
 import { validateArtifactName } from '../../domain/validation';
 import { parseVersionId } from '../../domain/types';
@@ -96,5 +97,5 @@ async function readFolder(files: readonly File[]): Promise<ReadSource> {
   if (!picked.manifest) {
     throw new AppError('invalid-manifest', `the folder has no ${MANIFEST_FILE_NAME}: pick the folder that holds it next to the files`);
   }
-  return { manifestText: await picked.manifest.text(), files: picked.files };
+  return { manifestText: decodeManifestBytes(new Uint8Array(await picked.manifest.arrayBuffer()), MANIFEST_FILE_NAME), files: picked.files };
 }

@@ -71,6 +71,16 @@ describe('filesFromZip', () => {
     expect(importRefusal(checked.problems).message).toContain(`mismatch: "train.csv" expected ${manifest.entries[2]?.digest}`);
   });
 
+  it('refuses a manifest written as UTF-16 (byte order mark) instead of decoding it as something else', async () => {
+    const { text } = await manifestOf({ 'a.txt': 'a' });
+    const utf16 = new Uint8Array(2 + text.length * 2);
+    utf16.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) utf16.set([text.charCodeAt(i) & 255, text.charCodeAt(i) >> 8], 2 + i * 2);
+    const refusal = await refusalOf(filesFromZip(zipBlob([{ name: 'wandb_manifest.json', data: utf16 }, { name: 'a.txt', data: 'a' }])));
+    expect(refusal.code).toBe('invalid-manifest');
+    expect(refusal.message).toContain('wandb_manifest.json is UTF-16 LE');
+  });
+
   it('refuses a zip without a manifest, and entries that inflate to other sizes than listed or are not deflate data', async () => {
     const noManifest = await refusalOf(filesFromZip(zipBlob([{ name: 'a.txt', data: 'a' }])));
     expect(noManifest.code).toBe('invalid-manifest');

@@ -1,6 +1,7 @@
 import { entryDigestAlgorithm } from '../../domain/digest';
 import { AppError, isAppError } from '../../domain/errors';
 import { formatBytes, formatCount } from '../../domain/format';
+import { decodeManifestBytes } from '../../domain/manifest-text';
 import { quoteForMessage } from '../../domain/paths';
 import { readZipDirectory } from '../../domain/zip-read';
 import type { LocatedZipEntry, ZipSource } from '../../domain/zip-read';
@@ -55,7 +56,7 @@ export async function filesFromZip(zip: Blob, { signal, onProgress }: ZipImportO
       `${MANIFEST_FILE_NAME} in the zip is ${formatBytes(manifest.size)}; at most ${formatBytes(MAX_ZIP_MANIFEST_BYTES)} is read: split the version into smaller ones`,
     );
   }
-  const manifestText = await (await entryBlob(zip, manifest)).text();
+  const manifestText = decodeManifestBytes(new Uint8Array(await (await entryBlob(zip, manifest)).arrayBuffer()), MANIFEST_FILE_NAME);
   const listedSizes = new Map<string, number | undefined>();
   for (const entry of parseManifestText(manifestText)) {
     if (entryDigestAlgorithm(entry) !== 'reference') listedSizes.set(entry.path, entry.size);

@@ -72,7 +72,7 @@ import {
   versionNotFound,
   withBlobSizes,
 } from '../store-rules';
-import { putBlobsToS3 } from './s3-blobs';
+import { putBlobsToS3, repairBlobInS3 } from './s3-blobs';
 import type { ObjectClient } from './object-client';
 import { S3Client } from './s3-client';
 import type { S3ClientOptions, S3Config } from './s3-config';
@@ -685,6 +685,11 @@ export class S3ArtifactStore implements S3Store {
       multipartThreshold: this.options.multipartThreshold ?? 16 * 1024 * 1024,
       partSize: this.options.partSize ?? 8 * 1024 * 1024,
     });
+  }
+
+  async repairBlob(digest: string, blob: Blob): Promise<void> {
+    this.assertWritable();
+    await repairBlobInS3(this, digest, blob);
   }
 
   async readBlob(digest: string): Promise<Blob> {

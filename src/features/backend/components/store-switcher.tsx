@@ -8,11 +8,12 @@ import { useOpenFolderStore } from '../hooks/use-open-folder-store';
 import { useRestoreS3Session } from '../hooks/use-restore-s3-session';
 import { clearS3Session, loadS3Session, saveS3Session } from '../s3-session';
 
-type DialogName = 'connect' | 'sync';
+type DialogName = 'connect' | 'sync' | 'integrity';
 
 // The dialogs (and with them the S3 adapter) load when first opened, not with the app.
 const ConnectDialog = lazy(() => import('./connect-dialog').then((m) => ({ default: m.ConnectDialog })));
 const SyncDialog = lazy(() => import('./sync-dialog').then((m) => ({ default: m.SyncDialog })));
+const IntegrityDialog = lazy(() => import('./integrity-dialog').then((m) => ({ default: m.IntegrityDialog })));
 
 function readOnlyReason(store: ArtifactStore): string | null {
   const s = store as ArtifactStore & { readOnly?: boolean; readOnlyReason?: string };
@@ -93,7 +94,11 @@ export function StoreSwitcher() {
           </Button>
         )
       )}
+      <Button size="sm" variant="ghost" title={`Check every record of ${holder.active.label}`} onClick={() => setDialog('integrity')}>
+        Check store…
+      </Button>
       <Suspense fallback={null}>
+        {opened.has('integrity') && <IntegrityDialog open={dialog === 'integrity'} onClose={() => setDialog(null)} store={holder.active} />}
         {opened.has('connect') && <ConnectDialog open={dialog === 'connect'} onClose={() => setDialog(null)} />}
         {remote && opened.has('sync') && <SyncDialog open={dialog === 'sync'} onClose={() => setDialog(null)} remote={remote} />}
       </Suspense>

@@ -2,8 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { toAppError } from '../../../domain/errors';
 import { parseExactJson, stringifyExactJson } from '../../../domain/exact-json';
+import type { AppError } from '../../../domain/errors';
 import { formatBytes } from '../../../domain/format';
 import type { ManifestEntry } from '../../../domain/types';
+import { damagedCopyError, readVerifiedBlob } from '../../../store/blob-bytes';
 import { blobQueries } from '../../../store/queries';
 import { useStore } from '../../../store/store-context';
 import { Button } from '../../../ui/button';
@@ -26,6 +28,11 @@ export const PREVIEW_BYTES = 512 * 1024;
 const CSV_ROWS = 100;
 const READ_HINT = 'Try again; if it keeps failing, press Verify to check the stored files of this version.';
 
+/** A damaged copy is named by its path (the cached read knows only its digest) and says what to do; other failures get the generic hint. */
+function readFailure(entry: ManifestEntry, error: AppError): { error: AppError; hint: string | undefined } {
+  return error.code === 'digest-mismatch' ? { error: damagedCopyError(entry.digest, entry.path), hint: undefined } : { error, hint: READ_HINT };
+}
+
 type FilePreviewProps = { entry: ManifestEntry };
 
 export function FilePreview({ entry }: FilePreviewProps) {
@@ -38,9 +45,11 @@ export function FilePreview({ entry }: FilePreviewProps) {
   const download = async () => {
     setDownloading(true);
     try {
-      saveBlob(await store.readBlob(entry.digest), name);
+      saveBlob(await readVerifiedBlob(store, entry.digest, entry.path), name);
     } catch (error) {
-      toast.show({ tone: 'error', title: `Could not download ${name}`, message: `${(error as Error).message.replace(/[.\s]*$/, '.')} Try again; Verify checks whether its stored bytes are intact.` });
+      const { code, message } = toAppError(error);
+      const hint = code === 'digest-mismatch' ? '' : ' Try again; Verify checks whether its stored bytes are intact.';
+      toast.show({ tone: 'error', title: `Could not download ${name}`, message: `${message.replace(/[.\s]*$/, '.')}${hint}` });
     } finally {
       setDownloading(false);
     }
@@ -84,7 +93,7 @@ function TextualPreview({ entry, kind }: { entry: ManifestEntry; kind: PreviewKi
   const store = useStore();
   const query = useQuery(blobQueries.head(store, entry.digest, PREVIEW_BYTES));
   if (query.isPending) return <LoadingState label="Loading preview…" />;
-  if (query.isError) return <ErrorState title="Could not read this file" error={query.error} hint={READ_HINT} onRetry={() => void query.refetch()} />;
+  if (query.isError) return <ErrorState title="Could not read this file" {...readFailure(entry, query.error)} onRetry={() => void query.refetch()} />;
 
   const { bytes, size } = query.data;
   const complete = bytes.length >= size;
