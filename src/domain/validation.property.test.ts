@@ -39,12 +39,12 @@ function expectAppError(error: unknown, code: AppErrorCode): void {
 const codePoints = (s: string) => [...s].length;
 
 describe('name, type, alias and tag validators (properties)', () => {
-  it('artifact and project names: only AppError("invalid-name"); accepted = ^[A-Za-z0-9_.-]{1,128}$, returned unchanged', () => {
+  it('artifact and project names: only AppError("invalid-name"); accepted = ^[A-Za-z0-9_.-]{1,128}$ but "." and "..", returned unchanged', () => {
     fc.assert(
       fc.property(anyValue, (input) => {
         for (const validate of [validateArtifactName, validateProjectName]) {
           const result = attempt(() => validate(input));
-          const valid = typeof input === 'string' && /^[A-Za-z0-9_.-]+$/.test(input) && input.length <= MAX_NAME_LENGTH;
+          const valid = typeof input === 'string' && /^[A-Za-z0-9_.-]+$/.test(input) && input.length <= MAX_NAME_LENGTH && input !== '.' && input !== '..';
           if (result.ok) {
             expect(valid).toBe(true);
             expect(result.value).toBe(input);
