@@ -107,3 +107,27 @@ test("another browser's and a Node job's versions, alias moves and deletions app
   test.info().annotations.push({ type: 'latency-ms', description: JSON.stringify(latencies) });
   console.log(`live update latencies (ms after the write returned): ${JSON.stringify(latencies)}`);
 });
+
+test('an idle open project costs one small conditional GET of its change log per interval', async ({ browser }) => {
+  const prefix = `e2e/${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  const page = await connectedPage(browser, prefix);
+  await new BrowsePage(page).loadExampleProject();
+  await new AliasesPage(page).openArtifact('example', 'classifier');
+  await expect(page.getByRole('region', { name: 'Versions' }).getByRole('row', { name: 'v1', exact: true })).toBeVisible();
+  await page.waitForTimeout(3_000);
+
+  const requests: { method: string; path: string; status: number }[] = [];
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (url.origin === new URL(endpoint).origin) requests.push({ method: response.request().method(), path: url.pathname, status: response.status() });
+  });
+  const idleMs = 20_000;
+  await page.waitForTimeout(idleMs);
+  const gets = requests.filter((r) => r.method === 'GET');
+  const perMinute = (n: number) => Math.round((n * 60_000) / idleMs);
+  console.log(`idle open app: ${perMinute(gets.length)} GET/min, ${perMinute(requests.length - gets.length)} other/min (CORS preflights)`);
+  expect(gets.length).toBeGreaterThanOrEqual(idleMs / 2_000 - 2);
+  expect(gets.length).toBeLessThanOrEqual(idleMs / 2_000 + 1);
+  expect(new Set(gets.map((r) => r.path))).toEqual(new Set([`/${bucket}/${prefix}/changes/example.json`]));
+  expect(gets.every((r) => r.status === 304)).toBe(true);
+});
