@@ -6,6 +6,7 @@ import { parseVersionId } from '../domain/types';
 import type { ArtifactId, RunId, VersionId } from '../domain/types';
 import type { ChangeEntry } from '../domain/change-log';
 import type { ArtifactStore } from './artifact-store';
+import { listConsumers } from './consumers';
 
 /**
  * THE query-key factory. Every key starts with [entity, store.id, …] so that switching stores
@@ -167,6 +168,9 @@ export const runQueries = {
     queryOptions({ queryKey: [...runQueries.all(s), 'list', project], queryFn: asAppErrors(() => s.listRuns(project)) }),
   detail: (s: ArtifactStore, id: RunId) =>
     queryOptions({ queryKey: [...runQueries.all(s), 'detail', id], queryFn: asAppErrors(() => s.getRun(id)) }),
+  /** The runs that used a version (its "used by"), newest first. */
+  consumers: (s: ArtifactStore, id: VersionId) =>
+    queryOptions({ queryKey: [...runQueries.all(s), 'consumers', id], queryFn: asAppErrors(() => listConsumers(s, id)) }),
 };
 
 /** Storage use of a project (changes with every commit and delete). */

@@ -7,12 +7,13 @@ import { ErrorState } from '../../../ui/error-state';
 import { hrefs } from '../../../ui/hrefs';
 import { LoadingState } from '../../../ui/spinner';
 import { usageSnippet } from '../metadata-columns';
+import { UsedBy } from './used-by';
 
 type UsageTabProps = { versionId: VersionId };
 
 const block = 'overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3 font-mono text-xs leading-relaxed dark:border-slate-800 dark:bg-slate-900';
 
-/** How to use this exact version: the wandb Python snippet and this app's link to it. */
+/** Who used this version (runs) and how to use it: the wandb Python snippet and this app's link to it. */
 export function UsageTab({ versionId }: UsageTabProps) {
   const store = useStore();
   const query = useQuery(versionQueries.detail(store, versionId));
@@ -25,6 +26,10 @@ export function UsageTab({ versionId }: UsageTabProps) {
   const link = `${window.location.origin}${hrefs.version(v.project, v.artifactName, `v${v.index}`)}`;
   return (
     <div className="flex max-w-3xl flex-col gap-6 p-6">
+      <section aria-label="Used by">
+        <h2 className="mb-2 text-sm font-semibold">Used by</h2>
+        <UsedBy version={v} />
+      </section>
       <section aria-label="Python">
         <header className="mb-2 flex items-center gap-2">
           <h2 className="text-sm font-semibold">Use it in Python (wandb)</h2>
