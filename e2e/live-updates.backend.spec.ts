@@ -108,12 +108,13 @@ test("another browser's and a Node job's versions, alias moves and deletions app
   console.log(`live update latencies (ms after the write returned): ${JSON.stringify(latencies)}`);
 });
 
-test('an idle open project costs one small conditional GET of its change log per interval', async ({ browser }) => {
+test('an idle open version page costs one small conditional GET of its change log per interval; its Used by comes from the bucket', async ({ browser }) => {
   const prefix = `e2e/${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const page = await connectedPage(browser, prefix);
   await new BrowsePage(page).loadExampleProject();
-  await new AliasesPage(page).openArtifact('example', 'classifier');
-  await expect(page.getByRole('region', { name: 'Versions' }).getByRole('row', { name: 'v1', exact: true })).toBeVisible();
+  // Used by, from the bucket's used-by markers: classifier:v1 fed the evaluate run.
+  await page.goto('/p/example/a/classifier/v/v1?tab=usage');
+  await expect(page.getByRole('region', { name: 'Used by' }).getByRole('row', { name: 'evaluate' })).toContainText('eval');
   await page.waitForTimeout(3_000);
 
   const requests: { method: string; path: string; status: number }[] = [];
