@@ -6,7 +6,7 @@ import checkFile from 'eslint-plugin-check-file';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', '.e2e-dist', '.ceph', '.test-reports', 'node_modules', 'test-results', 'playwright-report', 'bench/.tmp', 'bench/.run-*', 'scripts/*.sh'] },
+  { ignores: ['dist', 'dist-cli', '.e2e-dist', '.ceph', '.test-reports', 'node_modules', 'test-results', 'playwright-report', 'bench/.tmp', 'bench/.run-*', 'scripts/*.sh'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -34,6 +34,9 @@ export default tseslint.config(
             // domain is pure: it imports nothing from the app
             { target: './src/domain', from: ['./src/store', './src/features', './src/ui', './src/app', './src/workers'] },
             { target: './src/store', from: ['./src/features', './src/ui', './src/app'] },
+            // the CLI and the SDK run in Node on the shared store and domain rules, never on the app
+            { target: './src/cli', from: ['./src/features', './src/ui', './src/app', './src/workers', './src/sdk'] },
+            { target: './src/sdk', from: ['./src/features', './src/ui', './src/app', './src/workers', './src/cli'] },
             { target: './src/ui', from: ['./src/features', './src/app', './src/store', './src/domain'] },
             // features never import each other: compose them in src/app
             ...['upload', 'browse', 'files', 'aliases', 'diff', 'lineage', 'welcome', 'backend', 'runs', 'storage'].map((f) => ({
@@ -48,15 +51,15 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['react', 'react-dom', 'idb', '@tanstack/*', '@xyflow/*'], message: 'domain code is pure TypeScript' },
+            { group: ['react', 'react-dom', 'idb', '@tanstack/*', '@xyflow/*'], message: 'domain, the ingest core, the CLI and the SDK are framework-free' },
           ],
         },
       ],
     },
   },
   {
-    // the restriction above applies only to src/domain; everything else may use React & co.
-    files: ['src/app/**', 'src/features/**', 'src/ui/**', 'src/store/**', 'src/workers/**', 'src/test/**', 'e2e/**', 'bench/**', '*.ts', '*.js'],
+    // the restriction above applies only to src/domain, src/store/ingest, src/store/node, src/cli and src/sdk; everything else may use React & co.
+    files: ['src/app/**', 'src/features/**', 'src/ui/**', 'src/store/*.{ts,tsx}', 'src/store/idb/**', 'src/store/s3/**', 'src/store/folder/**', 'src/workers/**', 'src/test/**', 'e2e/**', 'bench/**', '*.ts', '*.js'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

@@ -139,6 +139,8 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     exclude: [...configDefaults.exclude, ...(runS3Tests ? [] : [s3Tests])],
     setupFiles: ['src/test/setup.ts'],
+    // the CLI's tests run the bundled CLI: rebuilt first when its sources changed
+    globalSetup: ['src/test/built-cli.ts'],
     pool: 'threads',
   },
 });

@@ -49,6 +49,9 @@ try {
         console.log('bench: s3');
         const { runS3Benches } = await server.ssrLoadModule('/bench/s3-benches.ts');
         figures.push(...(await runS3Benches()));
+        console.log('bench: cli');
+        const { runCliBenches } = await server.ssrLoadModule('/bench/cli-benches.ts');
+        figures.push(...(await runCliBenches()));
       } else {
         console.warn('bench: s3 left out (no S3_TEST_ENDPOINT and no Ceph RGW installed)');
       }

@@ -192,6 +192,15 @@ test('connects the app to RGW in Chromium, uploads a folder, and reads it back f
   await expect(page).toHaveURL(/\/p\/example\/a\/shared-data\/v\/v0$/, { timeout: 30_000 });
   expect(await browse.digest()).toBe(expected);
 
+  // The Usage tab shows code that reaches this bucket: the CLI's get with its --store, the endpoint, and never the secret.
+  await page.getByRole('navigation', { name: 'Version sections' }).getByRole('link', { name: 'Usage' }).click();
+  const cli = page.getByLabel('CLI command', { exact: true });
+  await expect(cli).toContainText(`artifact-studio get example/shared-data:v0 --root ./shared-data-v0 --store s3://${bucket}/${prefix}`);
+  await expect(cli).toContainText(`export AWS_ENDPOINT_URL_S3=${endpoint}`);
+  await expect(page.getByLabel('SDK snippet', { exact: true })).toContainText(`store: "s3://${bucket}/${prefix}"`);
+  await expect(page.getByRole('region', { name: 'Use from code' })).toHaveCount(0);
+  expect(await page.locator('main').textContent()).not.toContain(secretKey);
+
   // A second browser context (its own storage) connects to the same bucket/prefix and sees v0.
   const context = await browser.newContext();
   const other = await context.newPage();

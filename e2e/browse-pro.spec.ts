@@ -145,16 +145,24 @@ test('verify reports a tampered blob by path', async ({ page, browse }) => {
   await page.getByRole('button', { name: 'Verify' }).click();
   const problems = page.getByRole('dialog').getByRole('list', { name: 'Verification problems' });
   await expect(problems.getByRole('listitem')).toHaveCount(1);
-  await expect(problems).toContainText(`mismatch train.csv: expected ${target.md5}`);
-  await expect(page.getByRole('dialog').getByRole('alert')).toContainText('1 mismatched, 0 missing');
+  await expect(problems).toContainText(`wrong bytes train.csv: expected ${target.md5}`);
+  await expect(page.getByRole('dialog').getByRole('alert')).toContainText('1 damaged of 7 stored files: 1 wrong bytes.');
 });
 
 test('Usage and Metadata tabs', async ({ page, browse }) => {
   await browse.openEmptyApp();
   await browse.loadExampleProject();
   await page.goto('/p/example/a/classifier/v/candidate?tab=usage');
-  await expect(page.getByLabel('Python snippet', { exact: true })).toContainText('run.use_artifact("example/classifier:v1", type="model")');
-  await expect(page.getByLabel('Python snippet', { exact: true })).toContainText('artifact.download()');
+  // This browser's store cannot be reached from code: the tab says so and offers a shared store, with no snippet that would not work.
+  const notice = page.getByRole('region', { name: 'Use from code' });
+  await expect(notice).toContainText('Code needs a shared store');
+  await expect(page.getByLabel('CLI command', { exact: true })).toHaveCount(0);
+  await expect(page.getByText('wandb.init')).toHaveCount(0);
+  await notice.getByRole('button', { name: 'Connect S3 storage…' }).click();
+  const connect = page.getByRole('dialog', { name: 'Connect S3-compatible storage' });
+  await expect(connect.getByLabel('Bucket')).toBeVisible();
+  await connect.getByRole('button', { name: 'Cancel' }).click();
+  await expect(connect).toBeHidden();
   await expect(page.getByLabel('Deep link', { exact: true })).toHaveText(/\/p\/example\/a\/classifier\/v\/v1$/);
 
   const tabs = page.getByRole('navigation', { name: 'Version sections' });

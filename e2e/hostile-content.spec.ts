@@ -8,6 +8,7 @@
  */
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
+import { ComparePage } from './fixtures/compare-page';
 import { UploadPage, makeFolder } from './fixtures/upload-page';
 
 const pwn = (tag: string) => `window.__pwned='${tag}'`;
@@ -143,4 +144,97 @@ test('hostile values typed into the upload dialog get their specific messages', 
     await upload.field(field).fill(field === 'Artifact name' ? 'typed' : field === 'Type' ? 'dataset' : '');
   }
   await expectNothingRan(page);
+});
+
+// Issue 22 items 5, 7 and 11: numbers, nesting and CSVs that used to change, crash or vanish.
+const EXACT_METADATA = '{"run_id": 12345678901234567890, "small": 9007199254740993, "neg0": -0, "huge": 1e400, "float": 1.0}';
+
+async function uploadVersion(page: Page, name: string, files: Record<string, string>, fields: Record<string, string> = {}): Promise<void> {
+  await page.goto('/p/example');
+  const upload = new UploadPage(page);
+  await upload.chooseFolder(makeFolder(name, files));
+  await upload.field('Artifact name').fill(name);
+  for (const [label, value] of Object.entries(fields)) await upload.field(label).fill(value);
+  await upload.commit();
+  await expect(page).toHaveURL(new RegExp(`/p/example/a/${name}/v/v\\d+$`), { timeout: 30_000 });
+}
+
+test('big integers, -0, 1.0 and 1e400 typed as metadata are shown, edited and compared exactly as typed', async ({ page }) => {
+  await uploadVersion(page, 'exact', { 'ids.json': '{"id": 12345678901234567890}' }, { 'Metadata (JSON object)': EXACT_METADATA });
+  const metadata = page.getByRole('region', { name: 'Metadata' });
+  for (const text of ['12345678901234567890', '9007199254740993', '-0', '1e400', '1.0']) await expect(metadata).toContainText(text);
+  await expect(metadata).not.toContainText('12345678901234567000');
+
+  // The editor starts from the exact text; saving it unchanged keeps it, after a reload too.
+  await page.getByRole('button', { name: 'Edit metadata' }).click();
+  const editor = page.getByLabel('Metadata (JSON)');
+  await expect(editor).toHaveValue('{\n  "run_id": 12345678901234567890,\n  "small": 9007199254740993,\n  "neg0": -0,\n  "huge": 1e400,\n  "float": 1.0\n}');
+  await editor.fill('{"run_id": 12345678901234567891}');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(metadata).toContainText('12345678901234567891');
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Metadata' })).toContainText('12345678901234567891');
+
+  await page.goto('/p/example/a/exact/v/v0?tab=metadata');
+  await expect(page.getByRole('group', { name: 'Metadata tree' })).toContainText('12345678901234567891');
+
+  // A file differing only in a big integer is a change, not "only formatting".
+  await uploadVersion(page, 'exact', { 'ids.json': '{"id":12345678901234567891}' });
+  await page.goto('/p/example/compare?a=example%2Fexact%3Av0&b=example%2Fexact%3Av1');
+  const section = await new ComparePage(page).openFile('ids.json');
+  const row = section.getByRole('table', { name: 'JSON changes' }).getByRole('row', { name: /^id/ });
+  await expect(row).toContainText('12345678901234567890');
+  await expect(row).toContainText('12345678901234567891');
+  await expect(section).not.toContainText('only formatting differs');
+});
+
+test('nested content: 5,000 nested quotes and 100,000-deep JSON render without crashing, and the description stays editable', async ({ page }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  const quotes = '> '.repeat(5000) + 'bottom';
+  const deepJson = (leaf: string) => '['.repeat(100_000) + leaf + ']'.repeat(100_000);
+  await uploadVersion(page, 'nested', { 'deep.json': deepJson('1'), 'quotes.md': quotes }, { 'Description (Markdown)': quotes });
+
+  const details = page.getByRole('region', { name: 'Details' });
+  await expect(details.getByLabel('Description text')).toContainText('bottom');
+  await page.reload();
+  await expect(details.getByLabel('Description text')).toContainText('bottom');
+  await page.getByRole('button', { name: 'Edit description' }).click();
+  await page.getByLabel('Description (Markdown)').fill('> one level is fine');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(details.getByLabel('Description text').locator('blockquote')).toHaveText('one level is fine');
+
+  await page.goto('/p/example/a/nested/v/v0?tab=files');
+  const tree = page.getByRole('tree', { name: 'Files' });
+  const preview = page.getByRole('region', { name: 'File preview' });
+  await tree.getByRole('treeitem', { name: 'quotes.md' }).click();
+  await expect(preview.getByLabel('Rendered Markdown')).toContainText('bottom');
+  await tree.getByRole('treeitem', { name: 'deep.json' }).click();
+  await expect(preview).toContainText('the file is nested more than 256 levels deep; shown as text.');
+
+  await uploadVersion(page, 'nested', { 'deep.json': deepJson('2'), 'quotes.md': quotes });
+  await page.goto('/p/example/compare?a=example%2Fnested%3Av0&b=example%2Fnested%3Av1');
+  const section = await new ComparePage(page).openFile('deep.json');
+  await expect(section).toContainText('A is nested more than 256 levels deep');
+  expect(pageErrors).toEqual([]);
+});
+
+test('CSVs that cannot be read whole show what they can and say why', async ({ page }) => {
+  const oneLine = Array.from({ length: 120_000 }, (_, i) => `cell${i}`).join(',');
+  await uploadVersion(page, 'csvs', { 'one-line.csv': oneLine, 'unclosed.csv': 'name,value\nok,1\n"never closed,2\nmore,3\n' });
+  await page.goto('/p/example/a/csvs/v/v0?tab=files');
+  const tree = page.getByRole('tree', { name: 'Files' });
+  const preview = page.getByRole('region', { name: 'File preview' });
+
+  await tree.getByRole('treeitem', { name: 'one-line.csv' }).click();
+  await expect(preview).toContainText(/The first row does not end within the first 524 kB of this 1\.2 MB file that a preview reads/);
+  await expect(preview.getByRole('table', { name: 'Table preview' }).getByRole('columnheader', { name: 'cell0', exact: true })).toBeVisible();
+  await expect(preview).toContainText('Showing the first 100 of');
+  await expect(preview).not.toContainText('Empty file');
+
+  await tree.getByRole('treeitem', { name: 'unclosed.csv' }).click();
+  await expect(preview).toContainText('Row 3 opens a quoted field (at character 17) that never closes');
+  await expect(preview.getByRole('table', { name: 'Table preview' }).getByRole('cell', { name: 'ok' })).toBeVisible();
+  await expect(preview.getByLabel('Unread text')).toContainText('"never closed,2');
+  await expect(preview).not.toContainText('Empty file');
 });

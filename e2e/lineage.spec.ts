@@ -198,3 +198,111 @@ test('an upload with a producing run and an input shows both edges, and the line
   await expect(lineage.edge('example/classifier:v1', run)).toBeAttached();
   await expect(lineage.edge(run, 'example/predictions:v0')).toBeAttached();
 });
+
+test('a run recorded on the lineage page gets outputs: from its run page, and by picking it in an upload; the lineage shows run → version', async ({
+  page,
+  lineage,
+  upload,
+}) => {
+  await lineage.open('?focus=example%2Ftabular-data%3Av1&up=1&down=1');
+  await lineage.recordRun('mislabel-check', 'audit', ['example/tabular-data:v1']);
+  const runNode = await lineage.runNodeId('mislabel-check');
+  await lineage.runNode('mislabel-check').click();
+  await lineage.panel.getByRole('link', { name: 'Open', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'mislabel-check' })).toBeVisible();
+  const outputs = page.getByRole('region', { name: 'Outputs' });
+  await expect(outputs).toContainText('Outputs (0)');
+
+  // The run page's action opens the upload with this run already chosen as the producer.
+  await expect(page.getByRole('button', { name: 'Attach output folder' })).toBeVisible();
+  await page.getByTestId('upload-folder-input').first().setInputFiles(makeFolder('audit', { 'findings.csv': 'row,issue\n3,mislabelled\n' }));
+  await expect(upload.dialog).toBeVisible();
+  await upload.field('Artifact name').fill('audit-report');
+  await expect(upload.dialog.getByLabel('A run already recorded in this project')).toBeChecked();
+  await expect(upload.field('Run')).toHaveValue(runNode.replace('run:', ''));
+  await upload.commit();
+  await expect(page).toHaveURL(/\/p\/example\/a\/audit-report\/v\/v0$/);
+  await expect(page.getByRole('region', { name: 'Produced by' })).toContainText('mislabel-check');
+
+  // From the project page: an upload picks the same run from the project's runs.
+  await page.goto('/p/example');
+  await upload.chooseFolder(makeFolder('audit-2', { 'summary.md': '# 1 issue\n' }));
+  await upload.field('Artifact name').fill('audit-summary');
+  await upload.dialog.getByText('Producing run (optional)').click();
+  await upload.dialog.getByLabel('A run already recorded in this project').check();
+  await expect(upload.field('Run').locator('option', { hasText: /^mislabel-check · audit · finished · / })).toHaveCount(1);
+  await upload.field('Run').selectOption(runNode.replace('run:', ''));
+  await upload.commit();
+  await expect(page).toHaveURL(/\/p\/example\/a\/audit-summary\/v\/v0$/);
+
+  await lineage.open(`?focus=${encodeURIComponent(runNode)}&up=1&down=1`);
+  await expect(lineage.edge('example/tabular-data:v1', runNode)).toBeAttached();
+  await expect(lineage.edge(runNode, 'example/audit-report:v0')).toBeAttached();
+  await expect(lineage.edge(runNode, 'example/audit-summary:v0')).toBeAttached();
+  await page.goto(`/p/example/runs/${encodeURIComponent(runNode.replace('run:', ''))}`);
+  await expect(outputs).toContainText('Outputs (2)');
+  await expect(outputs.getByRole('link', { name: 'audit-report:v0' })).toBeVisible();
+});
+
+/** Puts run records into the app's IndexedDB as the CLI would have logged them (src/store/idb/schema.ts RunRecord). */
+async function seedRuns(page: Page, runs: Record<string, unknown>[]): Promise<void> {
+  await page.evaluate(async (records) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('artifact-studio');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(new Error(String(open.error)));
+    });
+    const tx = db.transaction('runs', 'readwrite');
+    for (const record of records) tx.objectStore('runs').put(record);
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(new Error(String(tx.error)));
+    });
+    db.close();
+  }, runs);
+}
+
+test('the run page shows what the CLI recorded: command line, host, cwd, git commit, exit state and duration, also while running', async ({ page }) => {
+  const base = { project: 'example', jobType: 'train', config: { lr: 0.1 }, inputs: [] };
+  const started = Date.now();
+  await seedRuns(page, [
+    {
+      ...base,
+      id: 'cli-failed',
+      name: 'train-cli',
+      state: 'failed',
+      startedAt: started - 600_000,
+      finishedAt: started - 600_000 + 192_000,
+      info: {
+        command: ['python', 'train.py', '--name', 'my run'],
+        host: 'gpu-node-1',
+        cwd: '/home/ana/classifier',
+        gitCommit: '3f2c1a9b8e7d6c5b4a39281706f5e4d3c2b1a098',
+        exitCode: 2,
+        actor: 'ana',
+      },
+    },
+    { ...base, id: 'cli-running', name: 'train-live', state: 'running', startedAt: started - 3 * 60_000 - 5_000, finishedAt: null, info: { command: ['node', 'train.mjs'] } },
+    { ...base, id: 'cli-cancelled', name: 'train-stopped', state: 'cancelled', startedAt: started - 90_000, finishedAt: started - 30_000, info: { exitCode: 130 } },
+  ]);
+  const field = (label: string) => page.getByRole('region', { name: 'Run details' }).getByLabel(label, { exact: true });
+
+  await page.goto('/p/example/runs/cli-failed');
+  await expect(page.getByRole('heading', { name: 'train-cli' })).toBeVisible();
+  await expect(field('State')).toHaveText('Failed with exit code 2');
+  await expect(field('Duration')).toHaveText('3m 12s');
+  await expect(field('Command')).toContainText("python train.py --name 'my run'");
+  await expect(field('Host')).toHaveText('gpu-node-1');
+  await expect(field('Working dir')).toHaveText('/home/ana/classifier');
+  await expect(field('Git commit')).toContainText('3f2c1a9b8e7d');
+  await expect(field('Started by')).toHaveText('ana');
+
+  await page.goto('/p/example/runs/cli-running');
+  await expect(field('State')).toHaveText('Running');
+  await expect(field('Duration')).toHaveText('running for 3 min');
+  await expect(field('Command')).toContainText('node train.mjs');
+
+  await page.goto('/p/example/runs/cli-cancelled');
+  await expect(field('State')).toHaveText('Cancelled');
+  await expect(field('Duration')).toHaveText('1m 00s');
+});

@@ -9,6 +9,8 @@ import { chromiumPath } from './chromium-path.mjs';
 const out = '.test-reports'; // not test-results/: Playwright empties that folder when it starts
 mkdirSync(out, { recursive: true });
 const steps = [
+  // the CLI's tests run the bundled CLI; `npm ci` builds it (prepare), a plain checkout may not have
+  ...(existsSync('dist-cli/cli.mjs') ? [] : [['build cli', 'npx', ['vite', 'build', '-c', 'vite.cli.config.ts']]]),
   ['type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
   ['unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}/unit.json`]],

@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import type { RunId, VersionId } from '../domain/types';
 import { DeleteRunButton } from '../features/aliases/components/delete-run-button';
 import { VersionAliasEditor } from '../features/aliases/components/version-alias-editor';
+import { UploadAction } from '../features/upload/components/upload-action';
 import { hrefs } from '../ui/hrefs';
 import { navigate } from '../ui/navigation';
 import { LoadingState } from '../ui/spinner';
@@ -33,7 +34,12 @@ export function LazyRunPage({ project, runId }: { project: string; runId: string
       <RunPage
         project={project}
         runId={runId}
-        actions={<DeleteRunButton runId={runId as RunId} onDeleted={() => navigate(hrefs.project(project))} />}
+        actions={
+          <>
+            <UploadAction project={project} producingRun={runId as RunId} />
+            <DeleteRunButton runId={runId as RunId} onDeleted={() => navigate(hrefs.project(project))} />
+          </>
+        }
       />
     </Suspense>
   );

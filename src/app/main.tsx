@@ -61,13 +61,21 @@ async function start(): Promise<void> {
   try {
     const store = await createIdbStore({
       testHooks,
-      onVersionChange: () =>
+      onVersionChange: (change) =>
         root.render(
-          <StartupScreen
-            kind="blocked"
-            title="Artifact Studio was updated in another tab"
-            message="This tab closed its storage connection so the update could finish. Reload to continue."
-          />,
+          change === 'delete' ? (
+            <StartupScreen
+              kind="blocked"
+              title="Artifact Studio's stored data was deleted"
+              message="Another tab or the browser's site-data settings deleted this browser's database. This tab closed its connection; what was deleted cannot be brought back here. Reload to start with an empty store."
+            />
+          ) : (
+            <StartupScreen
+              kind="blocked"
+              title="Artifact Studio was updated in another tab"
+              message="This tab closed its storage connection so the update could finish. Reload to continue."
+            />
+          ),
         ),
       onBlocked: () =>
         root.render(

@@ -1,3 +1,4 @@
+import { ConnectS3Button } from '../features/backend/components/connect-s3-button';
 import { VersionOverview } from '../features/browse/components/version-overview';
 import type { VersionTab } from '../features/browse/version-tab';
 import { lazyComponent } from './lazy-component';
@@ -17,7 +18,7 @@ export const versionTabs: readonly VersionTab[] = [
   { id: 'overview', label: 'Overview', render: ({ versionId }) => <VersionOverview versionId={versionId} /> },
   { id: 'metadata', label: 'Metadata', render: ({ versionId }) => <MetadataTab versionId={versionId} /> },
   { id: 'files', label: 'Files', render: ({ versionId }) => <FilesTab versionId={versionId} /> },
-  { id: 'usage', label: 'Usage', render: ({ versionId }) => <UsageTab versionId={versionId} /> },
+  { id: 'usage', label: 'Usage', render: ({ versionId }) => <UsageTab versionId={versionId} connectAction={<ConnectS3Button />} /> },
   {
     id: 'versions',
     label: 'Versions',

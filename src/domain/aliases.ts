@@ -4,6 +4,7 @@
  * accounting. No I/O and no clock: callers pass `now`.
  */
 import { AppError } from './errors';
+import { isExactNumber } from './exact-json';
 import { quoteForMessage } from './paths';
 import type { AliasEvent, JsonObject, JsonValue } from './types';
 import { validateAlias } from './validation';
@@ -180,6 +181,8 @@ function numericLeaves(value: JsonValue, prefix: string, out: Map<string, number
     out.set(prefix, value);
     return;
   }
+  // A number JS cannot hold as written has no exact delta: left out rather than rounded.
+  if (isExactNumber(value)) return;
   if (depth >= 3 || value === null || typeof value !== 'object' || Array.isArray(value)) return;
   for (const [k, v] of Object.entries(value)) numericLeaves(v, prefix === '' ? k : `${prefix}.${k}`, out, depth + 1);
 }

@@ -4,10 +4,13 @@ import {
   addFiles,
   addReferences,
   createDraft,
+  draftClashError,
+  draftContents,
   draftDiff,
   draftItems,
   droppedFolders,
   keepsTopFolder,
+  originalDropName,
   removePath,
   resolveDraft,
   setBase,
@@ -162,6 +165,15 @@ describe('draft change set', () => {
     { name: '"start from" without a base', run: () => setStartFrom(createDraft<F>(null), 'base'), code: 'not-found', message: /new artifact/ },
   ];
 
+  it('names every dropped file whose name cannot be stored (the count and the first five), not only the first', () => {
+    const bad = ['C:a.txt', 'x/../../b.txt', 'C:c.txt', 'D:d.txt', 'E:e.txt', 'F:f.txt', 'G:g.txt'];
+    const error = refusal(() => draftItems(addFiles(createDraft<F>(null), [dropped('ok.txt'), ...bad.map((p) => dropped(p))])));
+    expect(error.code).toBe('invalid-path');
+    expect(error.message).toMatch(/^7 files have names that cannot be stored:\n/);
+    for (const name of ['C:a.txt', 'C:c.txt', 'D:d.txt', 'E:e.txt']) expect(error.message).toContain(name);
+    expect(error.message).toContain('…and 2 more');
+  });
+
   it.each(refusals)('refuses $name', ({ run, code, message }) => {
     const error = refusal(run);
     expect(error.code).toBe(code);
@@ -171,6 +183,117 @@ describe('draft change set', () => {
   it('does not let "replace all contents" remove base entries by mistake', () => {
     const draft = setStartFrom(createDraft<F>(base), 'empty');
     expect(refusal(() => removePath(draft, 'a.txt')).code).toBe('not-found');
+  });
+});
+
+describe('additions that land on one path (issue 22: never drop one silently)', () => {
+  const named = (dropPath: string, fileName: string, content = fileName): DroppedFile<F> => ({ dropPath, fileName, size: content.length, file: content });
+
+  const clashes: { name: string; build: () => Draft<F>; names: [string, string]; path: string }[] = [
+    {
+      // Chromium on Linux reports a file named "a\b.txt" with the webkitRelativePath "top/a/b.txt".
+      name: 'a file named "a\\b.txt" beside a real "a/b.txt" in one pick',
+      build: () => addFiles(createDraft<F>(null), [named('top/a/b.txt', 'a\\b.txt'), named('top/a/b.txt', 'b.txt')]),
+      names: ['top/a\\b.txt', 'top/a/b.txt'],
+      path: 'a/b.txt',
+    },
+    {
+      name: 'two dropped paths that normalise to one ("./x" and "x")',
+      build: () => addFiles(createDraft<F>(null), [dropped('./x.txt', 'one'), dropped('x.txt', 'two')]),
+      names: ['./x.txt', 'x.txt'],
+      path: 'x.txt',
+    },
+    {
+      name: 'a folder\'s file and a loose file once the folder name is dropped',
+      build: () => addFiles(createDraft<F>(null), [dropped('photos/cat.jpg', 'in folder'), dropped('cat.jpg', 'loose')]),
+      names: ['photos/cat.jpg', 'cat.jpg'],
+      path: 'cat.jpg',
+    },
+    {
+      name: 'two folders dropped apart whose names are not kept',
+      build: () =>
+        setKeepTopFolder(addFiles(addFiles(createDraft<F>(null), [dropped('x/a.txt', 'x')]), [dropped('y/a.txt', 'y')]), false),
+      names: ['x/a.txt', 'y/a.txt'],
+      path: 'a.txt',
+    },
+    {
+      name: 'a dropped file and a pasted reference',
+      build: () => addReferences(addFiles(createDraft<F>(null), [dropped('m.bin')]), [{ path: 'm.bin', digest: 's3://b/m.bin', ref: 's3://b/m.bin' }]),
+      names: ['m.bin', 's3://b/m.bin'],
+      path: 'm.bin',
+    },
+    {
+      name: 'references with one file name from two pastes',
+      build: () =>
+        addReferences(addReferences(createDraft<F>(null), [{ path: 'x.csv', digest: 's3://a/x.csv', ref: 's3://a/x.csv' }]), [
+          { path: 'x.csv', digest: 's3://b/x.csv', ref: 's3://b/x.csv' },
+        ]),
+      names: ['s3://a/x.csv', 's3://b/x.csv'],
+      path: 'x.csv',
+    },
+  ];
+
+  it.each(clashes)('stops $name, naming both', ({ build, names, path }) => {
+    const draft = build();
+    const contents = draftContents(draft);
+    expect(contents.clashes).toEqual([{ path, names }]);
+    const error = refusal(() => draftItems(draft));
+    expect(error.code).toBe('duplicate-path');
+    expect(error.message).toContain(`${JSON.stringify(names[0])} and ${JSON.stringify(names[1])} both become ${JSON.stringify(path)}`);
+    // Both stay in the draft: removing the path clears the clash.
+    expect(draftClashError(draftContents(removePath(draft, path)))).toBeNull();
+  });
+
+  it('lets the same file dropped again replace the earlier drop', () => {
+    const draft = addFiles(addFiles(createDraft<F>(null), [named('top/a/b.txt', 'b.txt', 'old')]), [named('top/a/b.txt', 'b.txt', 'new')]);
+    expect(draftContents(draft).clashes).toEqual([]);
+    expect(resolveDraft(draftItems(draft), digestOf).entries).toEqual([entry('a/b.txt', 'md5(new)', 3)]);
+  });
+
+  it('names at most five clashes and counts the rest', () => {
+    const files = Array.from({ length: 7 }, (_, k) => [dropped(`./f${k}`, `a${k}`), dropped(`f${k}`, `b${k}`)]).flat();
+    const error = refusal(() => draftItems(addFiles(createDraft<F>(null), files)));
+    expect(error.message).toMatch(/^7 pairs of added files land on the same path/);
+    expect(error.message).toContain('"f4" both become "f4"; and 2 more');
+    expect(error.message).not.toContain('"f5"');
+  });
+
+  const folderClashes: { name: string; build: () => Draft<F>; file: string; inside: string }[] = [
+    {
+      name: 'a dropped file named like a base folder',
+      build: () => addFiles(createDraft<F>(base), [dropped('data', 'a file')]),
+      file: 'data',
+      inside: 'data/x.csv',
+    },
+    {
+      name: '"Put dropped files under" a base file\'s name',
+      build: () => setPrefix(addFiles(createDraft<F>(base), [dropped('b.txt')]), 'a.txt'),
+      file: 'a.txt',
+      inside: 'a.txt/b.txt',
+    },
+    {
+      name: 'a file and a folder of one name in one drop',
+      build: () => addFiles(createDraft<F>(null), [dropped('top/a'), dropped('top/a/b'), dropped('other/x')]),
+      file: 'top/a',
+      inside: 'top/a/b',
+    },
+  ];
+
+  it.each(folderClashes)('refuses $name, naming both paths', ({ build, file, inside }) => {
+    const error = refusal(() => draftItems(build()));
+    expect(error.code).toBe('duplicate-path');
+    expect(error.message).toContain(`path ${JSON.stringify(file)} is a file, but ${JSON.stringify(inside)} puts a file inside a folder of that name`);
+  });
+
+  const originals: [string, string | undefined, string][] = [
+    ['top/a/b.txt', 'a\\b.txt', 'top/a\\b.txt'],
+    ['a/b.txt', 'a\\b.txt', 'a\\b.txt'],
+    ['top/b.txt', 'b.txt', 'top/b.txt'],
+    ['top/b.txt', undefined, 'top/b.txt'],
+    ['top/b.txt', 'other', 'top/b.txt (file name "other")'],
+  ];
+  it.each(originals)('shows %j named %j as %j', (dropPath, fileName, shown) => {
+    expect(originalDropName(dropPath, fileName)).toBe(shown);
   });
 });
 

@@ -7,7 +7,7 @@
 import { diffManifests } from './diff';
 import type { ManifestDiff } from './diff';
 import { AppError } from './errors';
-import { compareCodePoints, normalisePath, quoteForMessage, relativeDropPath } from './paths';
+import { compareCodePoints, fileFolderClashError, findFileFolderClash, normalisePath, quoteForMessage, relativeDropPath } from './paths';
 import type { ManifestEntry } from './types';
 
 export interface DraftBase {
@@ -22,11 +22,25 @@ export interface DroppedFile<F> {
   readonly dropPath: string;
   readonly size: number;
   readonly file: F;
+  /**
+   * The file's own name as the browser gives it (`File.name`). Chromium on Linux reports a file
+   * named `a\b.txt` with the webkitRelativePath `top/a/b.txt`: the name tells it from a real
+   * `top/a/b.txt` in messages.
+   */
+  readonly fileName?: string;
 }
 
+/** `batch` counts the drops, picks and pastes: two inputs of one batch never replace each other. */
 export type DraftAddition<F> =
-  | { readonly kind: 'file'; readonly dropPath: string; readonly size: number; readonly file: F }
-  | { readonly kind: 'reference'; readonly entry: ManifestEntry };
+  | {
+      readonly kind: 'file';
+      readonly dropPath: string;
+      readonly size: number;
+      readonly file: F;
+      readonly fileName?: string;
+      readonly batch: number;
+    }
+  | { readonly kind: 'reference'; readonly entry: ManifestEntry; readonly batch: number };
 
 export interface Draft<F> {
   /** The version the draft is compared with; null for a new artifact. */
@@ -65,13 +79,24 @@ export function setBase<F>(draft: Draft<F>, base: DraftBase | null): Draft<F> {
   return { ...draft, base, removed: new Set(), startFrom: base ? draft.startFrom : 'empty' };
 }
 
+function nextBatch<F>(draft: Draft<F>): number {
+  let last = -1;
+  for (const addition of draft.additions) last = Math.max(last, addition.batch);
+  return last + 1;
+}
+
+/** Adds one drop or pick; a file at the path of an earlier drop's file of the same name replaces it. */
 export function addFiles<F>(draft: Draft<F>, files: readonly DroppedFile<F>[]): Draft<F> {
-  const added = files.map((f): DraftAddition<F> => ({ kind: 'file', dropPath: f.dropPath, size: f.size, file: f.file }));
+  const batch = nextBatch(draft);
+  const added = files.map(
+    (f): DraftAddition<F> => ({ kind: 'file', dropPath: f.dropPath, size: f.size, file: f.file, fileName: f.fileName, batch }),
+  );
   return { ...draft, additions: [...draft.additions, ...added] };
 }
 
 export function addReferences<F>(draft: Draft<F>, entries: readonly ManifestEntry[]): Draft<F> {
-  const added = entries.map((entry): DraftAddition<F> => ({ kind: 'reference', entry: { ...entry, path: normalisePath(entry.path) } }));
+  const batch = nextBatch(draft);
+  const added = entries.map((entry): DraftAddition<F> => ({ kind: 'reference', entry: { ...entry, path: normalisePath(entry.path) }, batch }));
   return { ...draft, additions: [...draft.additions, ...added] };
 }
 
@@ -130,8 +155,41 @@ export function removePath<F>(draft: Draft<F>, target: string): Draft<F> {
   return { ...draft, additions, removed };
 }
 
-/** What the new version will hold, sorted by path. Throws AppError('invalid-path') for a bad dropped path. */
-export function draftItems<F>(draft: Draft<F>): DraftItem<F>[] {
+/** Two additions that land on the same entry path where neither may replace the other. */
+export interface DraftClash {
+  readonly path: string;
+  /** What the user added, as they would recognise it: the dropped path with the file's own name, or the URI. */
+  readonly names: readonly [string, string];
+}
+
+/**
+ * The dropped path as the user knows it: `top/a/b.txt` for a file named `a\b.txt` becomes
+ * `top/a\b.txt` (Chromium turned its "\" into "/"); any other renaming is said in words.
+ */
+export function originalDropName(dropPath: string, fileName: string | undefined): string {
+  if (fileName === undefined || fileName === '' || dropPath === fileName || dropPath.endsWith(`/${fileName}`)) return dropPath;
+  const asReported = fileName.replace(/\\/g, '/');
+  if (dropPath === asReported) return fileName;
+  if (dropPath.endsWith(`/${asReported}`)) return dropPath.slice(0, dropPath.length - asReported.length) + fileName;
+  return `${dropPath} (file name ${JSON.stringify(fileName)})`;
+}
+
+function nameOf<F>(addition: DraftAddition<F>): string {
+  return addition.kind === 'file' ? originalDropName(addition.dropPath, addition.fileName) : (addition.entry.ref ?? addition.entry.path);
+}
+
+/**
+ * A later addition replaces an earlier one at its path only when it is the same input again
+ * from another drop or paste (same dropped path and name, or same URI): anything else landing
+ * on one path (a "\" Chromium reported as "/", two folders without their names, a file and a
+ * reference) is a clash, never a silent loss of one of them.
+ */
+function replaces<F>(earlier: DraftAddition<F>, later: DraftAddition<F>): boolean {
+  return earlier.batch !== later.batch && earlier.kind === later.kind && nameOf(earlier) === nameOf(later);
+}
+
+/** What the new version will hold, sorted by path, and the additions that clash on a path. */
+export function draftContents<F>(draft: Draft<F>): { items: DraftItem<F>[]; clashes: DraftClash[] } {
   const items = new Map<string, DraftItem<F>>();
   if (draft.startFrom === 'base' && draft.base) {
     for (const entry of draft.base.entries) {
@@ -139,13 +197,75 @@ export function draftItems<F>(draft: Draft<F>): DraftItem<F>[] {
     }
   }
   const keepTop = keepsTopFolder(draft);
+  const holders = new Map<string, DraftAddition<F>>();
+  const clashes: DraftClash[] = [];
+  const refused: AppError[] = [];
   for (const addition of draft.additions) {
-    const path = additionPath(draft, addition, keepTop);
+    let path: string;
+    try {
+      path = additionPath(draft, addition, keepTop);
+    } catch (error) {
+      // Every bad name is reported, not only the first one met.
+      if (!(error instanceof AppError) || error.code !== 'invalid-path') throw error;
+      refused.push(error);
+      continue;
+    }
+    const holder = holders.get(path);
+    if (holder && !replaces(holder, addition)) clashes.push({ path, names: [nameOf(holder), nameOf(addition)] });
+    holders.set(path, addition);
     items.delete(path); // re-insert so that the later addition wins
     if (addition.kind === 'file') items.set(path, { origin: 'file', path, size: addition.size, file: addition.file });
     else items.set(path, { origin: 'reference', path, size: addition.entry.size ?? 0, entry: addition.entry });
   }
-  return [...items.values()].sort((a, b) => compareCodePoints(a.path, b.path));
+  if (refused.length > 0) throw refusedNames(refused);
+  return { items: [...items.values()].sort((a, b) => compareCodePoints(a.path, b.path)), clashes };
+}
+
+const CLASHES_NAMED = 5;
+
+/**
+ * Why the draft cannot be committed as it stands: additions that clash on a path (both names
+ * listed), or a file and a folder of the same name. Null when there is no such problem.
+ */
+export function draftClashError<F>(contents: { items: readonly DraftItem<F>[]; clashes: readonly DraftClash[] }): AppError | null {
+  const { clashes } = contents;
+  if (clashes.length > 0) {
+    const lines = clashes.slice(0, CLASHES_NAMED).map((c) => `${quoteForMessage(c.names[0])} and ${quoteForMessage(c.names[1])} both become ${quoteForMessage(c.path)}`);
+    if (clashes.length > CLASHES_NAMED) lines.push(`and ${clashes.length - CLASHES_NAMED} more`);
+    const count = clashes.length === 1 ? 'Two added files land' : `${clashes.length} pairs of added files land`;
+    return new AppError(
+      'duplicate-path',
+      `${count} on the same path, and a version holds one file per path: ${lines.join('; ')}. Rename one of each pair and add it again, or remove the path and add them under different folders.`,
+      { details: { clashes } },
+    );
+  }
+  const folderClash = findFileFolderClash(contents.items.map((item) => item.path));
+  return folderClash ? fileFolderClashError(folderClash, 'the new version') : null;
+}
+
+/**
+ * What the new version will hold, sorted by path. Throws AppError('invalid-path') for a bad
+ * dropped path and AppError('duplicate-path') for a clash (see draftClashError).
+ */
+export function draftItems<F>(draft: Draft<F>): DraftItem<F>[] {
+  const contents = draftContents(draft);
+  const error = draftClashError(contents);
+  if (error) throw error;
+  return contents.items;
+}
+
+/** Bad names listed in a refusal; the count says how many more there are. */
+const REFUSED_NAMES_SHOWN = 5;
+
+/** One refusal for every dropped file whose name cannot be stored: the count, and the first few with why. */
+function refusedNames(refused: readonly AppError[]): AppError {
+  const first = refused[0];
+  if (refused.length === 1 && first) return first;
+  const shown = refused.slice(0, REFUSED_NAMES_SHOWN).map((e) => `- ${e.message}`);
+  const more = refused.length > REFUSED_NAMES_SHOWN ? `\n…and ${refused.length - REFUSED_NAMES_SHOWN} more` : '';
+  return new AppError('invalid-path', `${refused.length} files have names that cannot be stored:\n${shown.join('\n')}${more}`, {
+    details: { count: refused.length },
+  });
 }
 
 export interface ResolvedDraft<F> {

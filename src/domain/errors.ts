@@ -10,6 +10,7 @@ export type AppErrorCode =
   | 'invalid-description'
   | 'invalid-zip'
   | 'invalid-config'
+  | 'invalid-json'
   | 'type-mismatch'
   | 'duplicate-path'
   | 'not-found'

@@ -7,18 +7,23 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from './errors';
 import type { AppErrorCode } from './errors';
 import { normaliseEntries, parseManifest } from './manifest';
-import { normalisePath } from './paths';
+import { addFiles, createDraft, draftItems } from './draft';
+import { normalisePath, refuseFileFolderClash } from './paths';
 import type { ManifestEntry } from './types';
 import {
   validateAlias,
+  parseConfigText,
+  parseMetadataText,
   validateAliases,
   validateArtifactName,
   validateArtifactType,
+  validateConfig,
   validateDescription,
   validateJobType,
   validateMetadata,
   validateProjectName,
   validateRunName,
+  validateTag,
   validateTags,
   validateTtlSeconds,
 } from './validation';
@@ -126,6 +131,25 @@ const cases: Case[] = [
   { name: 'manifest duplicate paths after normalising', run: () => parseManifest(manifest({ 'a.txt': { digest: D }, './a.txt': { digest: 'rL0Y20zC+Fzt72VPzMSk2A==' } })), code: 'invalid-manifest', message: '$.contents["a.txt"] and $.contents["./a.txt"] both name path "a.txt" with different digests' },
   { name: 'entries with a duplicate path', run: () => normaliseEntries([entry('a'), entry('b'), entry('a', 'rL0Y20zC+Fzt72VPzMSk2A==')]), code: 'duplicate-path', message: 'path "a" appears twice with different digests ("CY9rzUYh03PK3k6DJie09g==" in entries[0], "rL0Y20zC+Fzt72VPzMSk2A==" in entries[2]); a path may hold only one file' },
   { name: 'entries with an empty digest', run: () => normaliseEntries([entry('a', '')]), code: 'invalid-manifest', message: 'entries[0] ("a").digest may not be empty' },
+
+  // Names and paths (issue 22)
+  { name: 'a file and a folder of one name', run: () => refuseFileFolderClash(['data', 'data.txt', 'data/b.txt']), code: 'duplicate-path', message: 'path "data" is a file, but "data/b.txt" puts a file inside a folder of that name; a version cannot hold both (rename or remove one)' },
+  { name: 'a file named a\\b.txt beside a/b.txt in one pick', run: () => draftItems(addFiles(createDraft<string>(null), [{ dropPath: 'top/a/b.txt', fileName: 'a\\b.txt', size: 1, file: '1' }, { dropPath: 'top/a/b.txt', fileName: 'b.txt', size: 1, file: '2' }])), code: 'duplicate-path', message: /"top\/a\\\\b\.txt" and "top\/a\/b\.txt" both become "a\/b\.txt"/ },
+  { name: 'artifact name "."', run: () => validateArtifactName('.'), code: 'invalid-name', message: 'artifact name "." may not be "." or "..": no URL or file path can hold it (they mean this folder and the one above)' },
+  { name: 'artifact name ".."', run: () => validateArtifactName('..'), code: 'invalid-name', message: 'artifact name ".." may not be "." or "..": no URL or file path can hold it (they mean this folder and the one above)' },
+  { name: 'alias with a zero-width space', run: () => validateAlias('prod\u200B'), code: 'invalid-alias', message: /^alias "prod\\u200b" holds the invisible character U\+200B/ },
+  { name: 'alias with a right-to-left override', run: () => validateAlias('\u202Eprod'), code: 'invalid-alias', message: /^alias "\\u202eprod" holds the invisible character U\+202E/ },
+  { name: 'fullwidth alias ｌａｔｅｓｔ', run: () => validateAlias('ｌａｔｅｓｔ'), code: 'invalid-alias', message: 'alias "ｌａｔｅｓｔ" has look-alike characters: it reads as "latest" once Unicode-normalised (NFKC); type "latest" instead' },
+  // One set of limits (issue 22 item 13): what metadata may not hold, extra and config may not either.
+  { name: 'manifest extra of 10 MB', run: () => parseManifest(manifest({ 'a.txt': { digest: D, extra: { blob: longString(10_000_000) } } })), code: 'invalid-manifest', message: '$.contents["a.txt"].extra is 10 MB as JSON; at most 1 MB are allowed (store larger data as a file of the version)' },
+  { name: 'entries with an extra of 10 MB', run: () => normaliseEntries([{ ...entry('a'), extra: { blob: longString(10_000_000) } }]), code: 'invalid-manifest', message: /^entries\[0\].*extra is 10 MB as JSON; at most 1 MB are allowed/ },
+  { name: 'run config of 5 MB', run: () => validateConfig({ blob: longString(5_000_000) }), code: 'invalid-config', message: 'config is 5 MB as JSON; at most 1 MB are allowed (store larger data as a file of the version)' },
+  { name: 'tag of 1,000,000 characters', run: () => validateTag(longString(1_000_000)), code: 'invalid-tag', message: /^tag "x+…?.*" is 1000000 characters long; at most 128 are allowed$/ },
+  { name: '20,000 tags', run: () => validateTags(Array.from({ length: 20_000 }, (_, i) => `t${i}`)), code: 'invalid-tag', message: 'tags has 20000 items; at most 100 are allowed' },
+  { name: '101 aliases', run: () => validateAliases(Array.from({ length: 101 }, (_, i) => `a${i}`)), code: 'invalid-alias', message: 'aliases has 101 items; at most 100 are allowed' },
+  // Numbers a JS number cannot hold as written (issue 22 item 5): kept in metadata, refused in a run config.
+  { name: 'run config with a 20-digit integer', run: () => parseConfigText('{"seed": 12345678901234567890}'), code: 'invalid-config', message: /^config\.seed is 12345678901234567890, which a run config cannot keep exactly/ },
+  { name: 'metadata text nested 100,000 deep', run: () => parseMetadataText('{"a":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}'), code: 'invalid-metadata', message: 'metadata is nested more than 256 levels deep' },
 ];
 
 describe('hostile inputs', () => {

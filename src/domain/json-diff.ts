@@ -3,7 +3,8 @@
  * added, removed or changed, nested, with the numeric delta where both sides are numbers.
  * Arrays are compared index by index (a metric history or a shape, not a set).
  */
-import type { JsonValue } from './types';
+import { isExactNumber, sameNumber } from './exact-json';
+import type { ExactNumber, JsonValue } from './types';
 
 export type JsonPathSegment = string | number;
 export type JsonPath = readonly JsonPathSegment[];
@@ -37,15 +38,20 @@ export interface JsonDiffOptions {
 type JsonObjectValue = { [key: string]: JsonValue };
 
 function isObject(value: JsonValue): value is JsonObjectValue {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isExactNumber(value);
 }
 
 function kindOf(value: JsonValue): 'object' | 'array' | 'leaf' {
   return Array.isArray(value) ? 'array' : isObject(value) ? 'object' : 'leaf';
 }
 
+function isNumber(value: JsonValue): value is number | ExactNumber {
+  return typeof value === 'number' || isExactNumber(value);
+}
+
 function sameLeaf(a: JsonValue, b: JsonValue): boolean {
-  // Objects/arrays never reach here; NaN cannot occur in JSON.
+  // Objects/arrays never reach here; NaN cannot occur in JSON. Numbers compare as written.
+  if (isNumber(a) && isNumber(b)) return sameNumber(a, b);
   return a === b;
 }
 
@@ -102,6 +108,7 @@ export function diffJson(before: JsonValue, after: JsonValue, options: JsonDiffO
       unchanged += 1;
       return true;
     }
+    // No delta for numbers JS cannot hold exactly: a rounded one would mislead.
     const delta = typeof a === 'number' && typeof b === 'number' ? b - a : null;
     return push({ kind: 'changed', path: [...path], before: a, after: b, delta });
   };

@@ -4,9 +4,10 @@
  */
 import { entryDigestAlgorithm } from './digest';
 import { AppError, isAppError, type AppErrorCode } from './errors';
+import { parseExactJson, stringifyExactJson } from './exact-json';
 import { isSortedByCodePoint, normalisePath, quoteForMessage, sortByCodePoint } from './paths';
 import type { JsonObject, ManifestEntry } from './types';
-import { cleanJsonValue, jsonPathOf } from './validation';
+import { checkJsonSize, cleanJsonValue, jsonPathOf } from './validation';
 
 export const MANIFEST_VERSION = 1;
 export const STORAGE_POLICY = 'wandb-storage-policy-v1';
@@ -60,6 +61,7 @@ function readEntry(path: string, raw: unknown, where: Where, code: AppErrorCode)
   if (rawExtra !== undefined && rawExtra !== null) {
     if (!isRecord(rawExtra)) return fail('extra', 'must be an object', { value: rawExtra });
     extra = cleanJsonValue(rawExtra, () => where('extra'), code) as JsonObject;
+    checkJsonSize(extra, () => where('extra'), code);
     if (Object.keys(extra).length === 0) extra = undefined;
   }
 
@@ -110,14 +112,8 @@ function mergeSamePaths(
  */
 export function parseManifest(input: unknown): ManifestEntry[] {
   let value: unknown = input;
-  if (typeof input === 'string') {
-    try {
-      value = JSON.parse(input);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new AppError('invalid-manifest', `manifest is not valid JSON: ${reason}`, { cause: error });
-    }
-  }
+  // Numbers in `extra` are kept exactly as written (exact-json.ts).
+  if (typeof input === 'string') value = parseExactJson(input, 'manifest', 'invalid-manifest');
   if (!isRecord(value)) {
     throw new AppError('invalid-manifest', `$ must be an object (got ${describe(value)})`);
   }
@@ -214,7 +210,7 @@ function pyString(value: string): string {
 }
 
 function indentJson(value: JsonObject, indent: string): string {
-  return escapeNonAscii(JSON.stringify(value, null, 4).replace(/\n/g, `\n${indent}`));
+  return escapeNonAscii(stringifyExactJson(value, 4).replace(/\n/g, `\n${indent}`));
 }
 
 /**

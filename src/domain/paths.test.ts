@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from './errors';
 import {
   compareCodePoints,
+  findFileFolderClash,
   isSortedByCodePoint,
   normalisePath,
   quoteForMessage,
+  refuseFileFolderClash,
   relativeDropPath,
   sortByCodePoint,
 } from './paths';
@@ -211,5 +213,36 @@ describe('relativeDropPath', () => {
     const error = errorOf(() => relativeDropPath(input, options));
     expect(error.code).toBe('invalid-path');
     expect(error.message).toBe(message);
+  });
+});
+
+describe('findFileFolderClash (issue 22: a file and a folder of one name)', () => {
+  it.each([
+    [['data', 'data/b.txt'], { file: 'data', inside: 'data/b.txt' }],
+    [['a/b', 'a/b-x', 'a/b.txt', 'a/b/c/d'], { file: 'a/b', inside: 'a/b/c/d' }],
+    [['x/y/z', 'x'], { file: 'x', inside: 'x/y/z' }],
+    [['data', 'data2/b.txt', 'data.txt', 'dat/a'], null],
+    [['a/b', 'a/c', 'a\\b/c'], null],
+    [[], null],
+  ])('%j → %j', (paths, expected) => {
+    expect(findFileFolderClash(paths)).toEqual(expected);
+  });
+
+  it('refuses with both paths named and the duplicate-path code', () => {
+    const error = errorOf(() => refuseFileFolderClash(['data', 'data/b.txt']));
+    expect(error.code).toBe('duplicate-path');
+    expect(error.message).toBe('path "data" is a file, but "data/b.txt" puts a file inside a folder of that name; a version cannot hold both (rename or remove one)');
+    expect(error.details).toEqual({ path: 'data', inside: 'data/b.txt' });
+  });
+});
+
+describe('quoteForMessage shows hidden characters (issue 22)', () => {
+  it.each([
+    ['invoice\u202Etxt.exe', '"invoice\\u202etxt.exe"'],
+    ['prod\u200B', '"prod\\u200b"'],
+    ['a\u2029b\uFEFF', '"a\\u2029b\\ufeff"'],
+    ['plain é 😀', '"plain é 😀"'],
+  ])('%j → %s', (value, quoted) => {
+    expect(quoteForMessage(value)).toBe(quoted);
   });
 });

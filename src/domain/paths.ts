@@ -6,12 +6,21 @@ import { AppError } from './errors';
 
 const MESSAGE_QUOTE_LIMIT = 80;
 
+// Invisible format and bidi characters (U+200B, U+202E…) and line/paragraph separators: JSON
+// leaves them raw, where they would hide or reorder the rest of the message.
+const INVISIBLE_IN_MESSAGE = /[\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+function quoteVisibly(value: string): string {
+  return JSON.stringify(value).replace(INVISIBLE_IN_MESSAGE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /**
  * JSON-quotes a value for an error message, cutting very long strings (by code point, so a
- * surrogate pair is never split) so that messages stay readable.
+ * surrogate pair is never split) so that messages stay readable. Invisible and bidi
+ * characters are written as \uXXXX escapes, so that "invoice\u202Etxt.exe" reads as such.
  */
 export function quoteForMessage(value: string): string {
-  if (value.length <= MESSAGE_QUOTE_LIMIT) return JSON.stringify(value);
+  if (value.length <= MESSAGE_QUOTE_LIMIT) return quoteVisibly(value);
   let cut = '';
   let count = 0;
   for (const char of value) {
@@ -19,7 +28,7 @@ export function quoteForMessage(value: string): string {
     cut += char;
     count += 1;
   }
-  return JSON.stringify(`${cut}…`);
+  return quoteVisibly(`${cut}…`);
 }
 
 // \p{Cc}: C0 controls (NUL included), DEL and C1 controls.
@@ -170,4 +179,43 @@ export function relativeDropPath(webkitRelativePath: string, options: DropPathOp
     return normalisePath(relative);
   }
   return normalisePath(`${normalisePath(prefix)}/${normalisePath(relative)}`);
+}
+
+/** A path that names a file while another path puts files inside a folder of that name. */
+export interface FileFolderClash {
+  /** The file ("data"). */
+  readonly file: string;
+  /** A path inside the folder of the same name ("data/b.txt"). */
+  readonly inside: string;
+}
+
+/**
+ * The first path (in the given order) that lies inside a folder another path names as a file:
+ * "data" with "data/b.txt". No file system, and so no zip of the version, can hold both.
+ * Paths must be normalised. O(total length): each path's folders are looked up in a set.
+ */
+export function findFileFolderClash(paths: readonly string[]): FileFolderClash | null {
+  const all = new Set(paths);
+  for (const path of paths) {
+    for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) {
+      const folder = path.slice(0, slash);
+      if (all.has(folder)) return { file: folder, inside: path };
+    }
+  }
+  return null;
+}
+
+/** The refusal for a file/folder clash, naming both paths. */
+export function fileFolderClashError(clash: FileFolderClash, where = 'a version'): AppError {
+  return new AppError(
+    'duplicate-path',
+    `path ${quoteForMessage(clash.file)} is a file, but ${quoteForMessage(clash.inside)} puts a file inside a folder of that name; ${where} cannot hold both (rename or remove one)`,
+    { details: { path: clash.file, inside: clash.inside } },
+  );
+}
+
+/** Throws fileFolderClashError when `paths` hold a file and a folder of the same name. */
+export function refuseFileFolderClash(paths: readonly string[], where?: string): void {
+  const clash = findFileFolderClash(paths);
+  if (clash) throw fileFolderClashError(clash, where);
 }

@@ -2,6 +2,7 @@
  * The domain model shared by the store adapters and the UI.
  * Ids are plain strings with a documented shape, branded so they cannot be mixed up.
  */
+import type { LosslessNumber } from 'lossless-json';
 
 /** `${project}/${artifactName}` */
 export type ArtifactId = string & { readonly __brand: 'ArtifactId' };
@@ -9,7 +10,9 @@ export type ArtifactId = string & { readonly __brand: 'ArtifactId' };
 export type VersionId = string & { readonly __brand: 'VersionId' };
 export type RunId = string & { readonly __brand: 'RunId' };
 
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+/** A number JS cannot hold as written (12345678901234567890, -0, 1.0, 1e400): its JSON text, see exact-json.ts. */
+export type ExactNumber = LosslessNumber;
+export type JsonValue = null | boolean | number | ExactNumber | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
 /** One entry of a `wandb_manifest.json` (see shared/wandb-spec.md §1). */

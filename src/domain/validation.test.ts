@@ -4,6 +4,7 @@ import { AppError } from './errors';
 import {
   cleanJsonValue,
   validateAlias,
+  validateExistingAlias,
   validateAliases,
   validateArtifactName,
   validateArtifactType,
@@ -19,6 +20,7 @@ import {
 import { errorOf, expectRefusal } from '../test/app-error';
 
 const LETTERS_RULE = 'may contain only letters, digits, "_", "-" and "."';
+const DOT_RULE = 'may not be "." or "..": no URL or file path can hold it (they mean this folder and the one above)';
 
 describe('validateArtifactName / validateProjectName', () => {
   it.each(['mnist', 'my-data_v2.0', 'A', '...', '-', 'x'.repeat(128)])('accepts %j', (name) => {
@@ -34,12 +36,15 @@ describe('validateArtifactName / validateProjectName', () => {
     ['name\n', `artifact name "name\\n" ${LETTERS_RULE}`],
     ['', 'artifact name "" may not be empty'],
     ['x'.repeat(129), `artifact name ${JSON.stringify(`${'x'.repeat(79)}…`)} is 129 characters long; at most 128 are allowed`],
+    ['.', `artifact name "." ${DOT_RULE}`],
+    ['..', `artifact name ".." ${DOT_RULE}`],
   ])('refuses %j', (name, message) => {
     expectRefusal(() => validateArtifactName(name), 'invalid-name', message);
   });
 
   it('names a project as such', () => {
     expectRefusal(() => validateProjectName('my project'), 'invalid-name', `project name "my project" ${LETTERS_RULE}`);
+    expectRefusal(() => validateProjectName('..'), 'invalid-name', `project name ".." ${DOT_RULE}`);
     expectRefusal(() => validateProjectName(undefined), 'invalid-name', 'project name must be a string, got a value of type undefined');
   });
 });
@@ -112,6 +117,30 @@ describe('validateAlias / validateAliases', () => {
     ['a'.repeat(129), `alias ${JSON.stringify(`${'a'.repeat(79)}…`)} is 129 characters long; at most 128 are allowed`],
   ])('refuses %j', (alias, message) => {
     expectRefusal(() => validateAlias(alias), 'invalid-alias', message);
+  });
+
+  // Issue 22: look-alikes. The message shows the hidden character as an escape.
+  const INVISIBLE = 'it would look like another alias (invisible and text-direction characters are not allowed)';
+  it.each([
+    ['prod\u200B', `alias "prod\\u200b" holds the invisible character U+200B: ${INVISIBLE}`],
+    ['\u202Eprod', `alias "\\u202eprod" holds the invisible character U+202E: ${INVISIBLE}`],
+    ['pr\u200Dod', `alias "pr\\u200dod" holds the invisible character U+200D: ${INVISIBLE}`],
+    ['be\uFEFFst', `alias "be\\ufeffst" holds the invisible character U+FEFF: ${INVISIBLE}`],
+    ['a\u2028b', `alias "a\\u2028b" holds the invisible character U+2028: ${INVISIBLE}`],
+    ['\u3164', `alias "\u3164" holds the invisible character U+3164: ${INVISIBLE}`],
+    ['ｌａｔｅｓｔ', 'alias "ｌａｔｅｓｔ" has look-alike characters: it reads as "latest" once Unicode-normalised (NFKC); type "latest" instead'],
+    ['ｐｒｏｄ', 'alias "ｐｒｏｄ" has look-alike characters: it reads as "prod" once Unicode-normalised (NFKC); type "prod" instead'],
+    ['my\u00A0alias', 'alias "my\u00A0alias" has look-alike characters: it reads as "my alias" once Unicode-normalised (NFKC); type "my alias" instead'],
+    ['cafe\u0301', 'alias "cafe\u0301" has look-alike characters: it reads as "café" once Unicode-normalised (NFKC); type "café" instead'],
+    ['ﬁnal', 'alias "ﬁnal" has look-alike characters: it reads as "final" once Unicode-normalised (NFKC); type "final" instead'],
+  ])('refuses the look-alike %j', (alias, message) => {
+    expectRefusal(() => validateAlias(alias), 'invalid-alias', message);
+  });
+
+  it('accepts plain non-ASCII aliases, and still names an alias stored before the look-alike rule', () => {
+    expect(validateAlias('café')).toBe('café');
+    expect(validateAlias('生产')).toBe('生产');
+    expect(validateExistingAlias('prod\u200B')).toBe('prod\u200B');
   });
 
   it('drops duplicates and keeps the order', () => {

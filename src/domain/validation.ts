@@ -5,16 +5,30 @@
  * files or the network can be passed in directly.
  */
 import { AppError, type AppErrorCode } from './errors';
+import { isExactNumber, MAX_JSON_DEPTH, parseExactJson, stringifyExactJson } from './exact-json';
 import { formatBytes } from './format';
 import { quoteForMessage } from './paths';
 import type { JsonObject, JsonValue } from './types';
 
+/*
+ * One set of limits, applied by every store (through these validators) and by the UI (which
+ * calls the same ones). RELIABILITY.md lists them. "Ours" marks limits W&B does not set.
+ */
+/** Names, types, job types, aliases and tags, in code points (W&B: 128 for names, types, aliases). */
 export const MAX_NAME_LENGTH = 128;
+export const MAX_TAG_LENGTH = MAX_NAME_LENGTH;
+/** Ours: tags and aliases one version carries (lists longer than this are a script's mistake). */
+export const MAX_TAGS = 100;
+export const MAX_ALIASES = 100;
 export const MAX_METADATA_KEYS = 100;
 /** Ours: W&B sets no limit; a description longer than this is a mistake, not Markdown. */
 export const MAX_DESCRIPTION_LENGTH = 100_000;
-/** Ours: deeper nesting is refused rather than overflowing the stack. */
-export const MAX_JSON_DEPTH = 256;
+/**
+ * Ours: metadata, a run's config and one manifest entry's `extra`, each as JSON. They live in
+ * records that pages list; larger data belongs in a file of the version.
+ */
+export const MAX_JSON_BYTES = 1_000_000;
+export { MAX_JSON_DEPTH };
 
 const ARTIFACT_NAME = /^[A-Za-z0-9_.-]+$/;
 // Python's \w is Unicode-aware for str patterns: letters, digits and "_".
@@ -70,6 +84,11 @@ function validateSimpleName(value: unknown, noun: string): string {
   if (!ARTIFACT_NAME.test(name)) {
     refuse('invalid-name', noun, name, 'may contain only letters, digits, "_", "-" and "."');
   }
+  // W&B's rule allows them, but "." and ".." mean "this folder" and "the folder above" in every
+  // URL and path: a version page at /p/x/a/.. would be /p/x, and its files could not be saved.
+  if (name === '.' || name === '..') {
+    refuse('invalid-name', noun, name, 'may not be "." or "..": no URL or file path can hold it (they mean this folder and the one above)');
+  }
   checkLength(name, noun, 'invalid-name');
   return name;
 }
@@ -95,7 +114,7 @@ export function validateProjectName(value: unknown): string {
   return validateSimpleName(value, 'project name');
 }
 
-/** `^[A-Za-z0-9_.-]+$`, at most 128 characters. */
+/** `^[A-Za-z0-9_.-]+$`, not "." or "..", at most 128 characters. */
 export function validateArtifactName(value: unknown): string {
   return validateSimpleName(value, 'artifact name');
 }
@@ -129,9 +148,10 @@ export function validateRunName(value: unknown): string {
 
 /**
  * No "/" or ":"; not "latest" (it moves automatically) nor `vN` (version indices act as
- * aliases); not empty or blank; at most 128 characters.
+ * aliases); not empty or blank; at most 128 characters. The rules an alias already stored
+ * meets, so that it can still be removed or protected: new aliases use validateAlias.
  */
-export function validateAlias(value: unknown): string {
+export function validateExistingAlias(value: unknown): string {
   const alias = validateLabel(value, 'alias', 'invalid-alias');
   if (alias === 'latest') {
     refuse('invalid-alias', 'alias', alias, 'is managed automatically (it always marks the newest version)');
@@ -142,9 +162,51 @@ export function validateAlias(value: unknown): string {
   return alias;
 }
 
-function requireList(value: unknown, noun: string, code: AppErrorCode): readonly unknown[] {
+// Invisible format characters (zero-width space/joiners, the bidi controls such as U+202E, the
+// BOM), line/paragraph separators, and fillers that render as nothing.
+const INVISIBLE_CHAR = /[\p{Cf}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0]/u;
+
+/** "U+202E": how a character is named in messages. */
+function codePointName(char: string): string {
+  return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * An alias is typed by people and used in scripts to fetch a version, so it may not look like
+ * another one: invisible and bidi characters (`prod\u200B`, `\u202Eprod`) are refused, and so
+ * is anything Unicode compatibility normalisation (NFKC) changes: fullwidth `ｌａｔｅｓｔ` reads
+ * as `latest`, a non-breaking space as a space. The message gives the plain spelling.
+ */
+export function validateAlias(value: unknown): string {
+  const alias = validateExistingAlias(value);
+  const invisible = INVISIBLE_CHAR.exec(alias);
+  if (invisible) {
+    refuse(
+      'invalid-alias',
+      'alias',
+      alias,
+      `holds the invisible character ${codePointName(invisible[0])}: it would look like another alias (invisible and text-direction characters are not allowed)`,
+    );
+  }
+  const plain = alias.normalize('NFKC');
+  if (plain !== alias) {
+    refuse(
+      'invalid-alias',
+      'alias',
+      alias,
+      `has look-alike characters: it reads as ${quoteForMessage(plain)} once Unicode-normalised (NFKC); type ${quoteForMessage(plain)} instead`,
+    );
+  }
+  return alias;
+}
+
+function requireList(value: unknown, noun: string, code: AppErrorCode, max: number): readonly unknown[] {
   if (!Array.isArray(value)) {
     throw new AppError(code, `${noun} must be a list of strings, got ${describeNonString(value)}`);
+  }
+  // Counted after dropping duplicates would need the items checked first; a list this long is refused as given.
+  if (value.length > max) {
+    throw new AppError(code, `${noun} has ${value.length} items; at most ${max} are allowed`, { details: { count: value.length, max } });
   }
   return value as readonly unknown[];
 }
@@ -155,12 +217,14 @@ function dedupe(values: readonly string[]): string[] {
 
 /** Validates every alias; duplicates are dropped, the order is kept. */
 export function validateAliases(list: unknown): string[] {
-  return dedupe(requireList(list, 'aliases', 'invalid-alias').map(validateAlias));
+  return dedupe(requireList(list, 'aliases', 'invalid-alias', MAX_ALIASES).map(validateAlias));
 }
 
 /** `^[-\w]+( +[-\w]+)*$` (Unicode \w as in Python). */
 export function validateTag(value: unknown): string {
   const tag = requireString(value, 'tag', 'invalid-tag');
+  // Before the pattern: a regex over a megabyte-long tag is slow, and the message shorter.
+  checkLength(tag, 'tag', 'invalid-tag', MAX_TAG_LENGTH);
   if (!TAG.test(tag)) {
     refuse(
       'invalid-tag',
@@ -174,7 +238,7 @@ export function validateTag(value: unknown): string {
 
 /** Validates every tag; duplicates are dropped, the order is kept. */
 export function validateTags(list: unknown): string[] {
-  return dedupe(requireList(list, 'tags', 'invalid-tag').map(validateTag));
+  return dedupe(requireList(list, 'tags', 'invalid-tag', MAX_TAGS).map(validateTag));
 }
 
 /** Markdown text; Ours: at most 100,000 characters. */
@@ -238,7 +302,8 @@ function setOwn(target: Record<string, JsonValue>, key: string, value: JsonValue
 
 /**
  * Deep-copies a JSON value, refusing what JSON cannot hold (undefined, functions, class
- * instances, ±Infinity, cycles). NaN becomes null, as W&B does; -0 becomes 0. `path` names
+ * instances, ±Infinity, cycles). NaN becomes null, as W&B does; a JS -0 becomes 0 (JSON.stringify's
+ * reading); numbers parsed from text (ExactNumber: "-0", big integers) are kept as written. `path` names
  * the value; pass a function to build the name only when a message needs it (100k entries'
  * labels cost more than the checks).
  */
@@ -265,6 +330,8 @@ function cleanJson(value: unknown, pathOf: () => string, code: AppErrorCode, anc
       return Object.is(value, -0) ? 0 : value;
     case 'object': {
       if (value === null) return null;
+      // Parsed from text that a JS number cannot hold as written: kept as its text.
+      if (isExactNumber(value)) return value;
       if (ancestors.includes(value)) {
         throw new AppError(code, `${pathOf()} refers back to itself; JSON cannot hold cycles`, { details: { path: pathOf() } });
       }
@@ -306,29 +373,72 @@ function cleanJsonObject(value: unknown, noun: string, code: AppErrorCode, maxKe
   return cleanJsonValue(value, noun, code) as JsonObject;
 }
 
-/**
- * Ours: metadata lives in every version record and is listed with the versions, so a 10 MB blob
- * of JSON would slow every page that lists them; larger data belongs in a file of the version.
- */
-export const MAX_METADATA_BYTES = 1_000_000;
+/** Metadata's share of MAX_JSON_BYTES (kept under its old name for callers). */
+export const MAX_METADATA_BYTES = MAX_JSON_BYTES;
+
+/** Refuses a cleaned JSON value over MAX_JSON_BYTES as UTF-8 JSON, naming it (`noun`, or a function building the name). */
+export function checkJsonSize(value: JsonValue, noun: string | (() => string), code: AppErrorCode): void {
+  // JSON.stringify writes an ExactNumber longer than its text, and UTF-8 takes at most 3 bytes
+  // per UTF-16 unit: only write the exact text and count its bytes when it could be too big.
+  const quick = JSON.stringify(value);
+  if (quick.length * 3 <= MAX_JSON_BYTES) return;
+  const text = stringifyExactJson(value);
+  const bytes = new TextEncoder().encode(text).length;
+  if (bytes > MAX_JSON_BYTES) {
+    throw new AppError(
+      code,
+      `${typeof noun === 'string' ? noun : noun()} is ${formatBytes(bytes)} as JSON; at most ${formatBytes(MAX_JSON_BYTES)} are allowed (store larger data as a file of the version)`,
+      { details: { bytes, maxBytes: MAX_JSON_BYTES } },
+    );
+  }
+}
 
 /** A JSON object with at most 100 top-level keys and 1 MB as JSON; ±Infinity refused, NaN → null. */
 export function validateMetadata(value: unknown): JsonObject {
   const metadata = cleanJsonObject(value, 'metadata', 'invalid-metadata', MAX_METADATA_KEYS);
-  const text = JSON.stringify(metadata);
-  // UTF-8 is at most 3 bytes per UTF-16 unit: only measure exactly when it could be too big.
-  const bytes = text.length * 3 <= MAX_METADATA_BYTES ? text.length : new TextEncoder().encode(text).length;
-  if (bytes > MAX_METADATA_BYTES) {
-    throw new AppError(
-      'invalid-metadata',
-      `metadata is ${formatBytes(bytes)} as JSON; at most ${formatBytes(MAX_METADATA_BYTES)} are allowed (store larger data as a file of the version)`,
-      { details: { bytes, maxBytes: MAX_METADATA_BYTES } },
-    );
-  }
+  checkJsonSize(metadata, 'metadata', 'invalid-metadata');
   return metadata;
 }
 
-/** A run's config: a JSON object like metadata, without the key limit. */
+/** A run's config: a JSON object like metadata (1 MB as JSON), without the key limit. */
 export function validateConfig(value: unknown): JsonObject {
-  return cleanJsonObject(value, 'config', 'invalid-config', null);
+  const config = cleanJsonObject(value, 'config', 'invalid-config', null);
+  checkJsonSize(config, 'config', 'invalid-config');
+  return config;
+}
+
+/** Where the first number JS cannot hold as written sits, e.g. `config.seed`, with its text. */
+function findExactNumber(value: JsonValue, path: string): { path: string; text: string } | null {
+  if (isExactNumber(value)) return { path, text: value.value };
+  if (value === null || typeof value !== 'object') return null;
+  const entries: [string | number, JsonValue][] = Array.isArray(value) ? value.map((item, i) => [i, item]) : Object.entries(value);
+  for (const [key, child] of entries) {
+    const found = findExactNumber(child, jsonPathOf(path, key));
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Metadata typed as JSON text (empty means {}): numbers are kept exactly as written. */
+export function parseMetadataText(text: string): JsonObject {
+  if (text.trim() === '') return {};
+  return validateMetadata(parseExactJson(text, 'metadata', 'invalid-metadata'));
+}
+
+/**
+ * A run config typed as JSON text (empty means {}). Runs keep their config as plain JSON
+ * values, so a number they cannot hold as written is refused rather than rounded.
+ */
+export function parseConfigText(text: string): JsonObject {
+  if (text.trim() === '') return {};
+  const config = validateConfig(parseExactJson(text, 'config', 'invalid-config'));
+  const inexact = findExactNumber(config, 'config');
+  if (inexact) {
+    throw new AppError(
+      'invalid-config',
+      `${inexact.path} is ${inexact.text}, which a run config cannot keep exactly (it would become ${JSON.stringify(Number(inexact.text))}); write it as a string, or put it in the version's metadata`,
+      { details: { path: inexact.path } },
+    );
+  }
+  return config;
 }

@@ -28,6 +28,11 @@ export interface ArtifactStore {
    * shared bucket.
    */
   readonly eagerStaging: boolean;
+  /**
+   * Where the data lives, so the app can show code that reaches the same store (never
+   * credentials). Absent for a store that code cannot be pointed at.
+   */
+  readonly location?: StoreLocation;
 
   // Projects and artifacts
   listProjects(): Promise<Project[]>;
@@ -57,10 +62,18 @@ export interface ArtifactStore {
   hasBlobs(digests: readonly string[]): Promise<Set<string>>;
   /**
    * Stages blob bytes before a commit. Staged blobs are not referenced by any version; a
-   * commit references them, and garbage collection removes those no commit took.
+   * commit references them, and garbage collection removes those no commit took. Where a store
+   * can check cheaply, a small blob it already holds is read back and a damaged copy replaced by
+   * the bytes given (verify-on-dedup: uploading the file again heals it).
    */
   putBlobs(blobs: readonly BlobInput[], options?: PutBlobsOptions): Promise<void>;
   readBlob(digest: string): Promise<Blob>;
+  /**
+   * Replaces the stored copy of `digest` with `blob` once it hashes to the digest (md5, or
+   * xxh3-128 for XXH128 entries; else AppError 'digest-mismatch' and nothing changes): heals a
+   * copy Verify found damaged or missing. The blob keeps its references.
+   */
+  repairBlob(digest: string, blob: Blob): Promise<void>;
 
   /**
    * Atomically logs a version: manifest, blob references, version record and aliases in one
@@ -124,6 +137,12 @@ export interface ArtifactStore {
   checkIntegrity(): Promise<IntegrityReport>;
   close(): void;
 }
+
+export type StoreLocation =
+  /** IndexedDB (or memory): only this browser can reach it. */
+  | { readonly kind: 'browser' }
+  /** An S3-compatible bucket; `prefix` is '' or ends with "/". */
+  | { readonly kind: 's3'; readonly endpoint: string; readonly region: string; readonly bucket: string; readonly prefix: string };
 
 export interface DeleteOptions {
   /** Remove the aliases the versions hold (not protected ones) and delete them. */

@@ -8,9 +8,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { md5Base64 } from '../domain/digest';
 import { AppError } from '../domain/errors';
+import { parseExactJson, stringifyExactJson } from '../domain/exact-json';
 import type { ArtifactId, JsonObject, ManifestEntry, RunId, VersionId } from '../domain/types';
 import { artifactIdOf, versionIdOf } from '../domain/types';
 import { expectAppError } from '../test/app-error';
+import { parseMetadataText } from '../domain/validation';
 import type { ArtifactStore, CommitInput } from './artifact-store';
 import { describeRunUpdates } from './contract-runs';
 import type { StoreTestHooks } from './record-store';
@@ -224,6 +226,18 @@ export function runStoreContract(name: string, makeStore: (options: ContractStor
         expect(await store.listProjects()).toEqual([]);
       });
 
+      it('refuses a file and a folder of the same name ("data" and "data/b.txt"), naming both paths', async () => {
+        const [file, inside] = await stage({ data: 'a file', 'data/b.txt': 'inside' });
+        if (!file || !inside) throw new Error('staging failed');
+        const base: CommitInput = { project: 'proj', artifactName: 'data', type: 'dataset', entries: [file, inside] };
+        const error = await expectAppError(store.commitVersion(base), 'duplicate-path', /"data" is a file, but "data\/b\.txt" puts a file inside/);
+        expect(error.details).toMatchObject({ path: 'data', inside: 'data/b.txt' });
+        // Deeper and not next to each other in path order ("a/b-x" sorts between them).
+        const deeper = [{ ...file, path: 'a/b' }, { ...inside, path: 'a/b-x' }, { ...inside, path: 'a/b/c/d.txt' }];
+        await expectAppError(store.commitVersion({ ...base, entries: deeper }), 'duplicate-path', /"a\/b" is a file, but "a\/b\/c\/d\.txt"/);
+        expect(await store.listProjects()).toEqual([]);
+      });
+
       it('refuses a manifest whose bytes are not stored, naming the first missing path', async () => {
         const [stored] = await stage({ 'b.txt': 'here' });
         if (!stored) throw new Error('staging failed');
@@ -422,6 +436,29 @@ export function runStoreContract(name: string, makeStore: (options: ContractStor
         await expectAppError(store.updateVersion(vid('data', 3), {}), 'not-found');
       });
 
+      it('keeps metadata and manifest extra numbers exactly as written (big integers, -0, 1.0, 1e400)', async () => {
+        const typed = '{"run_id":12345678901234567890,"small":9007199254740993,"neg0":-0,"huge":1e400,"float":1.0,"n":{"deep":[7,-0.0]}}';
+        const entries = await stage({ 'a.txt': 'exact' });
+        const extra = parseExactJson('{"seed":12345678901234567891}', 'extra', 'invalid-manifest') as JsonObject;
+        const { version: first } = await store.commitVersion({
+          project: 'proj',
+          artifactName: 'exact',
+          type: 'dataset',
+          entries: entries.map((entry) => ({ ...entry, extra })),
+          metadata: parseMetadataText(typed),
+        });
+        expect(stringifyExactJson(first.metadata)).toBe(typed);
+        expect(stringifyExactJson((await store.getVersion(first.id)).metadata)).toBe(typed);
+        expect(stringifyExactJson((await store.listVersions(aid('exact')))[0]?.metadata ?? {})).toBe(typed);
+        expect(stringifyExactJson((await store.readManifest(first.id))[0]?.extra ?? {})).toBe('{"seed":12345678901234567891}');
+        const edited = '{"run_id":12345678901234567899}';
+        await store.updateVersion(first.id, { metadata: parseMetadataText(edited) });
+        expect(stringifyExactJson((await store.getVersion(first.id)).metadata)).toBe(edited);
+        // Back to plain numbers: nothing of the exact text is left behind.
+        await store.updateVersion(first.id, { metadata: { run_id: 1 } });
+        expect((await store.getVersion(first.id)).metadata).toEqual({ run_id: 1 });
+      });
+
       it('reports unknown projects, artifacts and malformed version ids as not-found', async () => {
         await expectAppError(store.listArtifacts('nowhere'), 'not-found', /"nowhere"/);
         await expectAppError(store.getArtifact(aid('ghost')), 'not-found', /"proj\/ghost"/);
@@ -487,6 +524,30 @@ export function runStoreContract(name: string, makeStore: (options: ContractStor
         await store.deleteVersion(second.version.id);
         expect(await store.hasBlobs(kept.map((e) => e.digest))).toEqual(new Set());
         expect(await store.checkIntegrity()).toEqual({ ok: true, problems: [] });
+      });
+
+      it('repairBlob refuses bytes that are not the content of the digest and changes nothing', async () => {
+        const [entry] = (await commit('a', { 'x.txt': 'the real content' })).version ? await store.readManifest(vid('a', 0)) : [];
+        const digest = entry?.digest ?? '';
+        await expectAppError(store.repairBlob(digest, new Blob(['the real contenT'])), 'digest-mismatch', /left as it was/);
+        expect(await (await store.readBlob(digest)).text()).toBe('the real content');
+      });
+
+      it('repairBlob rewrites a small and a large stored copy; the versions keep using them', async () => {
+        const small = patterned(3000, 7);
+        const large = patterned(MiB + 123, 8);
+        await commit('a', { 'small.bin': small, 'large.bin': large });
+        const entries = await store.readManifest(vid('a', 0));
+        for (const entry of entries) {
+          const bytes = entry.path === 'small.bin' ? small : large;
+          await store.repairBlob(entry.digest, new Blob([bytes]));
+          const back = new Uint8Array(await (await store.readBlob(entry.digest)).arrayBuffer());
+          expect(await md5Base64(back)).toBe(entry.digest);
+        }
+        expect(await store.checkIntegrity()).toEqual({ ok: true, problems: [] });
+        await store.deleteVersion(vid('a', 0));
+        await store.collectGarbage({ stagedBefore: Number.POSITIVE_INFINITY });
+        expect(await store.hasBlobs(entries.map((e) => e.digest))).toEqual(new Set());
       });
 
       it('tells which digests it found missing, before it writes them', async () => {

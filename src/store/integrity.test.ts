@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ArtifactId, VersionId } from '../domain/types';
 import type { ArtifactRecord, VersionRecord } from './idb/schema';
 import type { IntegritySnapshot } from './integrity';
-import { findIntegrityProblems } from './integrity';
+import { findIntegrityProblems, groupIntegrityProblems } from './integrity';
 import { toManifestColumns } from './store-rules';
 
 const artifact: ArtifactRecord = {
@@ -142,5 +142,22 @@ describe('findIntegrityProblems', () => {
     it('reports pending references of a version that is gone', () => {
       expect(findIntegrityProblems(snapshot({ pendingRefs: ['p/a:v7'] }))).toEqual(['references of p/a:v7 are pending but the version does not exist']);
     });
+  });
+});
+
+describe('groupIntegrityProblems', () => {
+  it('groups problems by the artifact they name, store-wide ones last', () => {
+    const problems = [
+      'blob abc: refCount 2 but 1 live versions use it (not counting those pending)',
+      'version p/b:v3: "x.txt" needs blob abc, which is missing',
+      'artifact p/a: latest is v1 but the newest live version is v2',
+      'manifest chunks of p/b:v9 remain but the version does not exist',
+      'pack 1 lists abc, whose blob record does not point to it',
+    ];
+    expect(groupIntegrityProblems(problems)).toEqual([
+      { artifactId: 'p/a', problems: ['artifact p/a: latest is v1 but the newest live version is v2'] },
+      { artifactId: 'p/b', problems: ['version p/b:v3: "x.txt" needs blob abc, which is missing', 'manifest chunks of p/b:v9 remain but the version does not exist'] },
+      { artifactId: null, problems: ['blob abc: refCount 2 but 1 live versions use it (not counting those pending)', 'pack 1 lists abc, whose blob record does not point to it'] },
+    ]);
   });
 });

@@ -210,3 +210,23 @@ export function findIntegrityProblems(s: IntegritySnapshot): string[] {
   }
   return problems;
 }
+
+export interface IntegrityProblemGroup {
+  /** The artifact the problems concern (`project/name`); null for store-wide records (blobs, packs, runs). */
+  artifactId: string | null;
+  problems: string[];
+}
+
+/** Artifact (and its versions) a problem line names first; null when it names none. */
+const ARTIFACT_OF_PROBLEM = /^(?:artifact|versions of|version|manifest chunks of|references of) ([^\s:]+\/[^\s:]+)/;
+
+/** Problems grouped by the artifact they concern, artifacts in code-point order, store-wide ones last. */
+export function groupIntegrityProblems(problems: readonly string[]): IntegrityProblemGroup[] {
+  const byArtifact = groupBy(problems, (p) => ARTIFACT_OF_PROBLEM.exec(p)?.[1] ?? null);
+  const storeWide = byArtifact.get(null) ?? [];
+  byArtifact.delete(null);
+  const groups = [...byArtifact]
+    .map(([artifactId, list]) => ({ artifactId, problems: list }))
+    .sort((a, b) => compareCodePoints(a.artifactId ?? '', b.artifactId ?? ''));
+  return storeWide.length > 0 ? [...groups, { artifactId: null, problems: storeWide }] : groups;
+}

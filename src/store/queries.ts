@@ -7,6 +7,7 @@ import type { ArtifactId, RunId, VersionId } from '../domain/types';
 import type { ChangeEntry } from '../domain/change-log';
 import type { ArtifactStore } from './artifact-store';
 import { listConsumers } from './consumers';
+import { readVerifiedBlob } from './blob-bytes';
 
 /**
  * THE query-key factory. Every key starts with [entity, store.id, …] so that switching stores
@@ -135,16 +136,16 @@ export const blobQueries = {
   detail: (s: ArtifactStore, digest: string) =>
     queryOptions({
       queryKey: [...blobQueries.all(s), digest],
-      queryFn: asAppErrors(() => s.readBlob(digest)),
+      queryFn: asAppErrors(() => readVerifiedBlob(s, digest)),
       staleTime: Infinity,
       gcTime: 60_000,
     }),
-  /** The first `maxBytes` bytes of a blob and its full size (file previews). */
+  /** The first `maxBytes` bytes of a blob and its full size (file previews); the whole blob is checked against its digest first. */
   head: (s: ArtifactStore, digest: string, maxBytes: number) =>
     queryOptions({
       queryKey: [...blobQueries.all(s), digest, 'head', maxBytes],
       queryFn: asAppErrors(async () => {
-        const blob = await s.readBlob(digest);
+        const blob = await readVerifiedBlob(s, digest);
         const bytes = new Uint8Array(await blob.slice(0, maxBytes).arrayBuffer());
         return { bytes, size: blob.size };
       }),

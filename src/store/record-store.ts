@@ -18,7 +18,7 @@ import type {
   VersionId,
 } from '../domain/types';
 import { artifactIdOf, versionIdOf } from '../domain/types';
-import { validateAlias, validateDescription, validateProjectName } from '../domain/validation';
+import { validateAlias, validateExistingAlias, validateDescription, validateProjectName } from '../domain/validation';
 import type {
   AliasChangeOptions,
   ArtifactStore,
@@ -37,10 +37,12 @@ import type {
   PutBlobsOptions,
   RunInput,
   RunPatch,
+  StoreLocation,
   VersionPatch,
 } from './artifact-store';
 import type { AliasRecord, ArtifactRecord, BlobChunkRecord, BlobRecord, PackRecord, StoreName, VersionRecord } from './idb/schema';
 import { BLOB_CHUNK_BYTES, MANIFEST_CHUNK_ENTRIES, PACK_BYTES, PACKED_BLOB_MAX_BYTES, STORE_NAMES } from './idb/schema';
+import { assertRepairBytes, blobMatchesDigest, sameBytes } from './blob-bytes';
 import { findIntegrityProblems } from './integrity';
 import type { RecordBackend, RecordTx } from './record-backend';
 import { onlyKey, prefixRange } from './record-backend';
@@ -70,6 +72,7 @@ import {
   validateRunInput,
   validateRunPatch,
   validateVersionPatch,
+  metadataRecordFields,
   versionNotFound,
   withBlobSizes,
   EMPTY_SUMMARY,
@@ -353,6 +356,20 @@ async function countPendingRefsIn(tx: RecordTx): Promise<void> {
   ]);
 }
 
+/**
+ * How many versions use `digest`, counted from their manifests: for a blob whose record is gone,
+ * so that its repaired copy gets its references back. Pending references are counted first, so
+ * that they are not added again later.
+ */
+async function referencesFromManifestsIn(tx: RecordTx, digest: string): Promise<number> {
+  await countPendingRefsIn(tx);
+  const users = new Set<string>();
+  for (const chunk of await tx.getAll('manifestChunks')) {
+    if (blobDigestsOf(chunkEntriesOf(chunk)).has(digest)) users.add(chunk.versionId);
+  }
+  return users.size;
+}
+
 /** Takes deleted blobs out of their packs; a pack left with no member goes. */
 async function dropPackMembersIn(tx: RecordTx, doomed: readonly BlobRecord[]): Promise<void> {
   const goneByPack = new Map<string, Set<string>>();
@@ -513,6 +530,7 @@ export class RecordStore implements ArtifactStore {
   readonly id: string;
   readonly label: string;
   readonly eagerStaging = true;
+  readonly location: StoreLocation = { kind: 'browser' };
   private readonly backend: RecordBackend;
   private readonly now: () => number;
   private readonly newRunId: () => string;
@@ -636,7 +654,7 @@ export class RecordStore implements ArtifactStore {
       const next: VersionRecord = {
         ...record,
         ...(valid.description === undefined ? {} : { description: valid.description }),
-        ...(valid.metadata === undefined ? {} : { metadata: valid.metadata }),
+        ...(valid.metadata === undefined ? {} : metadataRecordFields(valid.metadata)),
         ...(valid.tags === undefined ? {} : { tags: valid.tags }),
         ...(valid.ttlSeconds === undefined ? {} : { ttlSeconds: valid.ttlSeconds }),
       };
@@ -694,6 +712,7 @@ export class RecordStore implements ArtifactStore {
     if (signal?.aborted) throw cancelled(0, total);
 
     // Which are missing; staged ones we already hold get a fresh stagedAt so that GC spares them.
+    const held: BlobRecord[] = [];
     const missing = await this.write(['blobs'], async (tx) => {
       const at = this.now();
       const { found: records } = await getBlobsIn(tx, [...unique.keys()]);
@@ -702,12 +721,18 @@ export class RecordStore implements ArtifactStore {
       for (const digest of unique.keys()) {
         const record = records.get(digest);
         if (!record?.complete) out.push(digest);
-        else if (record.refCount === 0) touched.push({ ...record, stagedAt: at });
+        else {
+          if (record.refCount === 0) touched.push({ ...record, stagedAt: at });
+          if (record.size > 0 && record.size <= PACKED_BLOB_MAX_BYTES) held.push(record);
+        }
       }
       await inGroups(touched, (record) => tx.put('blobs', record));
       return out;
     });
     if (missing.length > 0) onMissing?.(missing);
+    // Verify-on-dedup: a small copy already stored is read back; one damaged since is replaced by the bytes given.
+    const damaged = await this.damagedCopies(held, unique);
+    if (damaged.length > 0) await this.replaceSmallBlobs(damaged);
 
     let written = 0;
     let batch = emptyBatch();
@@ -828,6 +853,110 @@ export class RecordStore implements ArtifactStore {
     }
   }
 
+  /**
+   * Small stored blobs among `records` whose bytes are not those given for them, with the given
+   * bytes (when those do hash to the digest: a wrong input never replaces a stored copy). Packs
+   * are read one at a time, so memory stays bounded whatever the number of blobs.
+   */
+  private async damagedCopies(
+    records: readonly BlobRecord[],
+    given: ReadonlyMap<string, { blob: Blob; bytes: ArrayBuffer | undefined }>,
+  ): Promise<{ digest: string; data: ArrayBuffer }[]> {
+    if (records.length === 0) return [];
+    const byPack = new Map<string, BlobRecord[]>();
+    const unpacked: BlobRecord[] = [];
+    for (const record of records) {
+      if (!record.pack) unpacked.push(record);
+      else byPack.set(record.pack.id, [...(byPack.get(record.pack.id) ?? []), record]);
+    }
+    const { packs, pieces } = await this.read(['packs', 'blobChunks'], async (tx) => {
+      const ids = [...byPack.keys()];
+      const [packList, pieceList] = await Promise.all([
+        inGroups(ids, (id) => tx.get('packs', id)),
+        inGroups(unpacked, (r) => tx.getAll('blobChunks', prefixRange([r.digest]))),
+      ]);
+      return { packs: new Map(ids.map((id, k) => [id, packList[k]])), pieces: new Map(unpacked.map((r, k) => [r.digest, pieceList[k] ?? []])) };
+    });
+    const out: { digest: string; data: ArrayBuffer }[] = [];
+    const check = async (record: BlobRecord, stored: Uint8Array | null) => {
+      const input = given.get(record.digest);
+      if (!input) return;
+      const want = new Uint8Array(input.bytes ?? (await input.blob.arrayBuffer()));
+      if (stored && sameBytes(stored, want)) return;
+      if (await blobMatchesDigest(want, record.digest)) out.push({ digest: record.digest, data: want.slice().buffer });
+    };
+    for (const [id, members] of byPack) {
+      const data = packs.get(id)?.data;
+      const bytes = data ? new Uint8Array(await data.arrayBuffer()) : null;
+      for (const record of members) {
+        const { offset } = record.pack ?? { offset: 0 };
+        await check(record, bytes && offset + record.size <= bytes.length ? bytes.subarray(offset, offset + record.size) : null);
+      }
+    }
+    for (const record of unpacked) {
+      const parts = pieces.get(record.digest) ?? [];
+      await check(record, new Uint8Array(await new Blob(parts.map((p) => p.data)).arrayBuffer()));
+    }
+    return out;
+  }
+
+  /**
+   * Writes new copies of small blobs into fresh packs and points their records there (the old
+   * copies leave their packs and pieces). References and staging times are kept; a blob whose
+   * record was lost gets its references counted from the manifests.
+   */
+  private async replaceSmallBlobs(items: readonly { digest: string; data: ArrayBuffer }[]): Promise<void> {
+    const at = this.now();
+    const packs = toPacks(
+      items.map(({ digest, data }) => ({ digest, size: data.byteLength, data })),
+      (digest, size, pack) => ({ digest, size, refCount: 0, stagedAt: at, chunkCount: 0, complete: true, pack }),
+    );
+    await this.write(GC_STORES, async (tx) => {
+      const { found } = await getBlobsIn(tx, items.map((i) => i.digest));
+      const old = [...found.values()];
+      const lost = new Set(items.map((i) => i.digest).filter((d) => !found.has(d)));
+      if (lost.size > 0) {
+        // A lost record no longer says which pack still lists it: look through them (rare; no bytes are read).
+        for (const pack of await tx.getAll('packs')) {
+          for (const digest of pack.members) if (lost.has(digest)) old.push({ digest, size: 0, refCount: 0, stagedAt: 0, chunkCount: 0, complete: false, pack: { id: pack.id, offset: 0 } });
+        }
+      }
+      await dropPackMembersIn(tx, old);
+      await Promise.all(old.filter((r) => r.chunkCount > 0).map((r) => tx.deleteRange('blobChunks', prefixRange([r.digest]))));
+      for (const { pack, records } of packs) {
+        await tx.put('packs', { ...pack, members: records.map((r) => r.digest) });
+        for (const record of records) {
+          const before = found.get(record.digest);
+          const refCount = before ? before.refCount : await referencesFromManifestsIn(tx, record.digest);
+          await tx.put('blobs', { ...record, refCount, stagedAt: before?.stagedAt ?? at });
+        }
+      }
+    });
+  }
+
+  async repairBlob(digest: string, blob: Blob): Promise<void> {
+    await assertRepairBytes(blob, digest);
+    const size = blob.size;
+    if (size <= PACKED_BLOB_MAX_BYTES && size > 0) {
+      await this.replaceSmallBlobs([{ digest, data: await blob.arrayBuffer() }]);
+      return;
+    }
+    const chunkCount = Math.ceil(size / BLOB_CHUNK_BYTES);
+    // Piece by piece in place: each stored piece is then the old one or a right one, so stopping half-way damages nothing more.
+    for (let i = 0; i < chunkCount; i++) {
+      const piece = blob.slice(i * BLOB_CHUNK_BYTES, Math.min((i + 1) * BLOB_CHUNK_BYTES, size));
+      const data = this.piecesAsBlobs ? piece : await piece.arrayBuffer();
+      await this.write(['blobChunks'], (tx) => tx.put('blobChunks', { digest, i, data }));
+    }
+    await this.write(GC_STORES, async (tx) => {
+      const before = await tx.get('blobs', digest);
+      const refCount = before ? before.refCount : await referencesFromManifestsIn(tx, digest);
+      if (before) await dropPackMembersIn(tx, [before]);
+      await tx.deleteRange('blobChunks', { lower: [digest, chunkCount], upper: [digest, []] });
+      await tx.put('blobs', { digest, size, refCount, stagedAt: before?.stagedAt ?? this.now(), chunkCount, complete: true });
+    });
+  }
+
   /** Removes the pieces of a blob whose writing stopped half-way (best effort). */
   private async dropPartialBlob(digest: string): Promise<void> {
     try {
@@ -851,7 +980,7 @@ export class RecordStore implements ArtifactStore {
     if (record.pack) {
       const { id, offset } = record.pack;
       if (!pack || offset + record.size > pack.data.size) {
-        throw new AppError('internal', `blob ${digest}: its pack ${id} is ${pack ? 'too short' : 'missing'}; run an integrity check`);
+        throw new AppError('internal', `blob ${digest}: its pack ${id} is ${pack ? 'too short' : 'missing'}; Verify lists every damaged file of a version and repairs it from a local folder`);
       }
       return pack.data.slice(offset, offset + record.size);
     }
@@ -860,16 +989,16 @@ export class RecordStore implements ArtifactStore {
       const last = Math.min(first + READ_BATCH_PIECES, record.chunkCount) - 1;
       const pieces = await this.read(['blobChunks'], (tx) => tx.getAll('blobChunks', { lower: [digest, first], upper: [digest, last] }));
       pieces.forEach((p, k) => {
-        if (p.i !== first + k) throw new AppError('internal', `blob ${digest} is missing piece ${first + k}; run an integrity check`);
+        if (p.i !== first + k) throw new AppError('internal', `blob ${digest} is missing piece ${first + k}; Verify lists every damaged file of a version and repairs it from a local folder`);
         parts.push(p.data);
       });
       if (pieces.length !== last - first + 1) {
-        throw new AppError('internal', `blob ${digest} is missing piece ${first + pieces.length}; run an integrity check`);
+        throw new AppError('internal', `blob ${digest} is missing piece ${first + pieces.length}; Verify lists every damaged file of a version and repairs it from a local folder`);
       }
     }
     const blob = new Blob(parts);
     if (blob.size !== record.size) {
-      throw new AppError('internal', `blob ${digest} holds ${blob.size} bytes, ${record.size} expected; run an integrity check`);
+      throw new AppError('internal', `blob ${digest} holds ${blob.size} bytes, ${record.size} expected; Verify lists every damaged file of a version and repairs it from a local folder`);
     }
     return blob;
   }
@@ -931,7 +1060,7 @@ export class RecordStore implements ArtifactStore {
         chunkCount: chunks.length,
         createdAt: at,
         description: valid.description,
-        metadata: valid.metadata,
+        ...metadataRecordFields(valid.metadata),
         tags: valid.tags,
         producedBy: valid.producedBy,
         ttlSeconds: valid.ttlSeconds,
@@ -1043,7 +1172,7 @@ export class RecordStore implements ArtifactStore {
   }
 
   async removeAlias(artifactId: ArtifactId, alias: string, options: AliasChangeOptions = {}): Promise<void> {
-    const valid = validateAlias(alias);
+    const valid = validateExistingAlias(alias);
     await this.write(ALIAS_STORES, async (tx) => {
       const [current, artifact] = await Promise.all([tx.get('aliases', [artifactId, valid]), tx.get('artifacts', artifactId)]);
       if (!artifact) throw artifactNotFound(artifactId);
@@ -1061,7 +1190,7 @@ export class RecordStore implements ArtifactStore {
   }
 
   async setAliasProtected(artifactId: ArtifactId, alias: string, isProtected: boolean): Promise<Artifact> {
-    const valid = validateAlias(alias);
+    const valid = validateExistingAlias(alias);
     return this.write(['artifacts'], async (tx) => {
       const record = await tx.get('artifacts', artifactId);
       if (!record) throw artifactNotFound(artifactId);

@@ -5,8 +5,9 @@
  */
 import { entryDigestAlgorithm } from '../domain/digest';
 import { AppError } from '../domain/errors';
+import { hasExactNumber, MAX_JSON_DEPTH, parseExactJson, stringifyExactJson } from '../domain/exact-json';
 import { normaliseEntries } from '../domain/manifest';
-import { quoteForMessage } from '../domain/paths';
+import { quoteForMessage, refuseFileFolderClash } from '../domain/paths';
 import { mergeRunInfo, nextRunEnd, validateRunInfo, validateRunState } from '../domain/run-rules';
 import type { Artifact, ArtifactId, ArtifactVersion, JsonObject, ManifestEntry, RunId, VersionId } from '../domain/types';
 import { parseVersionId } from '../domain/types';
@@ -42,9 +43,12 @@ export interface ValidCommit {
   ttlSeconds: number | null;
 }
 
-/** Validates and cleans a CommitInput; entries come back normalised and path-sorted. */
+/**
+ * Validates and cleans a CommitInput; entries come back normalised and path-sorted. A file and
+ * a folder of the same name ("data", "data/b.txt") are refused: no zip of it could be extracted.
+ */
 export function validateCommitInput(input: CommitInput): ValidCommit {
-  return {
+  const valid: ValidCommit = {
     project: validateProjectName(input.project),
     artifactName: validateArtifactName(input.artifactName),
     type: validateArtifactType(input.type),
@@ -56,6 +60,8 @@ export function validateCommitInput(input: CommitInput): ValidCommit {
     producedBy: validateRunRef(input.producedBy),
     entries: normaliseEntries(input.entries),
   };
+  refuseFileFolderClash(valid.entries.map((entry) => entry.path));
+  return valid;
 }
 
 function validateRunRef(value: RunId | null | undefined): RunId | null {
@@ -240,7 +246,7 @@ export function toManifestColumns(entries: readonly ManifestEntry[]): ManifestCo
   const columns: ManifestColumns = { paths: JSON.stringify(paths), digests: JSON.stringify(digests), sizes };
   if (refs) columns.refs = JSON.stringify(refs);
   if (births) columns.birthArtifactIDs = JSON.stringify(births);
-  if (extras) columns.extras = JSON.stringify(extras);
+  if (extras) columns.extras = stringifyExactJson(extras);
   return columns;
 }
 
@@ -249,7 +255,7 @@ export function chunkLength(chunk: ManifestChunkRecord): number {
   return 'entries' in chunk ? chunk.entries.length : chunk.columns.sizes.length;
 }
 
-/** The columns of a columnar chunk as arrays, one item per entry (JSON.parse: written by toManifestColumns). */
+/** The columns of a columnar chunk as arrays, one item per entry (JSON.parse: written by toManifestColumns; extras keep exact numbers). */
 export function parseManifestColumns(columns: ManifestColumns): {
   paths: string[];
   digests: string[];
@@ -265,7 +271,8 @@ export function parseManifestColumns(columns: ManifestColumns): {
     sizes: columns.sizes,
     refs: parse<string>(columns.refs),
     birthArtifactIDs: parse<string>(columns.birthArtifactIDs),
-    extras: parse<JsonObject | null>(columns.extras),
+    extras:
+      columns.extras === undefined ? undefined : (parseExactJson(columns.extras, 'stored manifest extras', 'internal', MAX_JSON_DEPTH + 2) as (JsonObject | null)[]),
   };
 }
 
@@ -383,6 +390,22 @@ export function splitVersionId(id: VersionId): { artifactId: ArtifactId; index: 
 }
 
 /** `latest` first, then the user aliases in the order given. */
+/**
+ * How a record keeps metadata: IndexedDB's structured clone and the S3 documents' JSON would
+ * lose an ExactNumber's text, so metadata holding one is kept as exact JSON text as well.
+ */
+export function metadataRecordFields(metadata: JsonObject): Pick<VersionRecord, 'metadata' | 'metadataJson'> {
+  if (!hasExactNumber(metadata)) return { metadata, metadataJson: undefined };
+  const metadataJson = stringifyExactJson(metadata);
+  return { metadata: JSON.parse(metadataJson) as JsonObject, metadataJson };
+}
+
+/** The metadata a record holds, numbers exactly as written. */
+export function metadataOfRecord(record: Pick<VersionRecord, 'metadata' | 'metadataJson'>): JsonObject {
+  if (record.metadataJson === undefined) return record.metadata;
+  return parseExactJson(record.metadataJson, 'stored metadata', 'internal') as JsonObject;
+}
+
 export function aliasesForDisplay(userAliases: readonly string[], isLatest: boolean): string[] {
   return isLatest ? [LATEST, ...userAliases] : [...userAliases];
 }
@@ -400,7 +423,7 @@ export function toArtifactVersion(record: VersionRecord, userAliases: readonly s
     fileCount: record.fileCount,
     createdAt: record.createdAt,
     description: record.description,
-    metadata: record.metadata,
+    metadata: metadataOfRecord(record),
     tags: [...record.tags],
     aliases: aliasesForDisplay(userAliases, record.index === latestIndex),
     producedBy: record.producedBy,

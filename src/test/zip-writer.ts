@@ -14,6 +14,8 @@ export type TestZipEntry = {
   readonly flags?: number;
   /** Overrides the sizes written in the central directory (e.g. 0xffffffff for zip64). */
   readonly size?: number;
+  /** Already-deflated data (method 8) with its inflated size and CRC-32: a huge entry without holding its bytes. */
+  readonly deflated?: { readonly body: Uint8Array; readonly size: number; readonly crc32: number };
 };
 
 export type TestZipOptions = {
@@ -40,13 +42,15 @@ export function writeTestZip(entries: readonly TestZipEntry[], options: TestZipO
   for (const entry of entries) {
     const name = encoder.encode(entry.name);
     const raw = typeof entry.data === 'string' ? encoder.encode(entry.data) : (entry.data ?? new Uint8Array());
-    const method = entry.method ?? 0;
+    const method = entry.deflated ? 8 : (entry.method ?? 0);
     let body = raw;
-    if (method === 8) {
+    if (entry.deflated) body = entry.deflated.body;
+    else if (method === 8) {
       if (!options.deflateRaw) throw new Error('writeTestZip: deflate entries need options.deflateRaw');
       body = options.deflateRaw(raw);
     }
-    const crc = crc32(raw);
+    const crc = entry.deflated?.crc32 ?? crc32(raw);
+    const rawLength = entry.deflated?.size ?? raw.length;
     const flags = (entry.flags ?? 0) | 0x0800;
     const local = new Uint8Array(30 + name.length);
     const l = new DataView(local.buffer);
@@ -56,7 +60,7 @@ export function writeTestZip(entries: readonly TestZipEntry[], options: TestZipO
     l.setUint16(8, method, true);
     l.setUint32(14, crc, true);
     l.setUint32(18, body.length, true);
-    l.setUint32(22, raw.length, true);
+    l.setUint32(22, rawLength, true);
     l.setUint16(26, name.length, true);
     local.set(name, 30);
     const localOffset = offset;
@@ -72,7 +76,7 @@ export function writeTestZip(entries: readonly TestZipEntry[], options: TestZipO
     c.setUint16(10, method, true);
     c.setUint32(16, crc, true);
     c.setUint32(20, entry.size ?? body.length, true);
-    c.setUint32(24, entry.size ?? raw.length, true);
+    c.setUint32(24, entry.size ?? rawLength, true);
     c.setUint16(28, name.length, true);
     c.setUint32(42, localOffset, true);
     record.set(name, 46);

@@ -1,13 +1,15 @@
 import { cn } from './cn';
 
 type JsonViewProps = {
-  value: unknown;
+  /** Written with JSON.stringify; pass `text` instead for JSON already written (exact numbers). */
+  value?: unknown;
+  text?: string;
   className?: string;
   'aria-label'?: string;
 };
 
 /** Pretty-printed JSON (2-space indent) in a scrollable, monospaced block. */
-export function JsonView({ value, className, 'aria-label': ariaLabel }: JsonViewProps) {
+export function JsonView({ value, text, className, 'aria-label': ariaLabel }: JsonViewProps) {
   return (
     <pre
       aria-label={ariaLabel}
@@ -17,7 +19,7 @@ export function JsonView({ value, className, 'aria-label': ariaLabel }: JsonView
         className,
       )}
     >
-      {JSON.stringify(value, null, 2)}
+      {text ?? JSON.stringify(value, null, 2)}
     </pre>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSafeHref, renderMarkdown } from './markdown';
+import { isSafeHref, MAX_MARKDOWN_NESTING, renderMarkdown } from './markdown';
 
 describe('renderMarkdown', () => {
   it('renders headings, tables and emphasis', () => {
@@ -54,5 +54,32 @@ describe('isSafeHref', () => {
     ['file:///etc/passwd', false],
   ])('%s → %s', (href, safe) => {
     expect(isSafeHref(href)).toBe(safe);
+  });
+});
+
+describe('renderMarkdown on hostile nesting (issue 22 item 7)', () => {
+  const count = (html: string, tag: string) => html.split(`<${tag}>`).length - 1;
+
+  it('renders 5,000 nested block quotes as the allowed depth with the rest as text', () => {
+    const html = renderMarkdown('> '.repeat(5000) + 'deep');
+    expect(count(html, 'blockquote')).toBe(MAX_MARKDOWN_NESTING);
+    expect(html).toContain('&gt; &gt; &gt;');
+    expect(html).toContain('deep');
+  });
+
+  it.each([
+    ['bullets', '- '.repeat(5000) + 'x', 'li'],
+    ['numbers', '1. '.repeat(4000) + 'x', 'li'],
+    ['quotes and bullets', '> - '.repeat(3000) + 'x', 'blockquote'],
+  ])('bounds %s nested on one line', (_name, source, tag) => {
+    const html = renderMarkdown(source);
+    expect(count(html, tag)).toBeLessThanOrEqual(MAX_MARKDOWN_NESTING);
+    expect(html).toContain('x');
+  });
+
+  it('keeps shallow nesting as Markdown', () => {
+    expect(renderMarkdown('> > quoted\n\n- - item')).toBe(
+      '<blockquote>\n<blockquote>\n<p>quoted</p>\n</blockquote>\n</blockquote>\n<ul>\n<li><ul>\n<li>item</li>\n</ul>\n</li>\n</ul>\n',
+    );
   });
 });

@@ -45,6 +45,43 @@ const marked = new Marked({
   },
 });
 
+/** Block quotes and lists nest at most this deep; marked recurses per level and overflows the stack near 1,000. */
+export const MAX_MARKDOWN_NESTING = 32;
+
+// One container marker at the start of a line: ">" or a list bullet/number, then its spaces.
+const CONTAINER_MARKER = /^[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]?/;
+
+/**
+ * Escapes the container marker past `MAX_MARKDOWN_NESTING` on each line, so deeper levels
+ * render as text inside the deepest allowed one ("> > > … x" nested 5,000 times).
+ */
+export function boundNesting(source: string): string {
+  if (!/(?:[>*+-]|\d[.)])[ \t]*(?:[>*+-]|\d[.)])/.test(source)) return source;
+  return source.replace(/^.*$/gm, (line) => {
+    let rest = line;
+    let consumed = 0;
+    for (let depth = 0; depth < MAX_MARKDOWN_NESTING; depth++) {
+      const marker = CONTAINER_MARKER.exec(rest);
+      if (!marker) return line;
+      consumed += marker[0].length;
+      rest = rest.slice(marker[0].length);
+    }
+    const next = /^[ \t]*(?=[>*+\d-])/.exec(rest);
+    if (!next || !CONTAINER_MARKER.test(rest)) return line;
+    const at = consumed + next[0].length;
+    return `${line.slice(0, at)}\\${line.slice(at)}`;
+  });
+}
+
+/**
+ * HTML for `source`. When marked still cannot render it (inline nesting thousands deep), the
+ * source is shown escaped, as text, under a line saying why.
+ */
 export function renderMarkdown(source: string): string {
-  return marked.parse(source, { async: false });
+  try {
+    return marked.parse(boundNesting(source), { async: false });
+  } catch (error) {
+    const reason = error instanceof RangeError ? 'it nests too deeply to render' : 'it could not be rendered';
+    return `<p><em>This Markdown is shown as text: ${reason}.</em></p><pre>${escapeHtml(source)}</pre>`;
+  }
 }

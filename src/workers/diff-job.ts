@@ -5,6 +5,7 @@
 import { structuredPatch } from 'diff';
 import { diffCsv } from '../domain/csv-diff';
 import { diffJson } from '../domain/json-diff';
+import { parseExactJson } from '../domain/exact-json';
 import type { JsonValue } from '../domain/types';
 import type { CapNote, DiffResult, DiffTask, TextDiffResult } from './diff-protocol';
 
@@ -59,8 +60,9 @@ export async function runDiffTask(task: DiffTask): Promise<DiffResult> {
   let before: JsonValue;
   let after: JsonValue;
   try {
-    before = JSON.parse(a) as JsonValue;
-    after = JSON.parse(b) as JsonValue;
+    // Numbers exactly as written: 12345678901234567890 and …891 differ; nesting is bounded.
+    before = parseExactJson(a, 'A', 'invalid-json');
+    after = parseExactJson(b, 'B', 'invalid-json');
   } catch (error) {
     return { kind: 'json', ok: false, message: error instanceof Error ? error.message : String(error) };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareScalars, flattenMetadata, formatScalar, metadataColumns, usageSnippet } from './metadata-columns';
+import { compareScalars, flattenMetadata, formatScalar, metadataColumns } from './metadata-columns';
 
 describe('flattenMetadata', () => {
   it('flattens nested objects into dotted keys and leaves arrays out', () => {
@@ -32,13 +32,5 @@ describe('compareScalars', () => {
     expect(formatScalar(0.1 + 0.2)).toBe('0.3');
     expect(formatScalar(3)).toBe('3');
     expect(formatScalar(undefined)).toBe('');
-  });
-});
-
-describe('usageSnippet', () => {
-  it('uses this exact version and downloads it', () => {
-    const snippet = usageSnippet({ project: 'example', artifactName: 'classifier', index: 3, type: 'model' });
-    expect(snippet).toContain('run.use_artifact("example/classifier:v3", type="model")');
-    expect(snippet).toContain('artifact.download()');
   });
 });

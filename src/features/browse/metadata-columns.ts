@@ -1,7 +1,12 @@
-import type { JsonObject, JsonValue } from '../../domain/types';
+import { approximateNumber, isExactNumber } from '../../domain/exact-json';
+import type { ExactNumber, JsonObject, JsonValue } from '../../domain/types';
 
 /** A scalar found in a version's metadata, addressed by a dotted path: "metrics.accuracy". */
-export type MetadataScalar = string | number | boolean | null;
+export type MetadataScalar = string | number | ExactNumber | boolean | null;
+
+function isNumeric(value: MetadataScalar | undefined): value is number | ExactNumber {
+  return typeof value === 'number' || isExactNumber(value);
+}
 
 /**
  * Flattens nested objects (not arrays) into dotted keys with scalar values, e.g.
@@ -10,7 +15,7 @@ export type MetadataScalar = string | number | boolean | null;
 export function flattenMetadata(metadata: JsonObject, maxDepth = 3): Map<string, MetadataScalar> {
   const out = new Map<string, MetadataScalar>();
   const walk = (value: JsonValue, path: string, depth: number) => {
-    if (value === null || typeof value !== 'object') {
+    if (value === null || typeof value !== 'object' || isExactNumber(value)) {
       out.set(path, value);
       return;
     }
@@ -28,7 +33,7 @@ export function metadataColumns(rows: readonly Map<string, MetadataScalar>[], li
   for (const row of rows) {
     for (const [key, value] of row) {
       seen.set(key, (seen.get(key) ?? 0) + 1);
-      if (typeof value === 'number') numeric.set(key, (numeric.get(key) ?? 0) + 1);
+      if (isNumeric(value)) numeric.set(key, (numeric.get(key) ?? 0) + 1);
     }
   }
   return [...seen.keys()]
@@ -39,11 +44,14 @@ export function metadataColumns(rows: readonly Map<string, MetadataScalar>[], li
 /** Sort order for a column: numbers numerically, then strings, then booleans; missing last. */
 export function compareScalars(a: MetadataScalar | undefined, b: MetadataScalar | undefined): number {
   const rank = (v: MetadataScalar | undefined) =>
-    v === undefined || v === null ? 3 : typeof v === 'number' ? 0 : typeof v === 'string' ? 1 : 2;
+    v === undefined || v === null ? 3 : isNumeric(v) ? 0 : typeof v === 'string' ? 1 : 2;
   const ra = rank(a);
   const rb = rank(b);
   if (ra !== rb) return ra - rb;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (isNumeric(a) && isNumeric(b)) {
+    const difference = approximateNumber(a) - approximateNumber(b);
+    return Number.isNaN(difference) ? 0 : difference; // both ±1e400-like: Infinity − Infinity
+  }
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
   return 0;
@@ -52,19 +60,7 @@ export function compareScalars(a: MetadataScalar | undefined, b: MetadataScalar 
 export function formatScalar(value: MetadataScalar | undefined): string {
   if (value === undefined) return '';
   if (value === null) return 'null';
+  if (isExactNumber(value)) return value.value;
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
   return String(value);
-}
-
-/** The Python snippet that uses exactly this version with the wandb SDK. */
-export function usageSnippet({ project, artifactName, index, type }: { project: string; artifactName: string; index: number; type: string }): string {
-  const q = (s: string) => JSON.stringify(s);
-  return [
-    'import wandb',
-    '',
-    `run = wandb.init(project=${q(project)}, job_type="use-artifact")`,
-    `artifact = run.use_artifact(${q(`${project}/${artifactName}:v${index}`)}, type=${q(type)})`,
-    'artifact_dir = artifact.download()',
-    '',
-  ].join('\n');
 }

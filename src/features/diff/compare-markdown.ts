@@ -2,10 +2,11 @@
  * The comparison as a Markdown report, for a pull request or a review.
  */
 import type { ManifestDiff } from '../../domain/diff';
+import { stringifyExactJson } from '../../domain/exact-json';
 import { formatBytes } from '../../domain/format';
 import type { JsonDiff } from '../../domain/json-diff';
 import { formatJsonPath } from '../../domain/json-diff';
-import type { ArtifactVersion } from '../../domain/types';
+import type { ArtifactVersion, JsonValue } from '../../domain/types';
 import { buildFileRows } from './file-rows';
 
 export interface CompareReportInput {
@@ -23,7 +24,7 @@ const cell = (value: string) => value.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (value: string) => `\`${value.replace(/`/g, "'")}\``;
 const name = (v: ArtifactVersion) => `${v.artifactName}:v${v.index}`;
 const signed = (n: number) => (n > 0 ? `+${formatBytes(n)}` : n < 0 ? `−${formatBytes(-n)}` : '0 B');
-const json = (value: unknown) => cell(JSON.stringify(value));
+const json = (value: JsonValue) => cell(stringifyExactJson(value));
 
 function setDiff(a: readonly string[], b: readonly string[]): string {
   const added = b.filter((x) => !a.includes(x));

@@ -1,15 +1,16 @@
 import { queryOptions } from '@tanstack/react-query';
 import { toAppError } from '../../domain/errors';
 import type { ArtifactStore } from '../../store/artifact-store';
+import { readVerifiedBlob } from '../../store/blob-bytes';
 import { blobQueries } from '../../store/queries';
 import { sharedDiffClient } from '../../workers/diff-client';
 import type { DiffResult } from '../../workers/diff-protocol';
 
 export type ContentDiffKind = 'text' | 'csv' | 'json';
 
-/** Reads a side's bytes; a missing side (added/removed file) is empty. */
+/** Reads a side's bytes, checked against its digest; a missing side (added/removed file) is empty. */
 async function readSide(s: ArtifactStore, digest: string | null): Promise<Blob> {
-  return digest === null ? new Blob([]) : s.readBlob(digest);
+  return digest === null ? new Blob([]) : readVerifiedBlob(s, digest);
 }
 
 /**

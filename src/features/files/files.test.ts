@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../../domain/errors';
 import { md5Base64 } from '../../domain/digest';
 import { serializeManifest } from '../../domain/manifest';
 import type { ManifestEntry } from '../../domain/types';
@@ -9,7 +10,7 @@ import { imageMimeOf, looksLikeText, previewKindOf } from './file-kind';
 import { ancestorFolders, buildFileTree, flattenTree } from './file-tree';
 import { checkManifestImport, filesFromFolderInput, importRefusal } from './manifest-import';
 import { verifyEntries } from './verify';
-import { safeZipEntryName, uniqueZipEntryNames } from './zip-entry-name';
+import { safeZipEntryName, uniqueZipEntryNames, zipEntryPlan, zipRenamesText } from './zip-entry-name';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -58,6 +59,25 @@ describe('parseDelimited', () => {
     expect(parseDelimited('a\tb\nc\td', '\t', 10, false)).toEqual({ rows: [['a', 'b']], truncated: true });
     expect(parseDelimited('a\tb\nc\td', '\t', 10)).toEqual({ rows: [['a', 'b'], ['c', 'd']], truncated: false });
   });
+
+  it('shows the start of a first row longer than the text read, saying so (issue 22 item 11)', () => {
+    const oneLine = Array.from({ length: 50_000 }, (_, i) => `c${i}`).join(',');
+    const cut = oneLine.slice(0, 100_000);
+    const { rows, truncated, problem } = parseDelimited(cut, ',', 10, false);
+    expect(problem).toEqual({ kind: 'first-row-cut' });
+    expect(truncated).toBe(true);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.slice(0, 3)).toEqual(['c0', 'c1', 'c2']);
+  });
+
+  it('stops at a quote that never closes and says where, keeping the rows before it', () => {
+    expect(parseDelimited('"a,b\n1,2\n', ',', 10)).toEqual({ rows: [], truncated: true, problem: { kind: 'unclosed-quote', row: 0, offset: 0 } });
+    expect(parseDelimited('h1,h2\nx,"open\n3,4\n', ',', 10)).toEqual({
+      rows: [['h1', 'h2']],
+      truncated: true,
+      problem: { kind: 'unclosed-quote', row: 1, offset: 8 },
+    });
+  });
 });
 
 describe('safeZipEntryName', () => {
@@ -74,6 +94,60 @@ describe('safeZipEntryName', () => {
 
   it('keeps names unique after sanitising', () => {
     expect(uniqueZipEntryNames(['a/b', '/a/b', '../a/b'])).toEqual(['a/b', 'a/b (2)', 'a/b (3)']);
+  });
+
+  // Issue 22: names Windows cannot create.
+  it.each([
+    ['CON', '_CON'],
+    ['data/NUL.txt', 'data/_NUL.txt'],
+    ['aux.c', '_aux.c'],
+    ['com1', '_com1'],
+    ['LPT9.tar.gz', '_LPT9.tar.gz'],
+    ['CON /x', 'CON_/x'],
+    ['console.txt', 'console.txt'],
+    ['ads.txt:stream', 'ads.txt_stream'],
+    ['a*b?c|d<e>f"g', 'a_b_c_d_e_f_g'],
+    ['trailing.', 'trailing_'],
+    ['dir. /x.txt ', 'dir_/x.txt_'],
+    ['...', '_'],
+    [`${'é'.repeat(200)}.txt`, `${'é'.repeat(125)}~.txt`],
+    [`${'x'.repeat(300)}`, `${'x'.repeat(254)}~`],
+  ])('%s → %s (Windows-safe)', (path, name) => expect(safeZipEntryName(path)).toBe(name));
+
+  it('gives names that differ only in case or Unicode form distinct names, before the extension', () => {
+    expect(uniqueZipEntryNames(['A.txt', 'a.txt', 'dir/Cafe\u0301.csv', 'dir/caf\u00e9.csv', 'DIR/x', 'dir/X'])).toEqual([
+      'A.txt',
+      'a (2).txt',
+      'dir/Cafe\u0301.csv',
+      'dir/caf\u00e9 (2).csv',
+      'DIR/x',
+      'dir/X (2)',
+    ]);
+    // A file may not take the name of a folder an earlier entry made.
+    expect(uniqueZipEntryNames(['Data/b.txt', 'data'])).toEqual(['Data/b.txt', 'data (2)']);
+    // Nor a folder the name of an earlier file: the folder is renamed for all its files.
+    expect(uniqueZipEntryNames(['DATA', 'data/b.txt', 'data/c/d.txt', 'Data/e.txt', 'other/DATA/x'])).toEqual([
+      'DATA',
+      'data (2)/b.txt',
+      'data (2)/c/d.txt',
+      'data (2)/e.txt',
+      'other/DATA/x',
+    ]);
+  });
+
+  it('lists every renamed entry in a file of the zip, named clear of the entries', () => {
+    const plan = zipEntryPlan(['CON', 'ok.txt', 'A.txt', 'a.txt', 'RENAMED_FILES.json']);
+    expect(plan.names).toEqual(['_CON', 'ok.txt', 'A.txt', 'a (2).txt', 'RENAMED_FILES.json']);
+    expect(plan.renames).toEqual([
+      { path: 'CON', name: '_CON' },
+      { path: 'a.txt', name: 'a (2).txt' },
+    ]);
+    expect(plan.renamesFile).toBe('RENAMED_FILES (2).json');
+    expect((JSON.parse(zipRenamesText(plan.renames)) as { renamed: unknown }).renamed).toEqual([
+      { path: 'CON', name: '_CON' },
+      { path: 'a.txt', name: 'a (2).txt' },
+    ]);
+    expect(zipEntryPlan(['a.txt', 'b/c.txt'])).toEqual({ names: ['a.txt', 'b/c.txt'], renames: [], renamesFile: null });
   });
 });
 
@@ -163,8 +237,29 @@ describe('verifyEntries', () => {
     const missing = { path: 'gone.txt', digest: await md5Base64(utf8('never stored')), size: 12 };
     const report = await verifyEntries(tampered, [...entries, missing]);
     expect(report.problems).toEqual([
-      { path: 'a.txt', kind: 'mismatch', expected: entries[0]?.digest, actual: await md5Base64(utf8('alphA')) },
-      { path: 'gone.txt', kind: 'missing', expected: missing.digest, actual: null },
+      { path: 'a.txt', kind: 'mismatch', expected: entries[0]?.digest, actual: await md5Base64(utf8('alphA')), size: 5 },
+      { path: 'gone.txt', kind: 'missing', expected: missing.digest, actual: null, size: 12 },
+    ]);
+  });
+
+  it('reports every damaged file with its own problem and finishes, whatever the store throws for one', async () => {
+    const { store, entries } = await storeWithVersion({ 'a.txt': 'alpha', 'b.txt': 'bravo', 'c.txt': 'charlie', 'd.txt': 'delta', 'e.txt': 'echo' });
+    const [a, b, c, d] = entries;
+    const damaged = {
+      readBlob: async (digest: string): Promise<Blob> => {
+        if (digest === a?.digest) throw new AppError('internal', `blob ${digest} is missing piece 0; run an integrity check`);
+        if (digest === b?.digest) return new Blob(['bra']); // cut short
+        if (digest === c?.digest) throw new AppError('not-found', 'no bytes are stored');
+        if (digest === d?.digest) return new Blob(['deltA']);
+        return store.readBlob(digest);
+      },
+    };
+    const report = await verifyEntries(damaged, entries);
+    expect(report.problems.map((p) => [p.path, p.kind, p.detail])).toEqual([
+      ['a.txt', 'truncated', expect.stringContaining('missing piece 0')],
+      ['b.txt', 'truncated', '3 of 5 bytes are stored'],
+      ['c.txt', 'missing', undefined],
+      ['d.txt', 'mismatch', undefined],
     ]);
   });
 });
@@ -207,6 +302,18 @@ describe('manifest import', () => {
     expect(refusal.message).toContain('mismatch: "a.txt"');
     expect(refusal.message).toContain('expected 4 bytes, found 2 bytes');
     expect(refusal.message).toContain('missing: "c.txt"');
+  });
+
+  it('refuses a manifest (also one read from a zip) holding a file and a folder of one name, naming both', async () => {
+    const manifest = JSON.stringify({
+      version: 1,
+      contents: { a: { digest: '1B2M2Y8AsgTpgAmY7PhCfg==', size: 0 }, 'a/b': { digest: '1B2M2Y8AsgTpgAmY7PhCfg==', size: 0 } },
+    });
+    const files = [{ path: 'a', blob: new Blob([]) }];
+    await expect(checkManifestImport(manifest, files)).rejects.toMatchObject({
+      code: 'duplicate-path',
+      message: expect.stringContaining('path "a" is a file, but "a/b" puts a file inside a folder of that name') as unknown,
+    });
   });
 
   it('refuses a manifest that is not JSON or not a manifest', async () => {

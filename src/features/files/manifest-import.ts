@@ -1,6 +1,8 @@
 import { entryDigestAlgorithm } from '../../domain/digest';
 import { AppError } from '../../domain/errors';
+import { parseExactJson } from '../../domain/exact-json';
 import { parseManifest } from '../../domain/manifest';
+import { refuseFileFolderClash } from '../../domain/paths';
 import type { ManifestEntry } from '../../domain/types';
 import type { BlobInput } from '../../store/artifact-store';
 import { digestOfBlob } from './blob-digest';
@@ -64,6 +66,21 @@ export function rootAtManifest<T extends { readonly path: string }>(items: reado
   };
 }
 
+/** The manifest's entries, or a refusal naming the file when its text is not JSON. */
+export function parseManifestText(manifestText: string): ManifestEntry[] {
+  // Numbers in entries' `extra` are kept exactly as written.
+  const entries = parseManifest(parseExactJson(manifestText, MANIFEST_FILE_NAME, 'invalid-manifest'));
+  refuseFileFolderClash(entries.map((entry) => entry.path));
+  return entries;
+}
+
+type CheckOptions = {
+  hashMd5?: HashMd5;
+  signal?: AbortSignal;
+  /** What the reader already found without reading the files (a zip's directory): reported as is. */
+  found?: { readonly problems: readonly ImportProblem[]; readonly unlisted: readonly string[] };
+};
+
 /**
  * Parses the manifest and checks every non-reference entry against the file at its path: the
  * file must exist, have the listed size and hash to the listed digest. Returns every problem
@@ -72,23 +89,18 @@ export function rootAtManifest<T extends { readonly path: string }>(items: reado
 export async function checkManifestImport(
   manifestText: string,
   files: readonly ImportFile[],
-  { hashMd5 = hashMd5InPlace, signal }: { hashMd5?: HashMd5; signal?: AbortSignal } = {},
+  { hashMd5 = hashMd5InPlace, signal, found }: CheckOptions = {},
 ): Promise<CheckedImport> {
-  let json: unknown;
-  try {
-    json = JSON.parse(manifestText);
-  } catch (error) {
-    throw new AppError('invalid-manifest', `${MANIFEST_FILE_NAME} is not valid JSON: ${(error as Error).message}`);
-  }
-  const entries = parseManifest(json);
+  const entries = parseManifestText(manifestText);
   const byPath = new Map(files.map((f) => [f.path, f.blob]));
-  const problems: ImportProblem[] = [];
+  const problems: ImportProblem[] = [...(found?.problems ?? [])];
+  const alreadyFound = new Set(problems.map((p) => p.path));
   const toHash: { entry: ManifestEntry; blob: Blob }[] = [];
   const listed = new Set<string>();
   for (const entry of entries) {
     listed.add(entry.path);
     const algorithm = entryDigestAlgorithm(entry);
-    if (algorithm === 'reference') continue;
+    if (algorithm === 'reference' || alreadyFound.has(entry.path)) continue;
     const blob = byPath.get(entry.path);
     if (!blob) {
       problems.push({ path: entry.path, kind: 'missing', expected: entry.digest, actual: null });
@@ -124,7 +136,7 @@ export async function checkManifestImport(
     entries,
     blobs: [...blobs.values()],
     problems,
-    unlisted: files.map((f) => f.path).filter((p) => !listed.has(p)),
+    unlisted: [...files.map((f) => f.path).filter((p) => !listed.has(p)), ...(found?.unlisted ?? [])],
   };
 }
 

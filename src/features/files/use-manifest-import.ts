@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { AppError } from '../../domain/errors';
+import { decodeManifestBytes } from '../../domain/manifest-text';
 import { formatBytes, formatCount } from '../../domain/format';
 import { validateArtifactName } from '../../domain/validation';
 import { parseVersionId } from '../../domain/types';
@@ -9,7 +10,7 @@ import { invalidateAfterCommit, versionQueries } from '../../store/queries';
 import { useStore } from '../../store/store-context';
 import { hashMd5InWorkers } from './hash-md5';
 import { MANIFEST_FILE_NAME, checkManifestImport, filesFromFolderInput, importRefusal } from './manifest-import';
-import type { ImportFile } from './manifest-import';
+import type { ImportFile, ImportProblem } from './manifest-import';
 import { filesFromZip } from './zip-import';
 
 /** What the user picked: a folder (folder input) or one .zip file. */
@@ -52,14 +53,12 @@ export function useManifestImport(versionId: VersionId) {
       };
 
       report(source.kind === 'zip' ? `Reading ${source.file.name}…` : 'Reading the folder…', true);
-      const { manifestText, files } = source.kind === 'zip' ? await filesFromZip(source.file, {
-        signal,
-        onProgress: (p) => report(`Reading ${source.file.name}: ${formatCount(p.filesDone)} of ${formatCount(p.filesTotal)} files…`),
-      }) : await readFolder(source.files);
+      const { manifestText, files, found } = source.kind === 'zip' ? await readZip(source.file, signal, report) : await readFolder(source.files);
 
       report(`Checking the digests of ${formatCount(files.length)} files…`, true);
       const checked = await checkManifestImport(manifestText, files, {
         signal,
+        found,
         hashMd5: (blobs, s) =>
           hashMd5InWorkers(blobs, s, (p) =>
             report(`Checking digests: ${formatCount(p.filesDone)} of ${formatCount(p.filesTotal)} files (${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)})…`),
@@ -71,7 +70,8 @@ export function useManifestImport(versionId: VersionId) {
       report(`Storing ${formatBytes(total)}…`, true);
       await store.putBlobs(checked.blobs, { signal, onProgress: (done) => report(`Storing ${formatBytes(done)} of ${formatBytes(total)}…`) });
       report('Creating the version…', true);
-      return store.commitVersion({ project: parts.project, artifactName: name, type: version.data.type, entries: checked.entries });
+      const result = await store.commitVersion({ project: parts.project, artifactName: name, type: version.data.type, entries: checked.entries });
+      return { ...result, unlisted: checked.unlisted };
     },
     onSuccess: async (result) => {
       await invalidateAfterCommit(queryClient, store, result.version.artifactId);
@@ -82,10 +82,20 @@ export function useManifestImport(versionId: VersionId) {
   return { mutation, progress, version, defaultName: parts?.artifactName ?? '' };
 }
 
-async function readFolder(files: readonly File[]): Promise<{ manifestText: string; files: ImportFile[] }> {
+type ReadSource = { manifestText: string; files: ImportFile[]; found?: { problems: ImportProblem[]; unlisted: string[] } };
+
+async function readZip(zip: File, signal: AbortSignal, report: (text: string) => void): Promise<ReadSource> {
+  const read = await filesFromZip(zip, {
+    signal,
+    onProgress: (p) => report(`Reading ${zip.name}: ${formatCount(p.filesDone)} of ${formatCount(p.filesTotal)} listed files…`),
+  });
+  return { manifestText: read.manifestText, files: read.files, found: { problems: read.problems, unlisted: read.unlisted } };
+}
+
+async function readFolder(files: readonly File[]): Promise<ReadSource> {
   const picked = filesFromFolderInput(files);
   if (!picked.manifest) {
     throw new AppError('invalid-manifest', `the folder has no ${MANIFEST_FILE_NAME}: pick the folder that holds it next to the files`);
   }
-  return { manifestText: await picked.manifest.text(), files: picked.files };
+  return { manifestText: decodeManifestBytes(new Uint8Array(await picked.manifest.arrayBuffer()), MANIFEST_FILE_NAME), files: picked.files };
 }

@@ -1,5 +1,5 @@
 import { entryDigestAlgorithm } from '../../domain/digest';
-import { AppError, isAppError } from '../../domain/errors';
+import { AppError, isAppError, toAppError } from '../../domain/errors';
 import type { ManifestEntry } from '../../domain/types';
 import type { ArtifactStore } from '../../store/artifact-store';
 import { digestOfBlob } from './blob-digest';
@@ -7,12 +7,23 @@ import { digestOfBlob } from './blob-digest';
 /** base64 md5 of each blob, in order (the worker pool in the app, plain hash-wasm in tests). */
 export type HashMd5 = (blobs: readonly Blob[], signal?: AbortSignal) => Promise<string[]>;
 
+/**
+ * What is wrong with a file's stored copy: `missing` (no bytes stored), `truncated` (pieces or
+ * bytes missing: fewer than the manifest's size, or the store says so), `mismatch` (wrong
+ * bytes), `unreadable` (the store failed to read them).
+ */
+export type VerifyProblemKind = 'mismatch' | 'missing' | 'truncated' | 'unreadable';
+
 export type VerifyProblem = {
   readonly path: string;
-  readonly kind: 'mismatch' | 'missing';
+  readonly kind: VerifyProblemKind;
   readonly expected: string;
-  /** The digest of the stored bytes; null when none are stored. */
+  /** The digest of the stored bytes; null when they could not be read whole. */
   readonly actual: string | null;
+  /** The manifest's size of the file (what a repair must supply). */
+  readonly size: number | undefined;
+  /** Why, in words: the store's message, or the sizes that differ. */
+  readonly detail?: string;
 };
 
 export type VerifyProgress = { readonly bytesDone: number; readonly bytesTotal: number; readonly filesDone: number; readonly filesTotal: number };
@@ -68,20 +79,45 @@ export async function verifyEntries(
   let bytesDone = 0;
   let checkedBytes = 0;
 
-  const report = (digest: string, actual: string | null, paths: readonly string[]) => {
+  const report = (digest: string, actual: string | null, paths: readonly string[], kind: VerifyProblemKind = 'mismatch', detail?: string) => {
     if (actual === digest) return;
-    for (const path of paths) problems.push({ path, kind: actual === null ? 'missing' : 'mismatch', expected: digest, actual });
+    const size = byDigest.get(digest)?.size;
+    for (const path of paths) problems.push({ path, kind, expected: digest, actual, size, ...(detail === undefined ? {} : { detail }) });
+  };
+  /** The hash of a readable blob that has fewer bytes than the manifest says is reported as truncated. */
+  const reportHashed = (digest: string, actual: string | null, blob: Blob, paths: readonly string[]) => {
+    const expectedSize = byDigest.get(digest)?.size;
+    if (actual !== digest && expectedSize !== undefined && blob.size < expectedSize) {
+      report(digest, actual, paths, 'truncated', `${blob.size} of ${expectedSize} bytes are stored`);
+    } else report(digest, actual, paths);
+  };
+  /** Hashes one at a time when a batch failed, so that one unreadable blob does not hide the others. */
+  const hashEach = async (items: readonly { digest: string; blob: Blob; paths: string[] }[]) => {
+    for (const item of items) {
+      if (signal?.aborted) throw new AppError('cancelled', 'Verification was cancelled');
+      try {
+        reportHashed(item.digest, (await hashMd5([item.blob], signal))[0] ?? null, item.blob, item.paths);
+      } catch (error) {
+        if (isCancel(error, signal)) throw error;
+        report(item.digest, null, item.paths, 'unreadable', toAppError(error).message);
+      }
+    }
   };
 
   let batch: { digest: string; blob: Blob; paths: string[] }[] = [];
   let batchSize = 0;
   const flush = async () => {
     if (batch.length === 0) return;
-    const digests = await hashMd5(
-      batch.map((item) => item.blob),
-      signal,
-    );
-    batch.forEach((item, k) => report(item.digest, digests[k] ?? null, item.paths));
+    try {
+      const digests = await hashMd5(
+        batch.map((item) => item.blob),
+        signal,
+      );
+      batch.forEach((item, k) => reportHashed(item.digest, digests[k] ?? null, item.blob, item.paths));
+    } catch (error) {
+      if (isCancel(error, signal)) throw error;
+      await hashEach(batch);
+    }
     for (const item of batch) {
       filesDone += item.paths.length;
       bytesDone += item.blob.size;
@@ -97,14 +133,23 @@ export async function verifyEntries(
     try {
       blob = await store.readBlob(digest);
     } catch (error) {
-      if (!isAppError(error) || error.code !== 'not-found') throw error;
-      report(digest, null, group.paths);
+      if (isCancel(error, signal)) throw error;
+      // Every file gets its own finding: a broken copy never stops the check of the others.
+      const appError = toAppError(error);
+      if (appError.code === 'not-found') report(digest, null, group.paths, 'missing');
+      else if (appError.code === 'internal') report(digest, null, group.paths, 'truncated', appError.message);
+      else report(digest, null, group.paths, 'unreadable', appError.message);
       filesDone += group.paths.length;
       continue;
     }
     checkedBytes += blob.size * group.paths.length;
     if (group.algorithm === 'xxh128') {
-      report(digest, await digestOfBlob(blob, 'xxh128'), group.paths);
+      try {
+        reportHashed(digest, await digestOfBlob(blob, 'xxh128'), blob, group.paths);
+      } catch (error) {
+        if (isCancel(error, signal)) throw error;
+        report(digest, null, group.paths, 'unreadable', toAppError(error).message);
+      }
       filesDone += group.paths.length;
       bytesDone += blob.size;
       continue;
@@ -116,4 +161,8 @@ export async function verifyEntries(
   await flush();
   problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { checkedFiles: filesTotal - problems.filter((p) => p.kind === 'missing').length, checkedBytes, references, problems };
+}
+
+function isCancel(error: unknown, signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true || (isAppError(error) && error.code === 'cancelled') || (error instanceof DOMException && error.name === 'AbortError');
 }

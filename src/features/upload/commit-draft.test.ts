@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../domain/errors';
-import type { ManifestEntry } from '../../domain/types';
+import type { ManifestEntry, RunId } from '../../domain/types';
 import { artifactIdOf } from '../../domain/types';
 import { createMemoryStore } from '../../store/memory-store';
 import { BlobStager } from './blob-stager';
@@ -126,6 +126,22 @@ describe('commitDraft', () => {
     expect(await store.hasBlobs([...input.blobs.keys()])).toEqual(new Set());
     await expect(store.listArtifacts('p')).resolves.toEqual([]);
     await expect(store.listRuns('p')).resolves.toEqual([]);
+    expect(await store.checkIntegrity()).toEqual({ ok: true, problems: [] });
+  });
+
+  it('names an existing run as the producer, and leaves that run alone when the commit is refused', async () => {
+    const now = clock();
+    const store = createMemoryStore({ now });
+    const recorded = await store.createRun({ project: 'p', name: 'by-hand', jobType: 'train', state: 'finished', startedAt: 1, finishedAt: 2 });
+    const { version } = await commitDraft(store, draftOf({ 'a.bin': bytes(10, 1) }, { run: { runId: recorded.id } }), { now, estimate: null });
+    expect(version.producedBy).toBe(recorded.id);
+    expect(await store.listRuns('p')).toEqual([recorded]);
+    const refused = commitDraft(store, draftOf({ 'b.bin': bytes(20, 2) }, { type: 'model', run: { runId: recorded.id } }), { now, estimate: null });
+    await expect(refused).rejects.toMatchObject({ code: 'type-mismatch' });
+    expect(await store.listRuns('p')).toEqual([recorded]);
+    await expect(commitDraft(store, draftOf({ 'c.bin': bytes(30, 3) }, { run: { runId: 'gone' as RunId } }), { now, estimate: null })).rejects.toMatchObject({
+      code: 'not-found',
+    });
     expect(await store.checkIntegrity()).toEqual({ ok: true, problems: [] });
   });
 

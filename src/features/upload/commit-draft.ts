@@ -1,49 +1,15 @@
 import { AppError } from '../../domain/errors';
-import type { JsonObject, ManifestEntry, RunId, VersionId } from '../../domain/types';
-import type { ArtifactStore, BlobInput, CommitResult } from '../../store/artifact-store';
+import type { ArtifactStore, CommitResult } from '../../store/artifact-store';
 import { withIngestLock } from '../../store/ingest-lock';
+import { ingestVersion } from '../../store/ingest/ingest-version';
+import type { IngestInput, IngestProgress } from '../../store/ingest/ingest-version';
 import type { BlobStager } from './blob-stager';
-import { cumulativeSizes, filesWrittenAt } from './ingest-progress';
 import { isQuotaError, toUploadError } from './upload-errors';
 import type { StorageEstimateLike } from './upload-errors';
 
-export interface RunDraft {
-  readonly name: string;
-  readonly jobType: string;
-  readonly config: JsonObject;
-  readonly inputs: readonly VersionId[];
-}
-
-export interface CommitDraftInput {
-  readonly project: string;
-  readonly artifactName: string;
-  readonly type: string;
-  readonly description: string;
-  readonly metadata: JsonObject;
-  readonly tags: readonly string[];
-  readonly aliases: readonly string[];
-  /** The complete manifest of the new version. */
-  readonly entries: readonly ManifestEntry[];
-  /** The bytes of every non-reference entry, by digest. */
-  readonly blobs: ReadonlyMap<string, Blob>;
-  /**
-   * The content of some of `blobs` already in memory (read by the hash workers), by digest:
-   * stored as it is instead of reading those files a second time.
-   */
-  readonly bytes?: ReadonlyMap<string, ArrayBuffer>;
-  readonly run: RunDraft | null;
-}
-
-export interface CommitProgress {
-  readonly phase: 'checking' | 'writing' | 'committing';
-  readonly bytesDone: number;
-  readonly bytesTotal: number;
-  /** New blobs written completely, of those the store lacked. */
-  readonly filesDone: number;
-  readonly filesTotal: number;
-  /** Path of the file being written. */
-  readonly current: string | null;
-}
+export type { ExistingRunDraft, NewRunDraft, RunDraft } from '../../store/ingest/ingest-version';
+export type CommitDraftInput = IngestInput;
+export type CommitProgress = IngestProgress;
 
 export interface CommitDraftOptions {
   readonly signal?: AbortSignal;
@@ -55,13 +21,11 @@ export interface CommitDraftOptions {
   readonly stager?: BlobStager | null;
 }
 
-const cancelled = (): AppError => new AppError('cancelled', 'the upload was cancelled; nothing was saved');
-
 /**
- * Logs a draft: writes only the blobs the store lacks (the store batches them into
- * transactions), creates the producing run, then commits the version atomically. When
- * anything fails or is cancelled after blobs were written, they are collected again so that
- * nothing is left behind; errors come back as AppErrors with an actionable message.
+ * Logs a draft through the shared ingest core (only the blobs the store lacks are written, one
+ * atomic commit, cleanup on failure), adding what the browser needs around it: the blobs the
+ * stager already stored, the storage quota checked before writing, the ingest lock other tabs'
+ * garbage collection respects, and errors turned into AppErrors with an actionable message.
  */
 export async function commitDraft(store: ArtifactStore, input: CommitDraftInput, options: CommitDraftOptions = {}): Promise<CommitResult> {
   // Held while blobs are staged, so that another tab's start-up garbage collection spares them.
@@ -69,115 +33,34 @@ export async function commitDraft(store: ArtifactStore, input: CommitDraftInput,
 }
 
 async function commitDraftHeld(store: ArtifactStore, input: CommitDraftInput, options: CommitDraftOptions): Promise<CommitResult> {
-  const { signal, onProgress, now = Date.now, stager } = options;
+  const { stager } = options;
   const estimate = options.estimate === undefined ? browserEstimate() : options.estimate;
   let needed = 0;
-  const written: string[] = [];
-  let createdRun: RunId | null = null;
   let storageEstimate: StorageEstimateLike | null = null;
   try {
-    onProgress?.({ phase: 'checking', bytesDone: 0, bytesTotal: 0, filesDone: 0, filesTotal: 0, current: null });
+    options.onProgress?.({ phase: 'checking', bytesDone: 0, bytesTotal: 0, filesDone: 0, filesTotal: 0, current: null });
     await stager?.settled();
-    await store.ensureProject(input.project);
-    const digests = [...input.blobs.keys()];
-    const present = await blobsPresent(store, digests, stager);
-    const missing = blobsMissingFrom(input, present);
-    const sizes = missing.map((b) => b.bytes?.byteLength ?? b.blob.size);
-    needed = sizes.reduce((sum, size) => sum + size, 0);
-    if (estimate && needed > 0) {
-      storageEstimate = await estimate().catch(() => null);
-      const quota = storageEstimate?.quota;
-      if (quota !== undefined && needed > quota - (storageEstimate?.usage ?? 0)) {
-        throw new DOMException('not enough space', 'QuotaExceededError');
-      }
-    }
-    if (signal?.aborted) throw cancelled();
-    const ends = cumulativeSizes(sizes);
-    const pathOf = new Map<string, string>();
-    for (const entry of input.entries) if (!pathOf.has(entry.digest)) pathOf.set(entry.digest, entry.path);
-    const writing = (bytesDone: number): CommitProgress => {
-      const filesDone = filesWrittenAt(ends, bytesDone);
-      const digest = missing[filesDone]?.digest;
-      const current = digest === undefined ? null : (pathOf.get(digest) ?? digest);
-      return { phase: 'writing', bytesDone, bytesTotal: needed, filesDone, filesTotal: missing.length, current };
-    };
-    onProgress?.(writing(0));
-    if (missing.length > 0) {
-      written.push(...missing.map((b) => b.digest));
-      await store.putBlobs(missing, { signal, onProgress: (bytesDone) => onProgress?.(writing(bytesDone)) });
-    }
-    if (signal?.aborted) throw cancelled();
-    onProgress?.({ ...writing(needed), phase: 'committing' });
-    let producedBy: RunId | null = null;
-    if (input.run) {
-      const at = now();
-      const run = await store.createRun({
-        project: input.project,
-        name: input.run.name,
-        jobType: input.run.jobType,
-        config: input.run.config,
-        inputs: input.run.inputs,
-        state: 'finished',
-        startedAt: at,
-        finishedAt: at,
-      });
-      producedBy = run.id;
-      createdRun = run.id;
-    }
-    const commit = () =>
-      store.commitVersion({
-        project: input.project,
-        artifactName: input.artifactName,
-        type: input.type,
-        entries: input.entries,
-        description: input.description,
-        metadata: input.metadata,
-        tags: input.tags,
-        aliases: input.aliases,
-        producedBy,
-      });
-    try {
-      return await commit();
-    } catch (error) {
-      if (!(error instanceof AppError && error.code === 'missing-blob') || signal?.aborted) throw error;
-      // Blobs found stored a moment ago were freed since (a version deleted in another tab): write them, try once more.
-      const lost = blobsMissingFrom(input, await store.hasBlobs(digests));
-      if (lost.length === 0) throw error;
-      written.push(...lost.map((b) => b.digest));
-      await store.putBlobs(lost, { signal });
-      return await commit();
-    }
+    return await ingestVersion(store, input, {
+      signal: options.signal,
+      onProgress: options.onProgress,
+      now: options.now,
+      knownStored: stager ? (digest) => stager.holds(digest) : undefined,
+      beforeWrite: async (bytesNeeded) => {
+        needed = bytesNeeded;
+        if (!estimate) return;
+        storageEstimate = await estimate().catch(() => null);
+        const quota = storageEstimate?.quota;
+        if (quota !== undefined && bytesNeeded > quota - (storageEstimate?.usage ?? 0)) {
+          throw new DOMException('not enough space', 'QuotaExceededError');
+        }
+      },
+    });
   } catch (error) {
-    // Leave nothing behind: the run made for this commit, and the blobs it wrote that no version took.
-    if (createdRun) await store.deleteRun(createdRun, { outputs: 'keep' }).catch(() => undefined);
-    if (written.length > 0) await store.collectGarbage({ stagedBefore: now() + 1, digests: written }).catch(() => undefined);
-    const aborted = signal?.aborted || (error instanceof DOMException && error.name === 'AbortError');
-    if (aborted) throw cancelled();
+    if (error instanceof AppError && error.code === 'cancelled') throw error;
     // A refusal mid-write: the estimate taken before writing is stale (it said there was room).
     if (estimate && (!storageEstimate || isQuotaError(error))) storageEstimate = await estimate().catch(() => storageEstimate);
     throw toUploadError(error, needed, storageEstimate);
   }
-}
-
-/** Which of `digests` the store holds: the stager's word for what it stored, a lookup for the rest. */
-async function blobsPresent(store: ArtifactStore, digests: readonly string[], stager: BlobStager | null | undefined): Promise<Set<string>> {
-  const present = new Set<string>();
-  const unknown: string[] = [];
-  for (const d of digests) {
-    if (stager?.holds(d)) present.add(d);
-    else unknown.push(d);
-  }
-  if (unknown.length > 0) for (const d of await store.hasBlobs(unknown)) present.add(d);
-  return present;
-}
-
-/** The draft's blobs the store does not hold, with their bytes when the hash workers kept them. */
-function blobsMissingFrom(input: CommitDraftInput, present: ReadonlySet<string>): BlobInput[] {
-  return [...input.blobs].flatMap(([digest, blob]) => {
-    if (present.has(digest)) return [];
-    const bytes = input.bytes?.get(digest);
-    return [bytes ? { digest, blob, bytes } : { digest, blob }];
-  });
 }
 
 function browserEstimate(): (() => Promise<StorageEstimateLike>) | null {

@@ -33,8 +33,9 @@ describe('draft form validation', () => {
     { name: 'the alias latest', patch: { aliases: 'best, latest' }, field: 'aliases', message: /"latest" is managed automatically/ },
     { name: 'an alias like v3', patch: { aliases: 'v3' }, field: 'aliases', message: /"v3" is reserved/ },
     { name: 'a tag with a slash', patch: { tags: 'a/b' }, field: 'tags', message: /"a\/b"/ },
-    { name: 'a run without a name', patch: { runEnabled: true, runName: '' }, field: 'runName', message: /run name/ },
-    { name: 'run config that is not JSON', patch: { runEnabled: true, runName: 'r', config: 'x' }, field: 'config', message: /config is not valid JSON/ },
+    { name: 'a run without a name', patch: { runChoice: 'new', runName: '' }, field: 'runName', message: /run name/ },
+    { name: 'an existing run not picked', patch: { runChoice: 'existing', runId: '' }, field: 'runId', message: /pick the run that produced this version/ },
+    { name: 'run config that is not JSON', patch: { runChoice: 'new', runName: 'r', config: 'x' }, field: 'config', message: /config is not valid JSON/ },
   ];
   it.each(invalid)('refuses $name', ({ patch, existingType, field, message }) => {
     const { values, errors } = validateDraftForm(form(patch), existingType ?? null);
@@ -44,8 +45,18 @@ describe('draft form validation', () => {
 
   it('includes the producing run when asked', () => {
     const inputs = ['p/raw:v0' as VersionId];
-    const { values } = validateDraftForm(form({ runEnabled: true, runName: 'prep-1', jobType: 'preprocess', config: '{"lr": 0.1}', inputs }), null);
+    const { values } = validateDraftForm(form({ runChoice: 'new', runName: 'prep-1', jobType: 'preprocess', config: '{"lr": 0.1}', inputs }), null);
     expect(values?.run).toEqual({ name: 'prep-1', jobType: 'preprocess', config: { lr: 0.1 }, inputs });
+  });
+
+  it('names an existing run as the producer, ignoring the new-run fields', () => {
+    const { values, errors } = validateDraftForm(form({ runChoice: 'existing', runId: 'run-7', runName: '', config: 'not json' }), null);
+    expect(errors).toEqual({});
+    expect(values?.run).toEqual({ runId: 'run-7' });
+  });
+
+  it('has no producing run when none is chosen, whatever the run fields hold', () => {
+    expect(validateDraftForm(form({ runChoice: 'none', runId: 'run-7', runName: '' }), null).values?.run).toBeNull();
   });
 
   it('splits comma-separated lists', () => {

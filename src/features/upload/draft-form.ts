@@ -1,17 +1,19 @@
 import { toAppError } from '../../domain/errors';
-import type { JsonObject, VersionId } from '../../domain/types';
+import type { JsonObject, RunId, VersionId } from '../../domain/types';
 import {
   validateAliases,
   validateArtifactName,
   validateArtifactType,
-  validateConfig,
+  parseConfigText,
+  parseMetadataText,
   validateDescription,
   validateJobType,
-  validateMetadata,
   validateRunName,
   validateTags,
 } from '../../domain/validation';
 import type { RunDraft } from './commit-draft';
+
+export type RunChoice = 'none' | 'new' | 'existing';
 
 /** The draft dialog's inputs as typed (lists comma-separated, JSON as text). */
 export interface DraftFormFields {
@@ -21,7 +23,9 @@ export interface DraftFormFields {
   readonly metadata: string;
   readonly tags: string;
   readonly aliases: string;
-  readonly runEnabled: boolean;
+  /** No producing run, a new one recorded with the version, or one already recorded (`runId`). */
+  readonly runChoice: RunChoice;
+  readonly runId: string;
   readonly runName: string;
   readonly jobType: string;
   readonly config: string;
@@ -47,7 +51,8 @@ export const emptyDraftForm: DraftFormFields = {
   metadata: '',
   tags: '',
   aliases: '',
-  runEnabled: false,
+  runChoice: 'none',
+  runId: '',
   runName: '',
   jobType: 'upload',
   config: '',
@@ -60,15 +65,6 @@ export function splitList(text: string): string[] {
     .split(',')
     .map((part) => part.trim())
     .filter((part) => part !== '');
-}
-
-function parseJson(text: string, noun: string): unknown {
-  if (text.trim() === '') return {};
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new Error(`${noun} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
 }
 
 /**
@@ -98,14 +94,20 @@ export function validateDraftForm(
     return cleaned;
   });
   const description = check('description', () => validateDescription(fields.description));
-  const metadata = check('metadata', () => validateMetadata(parseJson(fields.metadata, 'metadata')));
+  const metadata = check('metadata', () => parseMetadataText(fields.metadata));
   const tags = check('tags', () => validateTags(splitList(fields.tags)));
   const aliases = check('aliases', () => validateAliases(splitList(fields.aliases)));
   let run: RunDraft | null = null;
-  if (fields.runEnabled) {
+  if (fields.runChoice === 'existing') {
+    const runId = check('runId', () => {
+      if (fields.runId === '') throw new Error('pick the run that produced this version');
+      return fields.runId as RunId;
+    });
+    if (runId !== undefined) run = { runId };
+  } else if (fields.runChoice === 'new') {
     const runName = check('runName', () => validateRunName(fields.runName));
     const jobType = check('jobType', () => validateJobType(fields.jobType));
-    const config = check('config', () => validateConfig(parseJson(fields.config, 'config')));
+    const config = check('config', () => parseConfigText(fields.config));
     if (runName !== undefined && jobType !== undefined && config !== undefined) {
       run = { name: runName, jobType, config, inputs: fields.inputs };
     }

@@ -69,7 +69,7 @@ export async function filesFromInput(list: FileList | readonly File[], onSlice?:
   const found = collector(onSlice);
   const slices = new TimeSlices();
   for (const file of Array.from(list)) {
-    found.add({ dropPath: file.webkitRelativePath || file.name, size: file.size, file });
+    found.add({ dropPath: file.webkitRelativePath || file.name, size: file.size, file, fileName: file.name });
     if (slices.due) {
       found.handOn();
       await slices.next();
@@ -141,7 +141,7 @@ async function walkEntries(roots: readonly FileSystemEntry[], onSlice?: (slice: 
   async function visit(entry: FileSystemEntry): Promise<void> {
     if (isFileEntry(entry)) {
       const file = await new Promise<File>((resolve, reject) => entry.file(resolve, reject));
-      found.add({ dropPath: entry.fullPath.replace(/^\/+/, ''), size: file.size, file });
+      found.add({ dropPath: entry.fullPath.replace(/^\/+/, ''), size: file.size, file, fileName: entry.name });
     } else if (isDirectoryEntry(entry)) {
       const children = await readAll(entry.createReader());
       await Promise.all(children.map(visit));
@@ -182,7 +182,7 @@ async function walkHandles(
     const path = parent === '' ? handle.name : `${parent}/${handle.name}`;
     if (handle.kind === 'file' && handle.getFile) {
       const file = await handle.getFile();
-      found.add({ dropPath: path, size: file.size, file });
+      found.add({ dropPath: path, size: file.size, file, fileName: handle.name });
     } else if (handle.kind === 'directory' && handle.values) {
       const children: Promise<void>[] = [];
       // Each child's read starts at once; a folder of 10,000 files did so in one 250 ms task.

@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { openAsBlob } from 'node:fs';
-import { link, mkdir, open, readdir, readFile, rename, rmdir, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { AppError } from '../../domain/errors';
 import type { HeadResult, LargePutOptions, ListOptions, ListResult, ObjectBody, ObjectClient, ObjectRead, PutOptions, PutResult } from '../s3/object-client';
@@ -22,7 +22,7 @@ import { randomHex } from '../s3/s3-util';
 import type { LockSettings } from './folder-lock';
 import { withLock } from './folder-lock';
 import type { Sidecar } from './folder-tree';
-import { INTERNAL_DIR, keySegments, listTree, parseSidecar } from './folder-tree';
+import { FOLDER_STORE_ID_PREFIX, INTERNAL_DIR, keySegments, listTree, parseSidecar } from './folder-tree';
 
 export interface FolderClientOptions {
   /** Lock timing (stale-lock takeover, how long to wait). */
@@ -93,7 +93,7 @@ export class FolderObjectClient implements ObjectClient {
 
   constructor(root: string, options: FolderClientOptions = {}) {
     this.root = resolve(root);
-    this.storeId = `folder:${this.root}`;
+    this.storeId = `${FOLDER_STORE_ID_PREFIX}${this.root}`;
     this.label = `folder ${this.root}`;
     this.locks = { staleMs: options.locks?.staleMs ?? 10_000, waitMs: options.locks?.waitMs ?? 60_000 };
     this.durable = options.durable ?? true;
@@ -140,11 +140,9 @@ export class FolderObjectClient implements ObjectClient {
   }
 
   /** Writes the body to a temporary file (hashed on the way, checked against `contentMd5`). */
-  private async stage(body: ObjectBody, contentMd5: string | undefined, signal?: AbortSignal, onBytes?: (n: number) => void, sync = this.durable): Promise<Staged> {
+  private async stage(body: ObjectBody, contentMd5: string | undefined, signal?: AbortSignal, onBytes?: (n: number) => void): Promise<Staged> {
     this.assertWritable();
-    const tmpDir = join(this.root, INTERNAL_DIR, 'tmp');
-    await mkdir(tmpDir, { recursive: true });
-    const path = join(tmpDir, `${Date.now().toString(36)}-${randomHex(8)}`);
+    const path = await this.tempPath();
     const hash = createHash('md5');
     const handle = await open(path, 'wx');
     try {
@@ -162,7 +160,7 @@ export class FolderObjectClient implements ObjectClient {
           onBytes?.(piece.length);
         }
       }
-      if (sync) await handle.sync();
+      if (this.durable) await handle.sync();
     } catch (error) {
       await handle.close();
       await unlink(path).catch(() => undefined);
@@ -181,24 +179,37 @@ export class FolderObjectClient implements ObjectClient {
     return { path, etag, stamp };
   }
 
-  /** Runs a step that needs the target's directory, recreating it when a concurrent delete removed it. */
+  private tmpReady = false;
+
+  /** A fresh name in `.folder-store/tmp/` (same file system as the objects, so link and rename work). */
+  private async tempPath(): Promise<string> {
+    const tmpDir = join(this.root, INTERNAL_DIR, 'tmp');
+    if (!this.tmpReady) {
+      await mkdir(tmpDir, { recursive: true });
+      this.tmpReady = true;
+    }
+    return join(tmpDir, `${Date.now().toString(36)}-${randomHex(8)}`);
+  }
+
+  /** Runs a step that needs the target's directory: creates it when missing (also when a concurrent delete removed it). */
   private async inDirectory<T>(target: string, step: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      await mkdir(dirname(target), { recursive: true });
       try {
         return await step();
       } catch (error) {
         if (errno(error) !== 'ENOENT' || attempt >= 5) throw error;
       }
+      await mkdir(dirname(target), { recursive: true });
     }
   }
 
   private async writeSidecar(key: string, staged: { etag: string; stamp: FileStamp }, meta: Record<string, string>): Promise<void> {
     const sidecar: Sidecar = { etag: staged.etag, size: staged.stamp.size, mtimeNs: staged.stamp.mtimeNs, ino: staged.stamp.ino, meta };
     // Not synced: a sidecar lost in a crash is only a cache (its stamp no longer matches).
-    const temp = await this.stage(JSON.stringify(sidecar), undefined, undefined, undefined, false);
+    const temp = await this.tempPath();
+    await writeFile(temp, JSON.stringify(sidecar), { flag: 'wx' });
     const target = this.sidecarPath(key);
-    await this.inDirectory(target, () => rename(temp.path, target));
+    await this.inDirectory(target, () => rename(temp, target));
   }
 
   private withKeyLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
@@ -278,11 +289,10 @@ export class FolderObjectClient implements ObjectClient {
 
   async replaceMeta(key: string, meta: Record<string, string>): Promise<void> {
     this.assertWritable();
-    await this.withKeyLock(key, async () => {
-      const current = await this.describe(key);
-      if (current === null) throw new AppError('not-found', `cannot set the metadata of ${key}: no such object in ${this.root}`, { details: { key } });
-      await this.writeSidecar(key, current, meta);
-    });
+    // No lock: the sidecar names the file it describes, so one written for a file replaced or deleted meanwhile is ignored.
+    const current = await this.describe(key);
+    if (current === null) throw new AppError('not-found', `cannot set the metadata of ${key}: no such object in ${this.root}`, { details: { key } });
+    await this.writeSidecar(key, current, meta);
   }
 
   async delete(key: string): Promise<void> {

@@ -2,7 +2,7 @@
  * The store contract on the folder store (the S3 store logic over files), and what only a
  * folder has: a missing folder is created, a read-only one refuses writes.
  */
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -56,6 +56,20 @@ describe('folder store', () => {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('read-only');
     expect((error as AppError).message).toMatch(/read-only/);
+  });
+
+  it('removes temporary files a dead writer left behind an hour ago, and only those', async () => {
+    const root = await freshRoot();
+    await openFolderStore(root);
+    const tmp = join(root, '.folder-store', 'tmp');
+    await writeFile(join(tmp, 'left-by-a-crash'), 'half');
+    await writeFile(join(tmp, 'being-written'), 'half');
+    const old = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    await utimes(join(tmp, 'left-by-a-crash'), old, old);
+    await openFolderStore(root, { readOnly: true });
+    expect((await readdir(tmp)).sort()).toEqual(['being-written', 'left-by-a-crash']);
+    await openFolderStore(root);
+    expect(await readdir(tmp)).toEqual(['being-written']);
   });
 
   it('refuses a missing folder when read-only, and a path that is a file', async () => {

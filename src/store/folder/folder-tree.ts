@@ -9,6 +9,9 @@ import { AppError } from '../../domain/errors';
 import type { ListedObject, ListOptions, ListResult } from '../s3/object-client';
 import { mapLimit } from '../s3/s3-util';
 
+/** Store ids of folder stores start with this. */
+export const FOLDER_STORE_ID_PREFIX = 'folder:';
+
 /** The reserved directory at the root: `tmp/`, `locks/`, `meta/<key>.json`. */
 export const INTERNAL_DIR = '.folder-store';
 

@@ -2,8 +2,8 @@
  * The local folder store (Node): the S3 store's logic and layout over files, for the CLI and
  * SDK when no shared store is given. Several processes on one machine may write to one folder.
  */
-import { mkdir, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { AppError } from '../../domain/errors';
 import type { ArtifactStore } from '../artifact-store';
 import type { S3StoreOptions } from '../s3/s3-store';
@@ -15,6 +15,19 @@ import { INTERNAL_DIR } from './folder-tree';
 export interface FolderStoreOptions extends Omit<S3StoreOptions, 'fetch'>, FolderClientOptions {
   /** Open without writing anything; the folder must exist. */
   readOnly?: boolean;
+}
+
+/** Temporary files older than this were left by a writer that died (writes take seconds at most). */
+const TEMP_LIFETIME_MS = 60 * 60 * 1000;
+
+/** Removes what dead writers left in `.folder-store/tmp/` (never visible as objects; only space). */
+async function removeOldTempFiles(root: string): Promise<void> {
+  const dir = join(root, INTERNAL_DIR, 'tmp');
+  const before = Date.now() - TEMP_LIFETIME_MS;
+  for (const name of await readdir(dir).catch(() => [])) {
+    const info = await stat(join(dir, name)).catch(() => null);
+    if (info !== null && info.mtimeMs < before) await unlink(join(dir, name)).catch(() => undefined);
+  }
 }
 
 function errno(error: unknown): string | undefined {
@@ -45,6 +58,7 @@ export async function openFolderStore(root: string, options: FolderStoreOptions 
     if (code === 'ENOTDIR' || code === 'EEXIST') throw new AppError('invalid-config', `the folder store ${path} is not a directory`, { details: { root: path } });
     throw error;
   }
+  if (!readOnly) await removeOldTempFiles(path);
   const client = new FolderObjectClient(path, options);
   const { ChangeRecordingS3Store } = await import('../s3/change-recording-store');
   return new ChangeRecordingS3Store(client, folderProbe(readOnly), options);

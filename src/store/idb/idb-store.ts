@@ -21,10 +21,11 @@ export interface IdbStoreOptions {
   now?: () => number;
   newRunId?: () => string;
   /**
-   * Another tab wants to upgrade the database: this connection has been closed and the store
-   * no longer works. Ask the user to reload.
+   * Another tab wants to upgrade the database, or something deletes it (another tab, the
+   * browser's site-data settings): this connection has been closed and the store no longer
+   * works. Ask the user to reload, saying which it was.
    */
-  onVersionChange?: () => void;
+  onVersionChange?: (change: DatabaseChange) => void;
   /** Opening waits because another tab holds an older version open. Ask the user to close it. */
   onBlocked?: () => void;
   testHooks?: StoreTestHooks;
@@ -168,8 +169,11 @@ function idbBackend(db: StudioDb): RecordBackend {
   };
 }
 
+/** Why the database connection was closed under the app: an upgrade elsewhere, or a deletion. */
+export type DatabaseChange = 'upgrade' | 'delete';
+
 export interface OpenStudioDbOptions {
-  onVersionChange?: () => void;
+  onVersionChange?: (change: DatabaseChange) => void;
   onBlocked?: () => void;
   /** Tests only: another step list and target version. */
   migrations?: Readonly<Record<number, MigrationStep>>;
@@ -206,9 +210,10 @@ export async function openStudioDb(dbName: string, options: OpenStudioDbOptions 
       blocked() {
         options.onBlocked?.();
       },
-      blocking() {
+      blocking(_current, next) {
         db.close();
-        options.onVersionChange?.();
+        // A deletion asks for no next version.
+        options.onVersionChange?.(next === null ? 'delete' : 'upgrade');
       },
     });
     return db;

@@ -73,7 +73,10 @@ export interface VersionRecord {
   chunkCount: number;
   createdAt: number;
   description: string;
+  /** Without ExactNumbers: with them, JSON.parse's reading of `metadataJson` (for older releases). */
   metadata: JsonObject;
+  /** The metadata as exact JSON text, present only when it holds numbers JS cannot keep as written. */
+  metadataJson?: string | undefined;
   tags: string[];
   producedBy: RunId | null;
   ttlSeconds: number | null;

@@ -4,6 +4,7 @@
  * HTTP; the folder store implements it over files (src/store/folder), so the store logic and
  * the key layout are shared, not rewritten.
  */
+import type { StoreLocation } from '../artifact-store';
 import type { ListedObject } from './s3-xml';
 
 export type { ListedObject } from './s3-xml';
@@ -73,6 +74,8 @@ export interface ObjectClient {
   readonly storeId: string;
   /** Where the objects are, for people (e.g. `S3 bucket/prefix at host`, `folder /path`). */
   readonly label: string;
+  /** Where code elsewhere can reach the same objects (no credentials); undefined when it cannot be named. */
+  readonly location?: StoreLocation;
   /** null when the key does not exist; 'not-modified' when `ifNoneMatch` still matches. */
   get(key: string, options?: { ifNoneMatch?: string; signal?: AbortSignal }): Promise<ObjectRead | 'not-modified' | null>;
   getText(key: string, options?: { ifNoneMatch?: string }): Promise<{ text: string; etag: string } | 'not-modified' | null>;

@@ -3,6 +3,7 @@
  * create-only PUT (If-None-Match: *, Content-MD5 so the store verifies the bytes), or a
  * large-object upload (multipart on S3), hashed as it goes and aborted on mismatch or cancel.
  */
+import { createMd5Hasher } from '../../domain/digest';
 import { AppError, isAppError } from '../../domain/errors';
 import type { BlobInput, PutBlobsOptions } from '../artifact-store';
 import type { S3ArtifactStore } from './s3-store';
@@ -76,4 +77,34 @@ export async function putBlobsToS3(
     if (isAppError(error) && error.code === 'cancelled') throw cancelled(written, total);
     throw error;
   }
+}
+
+/**
+ * Overwrites the object of `digest` with bytes that hash to it (refused otherwise, nothing
+ * changed): heals a copy Verify found damaged or missing. Its staging time, if any, is kept.
+ */
+export async function repairBlobInS3(store: S3ArtifactStore, digest: string, blob: Blob): Promise<void> {
+  const key = store.layout.blob(digest); // refuses anything but a base64 md5
+  if ((await digestOfS3Body(blob)) !== digest) {
+    throw new AppError('digest-mismatch', `the bytes offered for digest ${digest} hash to something else; the stored copy was left as it was`, {
+      details: { digest },
+    });
+  }
+  const head = await store.client.head(key);
+  const stagedAt = head ? head.stagedAt : store.now();
+  const meta: Record<string, string> = stagedAt === null ? {} : { 'staged-at': String(Math.floor(stagedAt)) };
+  const result = await store.client.put(key, blob, { contentMd5: digest, meta });
+  if (!result.ok) throw new AppError('network', `the bucket refused the repaired copy of ${digest} (HTTP ${result.status})`);
+  store.knowBlob(digest, blob.size);
+}
+
+async function digestOfS3Body(blob: Blob): Promise<string> {
+  const hasher = await createMd5Hasher();
+  const reader = blob.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    hasher.update(value);
+  }
+  return hasher.digestBase64();
 }

@@ -5,6 +5,7 @@
  */
 import { AwsClient } from 'aws4fetch';
 import { AppError, isAppError } from '../../domain/errors';
+import type { StoreLocation } from '../artifact-store';
 import type { HeadResult, LargePutOptions, ListResult, ObjectBody, ObjectClient, ObjectRead, PutOptions, PutResult } from './object-client';
 import type { FetchLike, S3ClientOptions, S3Config } from './s3-config';
 import { s3StoreId } from './s3-config';
@@ -79,6 +80,11 @@ export class S3Client implements ObjectClient {
 
   get storeId(): string {
     return s3StoreId(this.config);
+  }
+
+  get location(): StoreLocation {
+    const { endpoint, region, bucket, prefix } = this.config;
+    return { kind: 's3', endpoint, region, bucket, prefix };
   }
 
   get label(): string {

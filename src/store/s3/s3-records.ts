@@ -46,6 +46,8 @@ export const versionDoc = z.looseObject({
   createdAt: z.number(),
   description: z.string(),
   metadata: jsonObject,
+  /** Exact metadata text when it holds numbers JS cannot keep as written (store-rules metadataRecordFields). */
+  metadataJson: z.string().optional(),
   tags: z.array(z.string()),
   producedBy: z.string().nullable(),
   ttlSeconds: z.number().nullable(),
@@ -150,6 +152,7 @@ export function toVersionRecord(project: string, artifactName: string, doc: Vers
     createdAt: doc.createdAt,
     description: doc.description,
     metadata: doc.metadata,
+    metadataJson: doc.metadataJson,
     tags: [...doc.tags],
     producedBy: doc.producedBy as RunId | null,
     ttlSeconds: doc.ttlSeconds,

@@ -52,6 +52,14 @@ async function keysUnder(c: S3Config, sub: string): Promise<string[]> {
 }
 
 describe('S3 store on a real S3 store', () => {
+  it('tells where it lives (for code snippets) without its credentials', async () => {
+    const c = config('location');
+    const store = await createS3Store(c);
+    expect(store.location).toEqual({ kind: 's3', endpoint: env.endpoint, region: c.region, bucket: c.bucket, prefix: c.prefix });
+    expect(JSON.stringify(store.location)).not.toContain(c.secretAccessKey);
+    expect(JSON.stringify(store.location)).not.toContain(c.accessKeyId);
+  });
+
   it('opens writable, learns the ETag form the store wants, and keeps the layout of shared/s3/README.md', async () => {
     const c = config('layout');
     const store = await createS3Store(c);

@@ -18,7 +18,7 @@ import { parseManifest, serializeManifest } from '../../domain/manifest';
 import { quoteForMessage } from '../../domain/paths';
 import type { AliasEvent, Artifact, ArtifactId, ArtifactVersion, ManifestEntry, Project, Run, RunId, VersionId } from '../../domain/types';
 import { artifactIdOf, versionIdOf } from '../../domain/types';
-import { validateAlias, validateArtifactName, validateDescription, validateProjectName } from '../../domain/validation';
+import { validateAlias, validateExistingAlias, validateArtifactName, validateDescription, validateProjectName } from '../../domain/validation';
 import type {
   AliasChangeOptions,
   ArtifactStore,
@@ -36,6 +36,7 @@ import type {
   PutBlobsOptions,
   RunInput,
   RunPatch,
+  StoreLocation,
   StorageUsage,
   VersionPatch,
 } from '../artifact-store';
@@ -67,10 +68,11 @@ import {
   validateRunInput,
   validateRunPatch,
   validateVersionPatch,
+  metadataRecordFields,
   versionNotFound,
   withBlobSizes,
 } from '../store-rules';
-import { putBlobsToS3 } from './s3-blobs';
+import { putBlobsToS3, repairBlobInS3 } from './s3-blobs';
 import type { ObjectClient } from './object-client';
 import { S3Client } from './s3-client';
 import type { S3ClientOptions, S3Config } from './s3-config';
@@ -222,6 +224,7 @@ export class S3ArtifactStore implements S3Store {
   readonly label: string;
   /** Uploads write to a shared bucket only once the user commits. */
   readonly eagerStaging = false;
+  readonly location: StoreLocation | undefined;
   readonly readOnly: boolean;
   readonly readOnlyReason?: string;
   readonly probe: S3ProbeResult;
@@ -249,6 +252,7 @@ export class S3ArtifactStore implements S3Store {
     this.layout = s3Layout(client.keyPrefix);
     this.id = client.storeId;
     this.label = `${client.label}${probe.readOnly ? ' (read-only)' : ''}`;
+    this.location = client.location;
     this.options = options;
     this.now = options.now ?? Date.now;
     this.newRunId = options.newRunId ?? defaultRunId;
@@ -561,7 +565,7 @@ export class S3ArtifactStore implements S3Store {
       const next: VersionDoc = {
         ...current,
         ...(valid.description === undefined ? {} : { description: valid.description }),
-        ...(valid.metadata === undefined ? {} : { metadata: valid.metadata }),
+        ...(valid.metadata === undefined ? {} : metadataRecordFields(valid.metadata)),
         ...(valid.tags === undefined ? {} : { tags: valid.tags }),
         ...(valid.ttlSeconds === undefined ? {} : { ttlSeconds: valid.ttlSeconds }),
       };
@@ -685,6 +689,11 @@ export class S3ArtifactStore implements S3Store {
     });
   }
 
+  async repairBlob(digest: string, blob: Blob): Promise<void> {
+    this.assertWritable();
+    await repairBlobInS3(this, digest, blob);
+  }
+
   async readBlob(digest: string): Promise<Blob> {
     const notFound = () => new AppError('not-found', `no bytes are stored for digest ${quoteForMessage(digest)}`, { details: { digest } });
     let key: string;
@@ -739,7 +748,7 @@ export class S3ArtifactStore implements S3Store {
       fileCount: totals.fileCount,
       createdAt: this.now(),
       description: valid.description,
-      metadata: valid.metadata,
+      ...metadataRecordFields(valid.metadata),
       tags: valid.tags,
       producedBy: valid.producedBy,
       ttlSeconds: valid.ttlSeconds,
@@ -1005,7 +1014,7 @@ export class S3ArtifactStore implements S3Store {
   }
 
   async removeAlias(artifactId: ArtifactId, alias: string, options: AliasChangeOptions = {}): Promise<void> {
-    const valid = validateAlias(alias);
+    const valid = validateExistingAlias(alias);
     const { project, name } = splitArtifactId(artifactId);
     this.assertWritable();
     const settings = await this.readDoc(artifactDoc, this.layout.artifact(project, name));
@@ -1027,7 +1036,7 @@ export class S3ArtifactStore implements S3Store {
   }
 
   async setAliasProtected(artifactId: ArtifactId, alias: string, isProtected: boolean): Promise<Artifact> {
-    const valid = validateAlias(alias);
+    const valid = validateExistingAlias(alias);
     const { project, name } = splitArtifactId(artifactId);
     this.assertWritable();
     if ((await this.client.head(this.layout.version(project, name, 0))) === null) throw artifactNotFound(artifactId);

@@ -4,6 +4,8 @@ import type { ArtifactVersion } from '../../../domain/types';
 import { Chip } from '../../../ui/chip';
 import { AliasInput } from './alias-input';
 import { LockIcon } from './lock-icon';
+import { revealHidden } from '../../../ui/hidden-chars';
+import { VisibleName } from '../../../ui/visible-name';
 
 /** The drag payload type of an alias chip (HTML5 drag and drop between rows). */
 export const ALIAS_DRAG_TYPE = 'application/x-artifact-studio-alias';
@@ -64,10 +66,12 @@ export function AliasChips({ version, protectedAliases, onAdd, onRemove, draggab
           >
             <Chip tone={locked ? 'warning' : 'accent'} className="gap-1 pr-1">
               {locked && <LockIcon />}
-              <span>{alias}</span>
+              <span>
+                <VisibleName name={alias} />
+              </span>
               <button
                 type="button"
-                aria-label={`Remove alias ${alias} from v${version.index}`}
+                aria-label={`Remove alias ${revealHidden(alias)} from v${version.index}`}
                 onClick={() => onRemove(alias)}
                 className="ml-0.5 rounded-full px-0.5 leading-none opacity-60 hover:bg-black/10 hover:opacity-100"
               >

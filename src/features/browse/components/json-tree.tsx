@@ -1,4 +1,5 @@
-import type { JsonValue } from '../../../domain/types';
+import { isExactNumber } from '../../../domain/exact-json';
+import type { ExactNumber, JsonValue } from '../../../domain/types';
 
 type JsonTreeProps = {
   value: JsonValue;
@@ -21,7 +22,7 @@ type JsonNodeProps = { name: string | null; value: JsonValue; depth: number; ope
 
 function JsonNode({ name, value, depth, openDepth }: JsonNodeProps) {
   const label = name === null ? null : <span className="text-slate-600 dark:text-slate-300">{name}: </span>;
-  if (value === null || typeof value !== 'object') {
+  if (value === null || typeof value !== 'object' || isExactNumber(value)) {
     return (
       <div className="pl-4">
         {label}
@@ -46,8 +47,9 @@ function JsonNode({ name, value, depth, openDepth }: JsonNodeProps) {
   );
 }
 
-function Scalar({ value }: { value: string | number | boolean | null }) {
+function Scalar({ value }: { value: string | number | ExactNumber | boolean | null }) {
   if (typeof value === 'string') return <span className="break-all text-emerald-700 dark:text-emerald-400">{JSON.stringify(value)}</span>;
   if (typeof value === 'number') return <span className="text-indigo-700 dark:text-indigo-300">{String(value)}</span>;
+  if (isExactNumber(value)) return <span className="text-indigo-700 dark:text-indigo-300">{value.value}</span>;
   return <span className="text-amber-700 dark:text-amber-400">{String(value)}</span>;
 }

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { stringifyExactJson } from '../../../domain/exact-json';
 import type { VersionId } from '../../../domain/types';
 import { versionQueries } from '../../../store/queries';
 import { useStore } from '../../../store/store-context';
@@ -23,7 +24,7 @@ export function MetadataTab({ versionId }: MetadataTabProps) {
       <header className="mb-2 flex items-center gap-2">
         <h2 className="text-sm font-semibold">Metadata</h2>
         <span className="text-xs text-slate-500 dark:text-slate-400">{keys} keys</span>
-        {keys > 0 && <CopyButton value={JSON.stringify(metadata, null, 2)} label="metadata JSON" />}
+        {keys > 0 && <CopyButton value={stringifyExactJson(metadata, 2)} label="metadata JSON" />}
       </header>
       {keys === 0 ? (
         <p className="text-sm text-slate-500 dark:text-slate-400">This version has no metadata. Add some with Edit metadata on the Overview tab.</p>

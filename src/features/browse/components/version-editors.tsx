@@ -2,11 +2,13 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { toAppError } from '../../../domain/errors';
 import type { ArtifactVersion } from '../../../domain/types';
-import { validateDescription, validateMetadata, validateTags } from '../../../domain/validation';
+import { stringifyExactJson } from '../../../domain/exact-json';
+import { parseMetadataText, validateDescription, validateTags } from '../../../domain/validation';
 import { Button } from '../../../ui/button';
 import { Chip } from '../../../ui/chip';
 import { JsonView } from '../../../ui/json-view';
 import { MarkdownView } from '../../../ui/markdown-view';
+import { PanelBoundary } from '../../../ui/panel-boundary';
 import { useUpdateVersion } from '../use-update-version';
 
 type EditorProps = { version: ArtifactVersion };
@@ -44,7 +46,11 @@ function Editable({
   if (!editing) {
     return (
       <div className="group flex items-start gap-2">
-        <div className="min-w-0 flex-1">{view}</div>
+        <div className="min-w-0 flex-1">
+          <PanelBoundary what={`the ${label}`}>
+            {view}
+          </PanelBoundary>
+        </div>
         <Button
           size="sm"
           variant="ghost"
@@ -153,24 +159,16 @@ export function TagsEditor({ version }: EditorProps) {
 
 export function MetadataEditor({ version }: EditorProps) {
   const { save, saving } = useUpdateVersion(version);
-  const [draft, setDraft] = useState(() => JSON.stringify(version.metadata, null, 2));
-  const parse = () => {
-    let value: unknown;
-    try {
-      value = JSON.parse(draft);
-    } catch (error) {
-      throw new Error(`metadata is not valid JSON: ${(error as Error).message}`);
-    }
-    return validateMetadata(value);
-  };
+  const [draft, setDraft] = useState(() => stringifyExactJson(version.metadata, 2));
+  const parse = () => parseMetadataText(draft);
   const keys = Object.keys(version.metadata).length;
   return (
     <Editable
       label="metadata"
       saving={saving}
-      onStart={() => setDraft(JSON.stringify(version.metadata, null, 2))}
+      onStart={() => setDraft(stringifyExactJson(version.metadata, 2))}
       onSave={() => save({ metadata: parse() }, 'metadata')}
-      view={keys > 0 ? <JsonView value={version.metadata} className="max-h-96" /> : none}
+      view={keys > 0 ? <JsonView text={stringifyExactJson(version.metadata, 2)} className="max-h-96" /> : none}
       form={
         <textarea
           aria-label="Metadata (JSON)"

@@ -10,6 +10,7 @@ import { ErrorState } from '../../../ui/error-state';
 import { LoadingState } from '../../../ui/spinner';
 import { formatDateTime, formatRelativeTime } from '../../../ui/format-time';
 import { DetailField } from '../../../ui/detail-field';
+import { PanelBoundary } from '../../../ui/panel-boundary';
 import { ProducingRun } from './producing-run';
 import { DescriptionEditor, MetadataEditor, TagsEditor } from './version-editors';
 
@@ -72,7 +73,9 @@ export function VersionOverview({ versionId }: VersionOverviewProps) {
       <section aria-label="Produced by" className={card}>
         <h2 className={cardTitle}>Produced by</h2>
         {v.producedBy ? (
-          <ProducingRun runId={v.producedBy} />
+          <PanelBoundary what="the producing run" resetKeys={[v.producedBy]}>
+            <ProducingRun runId={v.producedBy} />
+          </PanelBoundary>
         ) : (
           <p className="text-sm text-slate-500 dark:text-slate-400">No run: this version was logged directly.</p>
         )}

@@ -13,6 +13,8 @@ import { LoadingState } from '../../../ui/spinner';
 import type { VersionTab } from '../version-tab';
 import { useDocumentTitle } from '../use-document-title';
 import { PageHeader } from './page-header';
+import { VisibleName } from '../../../ui/visible-name';
+import { PanelBoundary } from '../../../ui/panel-boundary';
 
 type VersionPageProps = {
   project: string;
@@ -76,7 +78,7 @@ export function VersionPage({ project, artifact, versionRef, tabs, actions, alia
               ? aliasEditor(version.id)
               : version.aliases.map((alias) => (
                   <Chip key={alias} tone={alias === 'latest' ? 'success' : 'accent'}>
-                    {alias}
+                    <VisibleName name={alias} />
                   </Chip>
                 ))}
           </>
@@ -102,7 +104,11 @@ export function VersionPage({ project, artifact, versionRef, tabs, actions, alia
           ))}
         </nav>
       )}
-      {activeTab?.render({ project, artifactId, versionId: version.id })}
+      {activeTab && (
+        <PanelBoundary what={`the ${activeTab.label} tab`} resetKeys={[activeTab.id, version.id]}>
+          {activeTab.render({ project, artifactId, versionId: version.id })}
+        </PanelBoundary>
+      )}
     </div>
   );
 }

@@ -28,7 +28,7 @@ function DiffResultView({ result, before, after }: { result: DiffResult; before:
   if (result.ok) return <JsonChanges diff={result.diff} label="JSON changes" emptyText="The JSON values are equal (only formatting differs)." />;
   return (
     <div className="space-y-2">
-      <p className="text-xs text-slate-500 dark:text-slate-400">Not valid JSON ({result.message}): showing a line diff.</p>
+      <p className="text-xs text-slate-500 dark:text-slate-400">Not compared as JSON ({result.message}): showing a line diff.</p>
       <WorkerDiff kind="text" before={before} after={after} />
     </div>
   );

@@ -7,6 +7,8 @@ import { cn } from '../../../ui/cn';
 import { buildFileRows, filterFileRows } from '../file-rows';
 import type { FileRow } from '../file-rows';
 import { SizeDelta, StatusBadge } from './status-badge';
+import { revealHidden } from '../../../ui/hidden-chars';
+import { VisibleName } from '../../../ui/visible-name';
 
 type FileListProps = {
   diff: ManifestDiff;
@@ -69,8 +71,14 @@ export function FileList({ diff, next, selected, onSelect }: FileListProps) {
                     )}
                   >
                     <StatusBadge status={row.status} />
-                    <span className="min-w-0 flex-1 truncate font-mono text-xs" title={row.path}>
-                      {row.fromPath ? `${row.fromPath} → ${row.path}` : row.path}
+                    <span className="min-w-0 flex-1 truncate font-mono text-xs" title={revealHidden(row.path)}>
+                      {row.fromPath ? (
+                        <>
+                          <VisibleName name={row.fromPath} /> → <VisibleName name={row.path} />
+                        </>
+                      ) : (
+                        <VisibleName name={row.path} />
+                      )}
                     </span>
                     <span className="w-20 shrink-0 text-right text-xs text-slate-500 tabular-nums dark:text-slate-400">{formatBytes((row.after ?? row.before)?.size ?? 0)}</span>
                     <span className="w-20 shrink-0 text-right text-xs">

@@ -1,3 +1,4 @@
+import { stringifyExactJson } from '../../../domain/exact-json';
 import type { JsonDiff } from '../../../domain/json-diff';
 import { formatJsonPath, relativeChange } from '../../../domain/json-diff';
 import type { JsonValue } from '../../../domain/types';
@@ -5,7 +6,7 @@ import { cn } from '../../../ui/cn';
 
 type JsonChangesProps = { diff: JsonDiff; label: string; emptyText?: string };
 
-const show = (value: JsonValue) => (typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value));
+const show = (value: JsonValue) => stringifyExactJson(value);
 const th = 'px-3 py-1.5 text-left text-xs font-medium text-slate-500 dark:text-slate-400';
 const td = 'px-3 py-1.5 align-top font-mono text-xs break-all';
 

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { toAppError } from '../../../domain/errors';
 import { formatBytes, formatCount } from '../../../domain/format';
 import { serializeManifest } from '../../../domain/manifest';
 import { parseVersionId } from '../../../domain/types';
@@ -51,11 +52,9 @@ export function FileActions({ versionId, entries }: FileActionsProps) {
       });
       if (how) toast.show({ tone: 'success', title: `Saved ${stem}.zip`, message: `${formatCount(entries.filter((e) => e.ref === undefined).length)} files` });
     } catch (error) {
-      toast.show({
-        tone: 'error',
-        title: 'The zip download failed',
-        message: `${(error as Error).message.replace(/[.\s]*$/, '.')} Nothing was saved; try again, and press Verify if a stored file seems damaged.`,
-      });
+      const { code, message } = toAppError(error);
+      const next = code === 'digest-mismatch' ? 'Nothing was saved.' : 'Nothing was saved; try again, and press Verify if a stored file seems damaged.';
+      toast.show({ tone: 'error', title: 'The zip download failed', message: `${message.replace(/[.\s]*$/, '.')} ${next}` });
     } finally {
       setZipping(null);
     }

@@ -8,6 +8,8 @@ import { Link, navigate } from '../../../ui/navigation';
 import type { TreeRow } from '../file-tree';
 import { treeKeyAction, typeAheadIndex } from '../tree-keys';
 import type { TreeKeyAction } from '../tree-keys';
+import { revealHidden } from '../../../ui/hidden-chars';
+import { VisibleName } from '../../../ui/visible-name';
 
 type FileListProps = {
   rows: readonly TreeRow[];
@@ -178,7 +180,7 @@ function FolderRow({ id, active, level, posInSet, setSize, onActivate, row, expa
       aria-level={level}
       aria-posinset={posInSet}
       aria-setsize={setSize}
-      aria-label={`Folder ${node.path}, ${formatCount(node.fileCount)} files, ${formatBytes(node.size)}${node.referenceCount > 0 ? `, ${formatCount(node.referenceCount)} references` : ''}`}
+      aria-label={`Folder ${revealHidden(node.path)}, ${formatCount(node.fileCount)} files, ${formatBytes(node.size)}${node.referenceCount > 0 ? `, ${formatCount(node.referenceCount)} references` : ''}`}
       onClick={() => {
         onActivate();
         onToggle(node.path);
@@ -189,7 +191,9 @@ function FolderRow({ id, active, level, posInSet, setSize, onActivate, row, expa
       <svg viewBox="0 0 12 12" className={cn('size-3 shrink-0 text-slate-500 transition-transform', expanded && 'rotate-90')} aria-hidden>
         <path d="M4.5 2.5 8 6l-3.5 3.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
       </svg>
-      <span className="min-w-0 flex-1 truncate">{node.name}/</span>
+      <span className="min-w-0 flex-1 truncate">
+        <VisibleName name={node.name} />/
+      </span>
       {node.referenceCount > 0 && <RefBadge title={`${node.referenceCount} reference(s)`} />}
       {/* Drawn from data attributes like the file rows' digest and size: the visible text stays the name, which the label contains. */}
       <span className={cn(metaClass, 'shrink-0')} data-meta={`${formatCount(node.fileCount)} files`} aria-hidden />
@@ -220,13 +224,15 @@ function FileRow({ id, active, level, posInSet, setSize, onActivate, entry, dept
       aria-posinset={posInSet}
       aria-setsize={setSize}
       aria-selected={selected}
-      aria-label={`${entry.path}, ${size}${entry.ref === undefined ? '' : ', reference'}`}
-      title={entry.path}
+      aria-label={`${revealHidden(entry.path)}, ${size}${entry.ref === undefined ? '' : ', reference'}`}
+      title={revealHidden(entry.path)}
       onClick={onActivate}
       className={cn(rowClass, selected && 'bg-indigo-50 text-indigo-800 dark:bg-indigo-950/50 dark:text-indigo-200', active && activeClass)}
       style={{ paddingLeft: 8 + (flat ? 0 : depth * 16) + 18 }}
     >
-      <span className="min-w-0 flex-1 truncate">{name}</span>
+      <span className="min-w-0 flex-1 truncate">
+        <VisibleName name={name} />
+      </span>
       {entry.ref !== undefined && <RefBadge title={entry.ref} />}
       {/* Digest and size are drawn from data attributes (CSS content) so the row's visible text stays its name, which its label (path and size) contains. */}
       <span

@@ -51,12 +51,13 @@ export function ImportManifestDialog({ versionId, onClose }: ImportManifestDialo
     if (!source) return;
     const result = await mutation.mutateAsync({ source, artifactName: name }).catch(() => null);
     if (!result) return;
-    const { version: v, created } = result;
+    const { version: v, created, unlisted } = result;
+    const skipped = unlisted.length > 0 ? ` · ${formatCount(unlisted.length)} file(s) not in the manifest were skipped unread` : '';
     const back = location.href;
     toast.show({
       tone: 'success',
       title: created ? `Imported as ${v.artifactName}:v${v.index}` : `Same content as ${v.artifactName}:v${v.index}`,
-      message: created ? `${formatCount(v.fileCount)} files, digest ${v.digest}` : 'No new version was made: identical content already exists.',
+      message: created ? `${formatCount(v.fileCount)} files, digest ${v.digest}${skipped}` : `No new version was made: identical content already exists.${skipped}`,
       ...(created && { action: { label: 'Undo', onAction: () => void undo(v, back) }, durationMs: 10_000 }),
     });
     onClose();

@@ -5,8 +5,6 @@ import { versionQueries } from '../../../store/queries';
 import { useStore } from '../../../store/store-context';
 import { Button } from '../../../ui/button';
 import { Dialog } from '../../../ui/dialog';
-import { hrefs } from '../../../ui/hrefs';
-import { Link } from '../../../ui/navigation';
 import { useRecordRun } from '../hooks/use-record-run';
 
 type RecordRunDialogProps = { project: string; open: boolean; onClose: () => void; onRecorded: (run: Run) => void };
@@ -46,11 +44,8 @@ export function RecordRunDialog({ project, open, onClose, onRecorded }: RecordRu
       title="Record run"
       description={
         <>
-          A run that used some versions. To attach outputs, upload them from the{' '}
-          <Link to={hrefs.project(project)} className="text-indigo-700 underline dark:text-indigo-300">
-            project page
-          </Link>{' '}
-          and record the producing run there.
+          A run that used some versions. Its outputs are attached afterwards: on its run page (Attach output folder or files), or in any
+          upload by picking it as the producing run.
         </>
       }
       footer={

@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { formatDuration } from '../../../domain/format';
 import { parseVersionId } from '../../../domain/types';
 import type { ArtifactVersion, RunId, VersionId } from '../../../domain/types';
 import { runQueries, versionQueries } from '../../../store/queries';
@@ -10,8 +9,7 @@ import { hrefs } from '../../../ui/hrefs';
 import { JsonView } from '../../../ui/json-view';
 import { Link } from '../../../ui/navigation';
 import { LoadingState } from '../../../ui/spinner';
-import { DetailField } from '../../../ui/detail-field';
-import { formatDateTime } from '../../../ui/format-time';
+import { RunExecution } from './run-execution';
 
 type RunPageProps = {
   project: string;
@@ -38,22 +36,14 @@ export function RunPage({ project, runId, actions }: RunPageProps) {
         <p className="text-xs tracking-wide text-slate-500 uppercase dark:text-slate-400">run · {r.jobType}</p>
         <div className="flex items-center gap-3">
           <h1 className="text-xl font-semibold">{r.name}</h1>
-          {actions && <div className="ml-auto">{actions}</div>}
+          {actions && <div className="ml-auto flex flex-wrap items-center justify-end gap-2">{actions}</div>}
         </div>
         <Link to={hrefs.lineage(project, { focus: `run:${r.id}`, up: 2, down: 2 })} className="text-sm text-indigo-700 hover:underline dark:text-indigo-300">
           Show in lineage
         </Link>
       </header>
       <section aria-label="Run details">
-        <dl>
-          <DetailField compact label="Run id">
-            <span className="font-mono text-xs">{r.id}</span>
-          </DetailField>
-          <DetailField compact label="State">{r.state}</DetailField>
-          <DetailField compact label="Started">{formatDateTime(r.startedAt)}</DetailField>
-          <DetailField compact label="Finished">{r.finishedAt === null ? '—' : formatDateTime(r.finishedAt)}</DetailField>
-          {r.finishedAt !== null && <DetailField compact label="Duration">{formatDuration(r.finishedAt - r.startedAt)}</DetailField>}
-        </dl>
+        <RunExecution run={r} />
       </section>
       <section aria-label="Config">
         <h2 className="mb-2 text-sm font-semibold">Config</h2>
@@ -70,7 +60,7 @@ export function RunPage({ project, runId, actions }: RunPageProps) {
         ) : versions.isError ? (
           <ErrorState error={versions.error} onRetry={() => void versions.refetch()} />
         ) : (
-          <VersionList ids={outputs.map((v: ArtifactVersion) => v.id)} empty="None yet. To attach one, upload a version on the project page and choose this run as its producer." />
+          <VersionList ids={outputs.map((v: ArtifactVersion) => v.id)} empty="None yet. Attach outputs with the buttons above: the version you upload is logged as produced by this run." />
         )}
       </section>
     </div>

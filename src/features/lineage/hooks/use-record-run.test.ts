@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfigText } from './use-record-run';
+import { parseConfigText } from '../../../domain/validation';
 
 describe('parseConfigText', () => {
   it('reads an object, and an empty text as {}', () => {

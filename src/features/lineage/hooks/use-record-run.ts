@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { AppError } from '../../../domain/errors';
 import type { Run, VersionId } from '../../../domain/types';
-import { validateConfig, validateJobType, validateRunName } from '../../../domain/validation';
+import { parseConfigText, validateJobType, validateRunName } from '../../../domain/validation';
 import { invalidateRuns } from '../../../store/queries';
 import { useStore } from '../../../store/store-context';
 import { useToast } from '../../../ui/toast';
@@ -13,18 +12,6 @@ export type RecordRunFields = {
   config: string;
   inputs: readonly VersionId[];
 };
-
-/** Parses the config text; AppError('invalid-config') names what is wrong. */
-export function parseConfigText(text: string): ReturnType<typeof validateConfig> {
-  if (text.trim() === '') return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new AppError('invalid-config', `config is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  return validateConfig(value);
-}
 
 /**
  * Records a finished run with its inputs; lineage and run lists refresh on success. Success is
@@ -63,7 +50,7 @@ export function useRecordRun(project: string) {
       toasts.show({
         tone: 'success',
         title: `Recorded run ${run.name}`,
-        message: `${run.jobType}, ${inputs === 0 ? 'no inputs' : inputs === 1 ? '1 input' : `${inputs} inputs`}. To attach outputs, upload them with this run as the producer.`,
+        message: `${run.jobType}, ${inputs === 0 ? 'no inputs' : inputs === 1 ? '1 input' : `${inputs} inputs`}. To attach outputs, open its run page and choose Attach output folder.`,
         action: { label: 'Undo', onAction: () => undo.mutate(run) },
       });
       return invalidateRuns(qc, store);

@@ -3,6 +3,8 @@ import type { ManifestDiff } from '../../../domain/diff';
 import { formatBytes } from '../../../domain/format';
 import { cn } from '../../../ui/cn';
 import { useVirtualRows } from '../hooks/use-virtual-rows';
+import { revealHidden } from '../../../ui/hidden-chars';
+import { VisibleName } from '../../../ui/visible-name';
 
 export type ChangeKind = 'added' | 'modified' | 'removed' | 'renamed';
 
@@ -54,8 +56,8 @@ export function DiffList({ rows }: { rows: readonly DiffRow[] }) {
               <span aria-label={row.kind} className={cn('w-3 font-mono font-bold', tone)}>
                 {mark}
               </span>
-              <span className="min-w-0 flex-1 truncate font-mono" title={row.path}>
-                {row.path}
+              <span className="min-w-0 flex-1 truncate font-mono" title={revealHidden(row.path)}>
+                <VisibleName name={row.path} />
               </span>
               <span className="shrink-0 text-slate-500 tabular-nums dark:text-slate-400">{row.detail}</span>
             </li>

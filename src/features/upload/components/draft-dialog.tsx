@@ -70,7 +70,7 @@ export function DraftDialog({ session, dragging }: DraftDialogProps) {
         <div className="flex min-w-0 flex-col gap-4">
           {progress && <ProgressPanel progress={progress} onCancel={session.close} />}
           {problem && (
-            <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/40 dark:text-red-300">
+            <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm whitespace-pre-line text-red-800 dark:border-red-900 dark:bg-red-950/40 dark:text-red-300">
               {problem.message}
               {hashing.error && (
                 <Button size="sm" variant="secondary" className="ml-2" onClick={session.retryHashing}>

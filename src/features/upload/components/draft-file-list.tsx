@@ -6,6 +6,8 @@ import type { UploadSession } from '../hooks/use-upload-session';
 import { useVirtualRows } from '../hooks/use-virtual-rows';
 import { DropPathControls } from './drop-path-controls';
 import { inputClass } from './field';
+import { revealHidden } from '../../../ui/hidden-chars';
+import { VisibleName } from '../../../ui/visible-name';
 
 type DraftFileListProps = { session: UploadSession };
 
@@ -60,13 +62,13 @@ export function DraftFileList({ session }: DraftFileListProps) {
                   {item.origin === 'base' && <Chip>v{baseVersion.index}</Chip>}
                   {item.origin === 'file' && <Chip tone="success">new</Chip>}
                   {item.origin === 'reference' && <Chip tone="warning" title={item.entry.ref}>link</Chip>}
-                  <span className="min-w-0 flex-1 truncate font-mono" title={item.path}>
-                    {item.path}
+                  <span className="min-w-0 flex-1 truncate font-mono" title={revealHidden(item.path)}>
+                    <VisibleName name={item.path} />
                   </span>
                   <span className="text-slate-500 tabular-nums dark:text-slate-400">{formatBytes(item.size)}</span>
                   <button
                     type="button"
-                    aria-label={`Remove ${item.path}`}
+                    aria-label={`Remove ${revealHidden(item.path)}`}
                     className="rounded px-1 text-slate-500 hover:bg-slate-100 hover:text-red-600 dark:hover:bg-slate-800 dark:text-slate-400"
                     onClick={() => remove(item.path)}
                   >

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { toAppError } from '../../../domain/errors';
+import type { RunId } from '../../../domain/types';
 import { useToast } from '../../../ui/toast';
 import { useUploadSession } from '../hooks/use-upload-session';
 import { useWindowDrop } from '../hooks/use-window-drop';
@@ -23,14 +24,16 @@ type UploadActionProps = {
   project: string;
   /** On an artifact page: new versions of it (the name can still be changed in the draft). */
   artifact?: string;
+  /** On a run page: outputs of that run (preselected as the producer; it can still be changed). */
+  producingRun?: RunId;
 };
 
 /**
  * The upload entry point for a project or artifact page: "Choose folder" / "Choose files"
  * buttons, the whole page as a drop target, and the draft dialog once something arrived.
  */
-export function UploadAction({ project, artifact }: UploadActionProps) {
-  const session = useUploadSession({ project, artifact });
+export function UploadAction({ project, artifact, producingRun }: UploadActionProps) {
+  const session = useUploadSession({ project, artifact, producingRun });
   useEffect(() => {
     void loadDraftDialog();
   }, []);
@@ -41,15 +44,19 @@ export function UploadAction({ project, artifact }: UploadActionProps) {
     session.addEarly,
   );
   const LoadedDraftDialog = loadedDraftDialog;
-  const target = artifact ? `a new version of ${artifact}` : `a new artifact or version in ${project}`;
+  const target = producingRun
+    ? 'a version produced by this run'
+    : artifact
+      ? `a new version of ${artifact}`
+      : `a new artifact or version in ${project}`;
 
   return (
     <>
       <ChooseButtons
         onPick={session.add}
         onSlice={session.addEarly}
-        folderLabel="Upload folder"
-        filesLabel="Upload files"
+        folderLabel={producingRun ? 'Attach output folder' : 'Upload folder'}
+        filesLabel={producingRun ? 'Attach output files' : 'Upload files'}
         variant="primary"
         disabled={session.isOpen}
       />

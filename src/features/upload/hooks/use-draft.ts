@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { createDraft, draftItems } from '../../../domain/draft';
+import { createDraft, draftClashError, draftContents } from '../../../domain/draft';
 import type { Draft, DraftBase, DraftItem } from '../../../domain/draft';
 import { toAppError } from '../../../domain/errors';
 import type { AppError } from '../../../domain/errors';
@@ -38,7 +38,9 @@ export function useDraft(base: DraftBase | null) {
 
   const view = useMemo((): { items: DraftItem<File>[]; error: AppError | null } => {
     try {
-      return { items: draftItems(draft), error: null };
+      // Clashing files stay listed (so that their path can be removed) while the error stops the commit.
+      const contents = draftContents(draft);
+      return { items: contents.items, error: draftClashError(contents) };
     } catch (error) {
       return { items: [], error: toAppError(error) };
     }

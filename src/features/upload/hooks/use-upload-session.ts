@@ -2,6 +2,7 @@ import { skipToken, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { addFiles, resolveDraft } from '../../../domain/draft';
 import type { Draft } from '../../../domain/draft';
+import type { RunId } from '../../../domain/types';
 import { artifactQueries, versionQueries } from '../../../store/queries';
 import { useStore } from '../../../store/store-context';
 import type { PickedFile } from '../drop-walk';
@@ -21,9 +22,12 @@ export type UploadSession = ReturnType<typeof useUploadSession>;
  * the draft, hashing, the preview (diff, new bytes, identical version) and the commit.
  * Lives as long as the page's upload action; `close()` abandons the upload and resets it.
  */
-export function useUploadSession({ project, artifact }: { project: string; artifact?: string }) {
+export function useUploadSession({ project, artifact, producingRun }: { project: string; artifact?: string; producingRun?: RunId }) {
   const store = useStore();
-  const initialFields = useMemo(() => ({ ...emptyDraftForm, name: artifact ?? '', type: '' }), [artifact]);
+  const initialFields = useMemo(
+    () => ({ ...emptyDraftForm, name: artifact ?? '', type: '', ...(producingRun ? { runChoice: 'existing' as const, runId: producingRun } : {}) }),
+    [artifact, producingRun],
+  );
   const [isOpen, setOpen] = useState(false);
   const [fields, setFields] = useState<DraftFormFields>(initialFields);
   const artifacts = useQuery(artifactQueries.list(store, project));
