@@ -22,7 +22,7 @@ const baseURL = `http://127.0.0.1:${port}`;
 // e2e/backend.spec.ts talks to a real S3 store (Ceph RGW; `npm test` starts one and sets
 // S3_TEST_*). In CI it always runs (and fails loudly without S3_TEST_ENDPOINT); locally it is
 // left out, with this message, until S3_TEST_ENDPOINT is set.
-const s3Spec = '**/backend.spec.ts';
+const s3Spec = '**/*backend.spec.ts';
 const runS3Spec = Boolean(process.env.S3_TEST_ENDPOINT) || Boolean(process.env.CI);
 if (!runS3Spec && process.env.TEST_WORKER_INDEX === undefined) {
   console.warn(

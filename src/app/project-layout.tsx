@@ -2,6 +2,7 @@ import { useLayoutEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { ProjectSidebar } from '../features/browse/components/project-sidebar';
 import { useLocation } from '../ui/navigation';
+import { ChangeLogSync } from './change-log-sync';
 
 type ProjectLayoutProps = {
   project: string;
@@ -25,6 +26,7 @@ export function ProjectLayout({ project, activeArtifact, activeRef, children }: 
 
   return (
     <>
+      <ChangeLogSync project={project} />
       <aside className="w-64 shrink-0 overflow-y-auto border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900/60">
         <ProjectSidebar project={project} activeArtifact={activeArtifact} activeRef={activeRef} />
       </aside>

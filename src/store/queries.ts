@@ -4,7 +4,9 @@ import { toAppError } from '../domain/errors';
 import type { AppError } from '../domain/errors';
 import { parseVersionId } from '../domain/types';
 import type { ArtifactId, RunId, VersionId } from '../domain/types';
+import type { ChangeEntry } from '../domain/change-log';
 import type { ArtifactStore } from './artifact-store';
+import { listConsumers } from './consumers';
 import { readVerifiedBlob } from './blob-bytes';
 
 /**
@@ -167,6 +169,9 @@ export const runQueries = {
     queryOptions({ queryKey: [...runQueries.all(s), 'list', project], queryFn: asAppErrors(() => s.listRuns(project)) }),
   detail: (s: ArtifactStore, id: RunId) =>
     queryOptions({ queryKey: [...runQueries.all(s), 'detail', id], queryFn: asAppErrors(() => s.getRun(id)) }),
+  /** The runs that used a version (its "used by"), newest first. */
+  consumers: (s: ArtifactStore, id: VersionId) =>
+    queryOptions({ queryKey: [...runQueries.all(s), 'consumers', id], queryFn: asAppErrors(() => listConsumers(s, id)) }),
 };
 
 /** Storage use of a project (changes with every commit and delete). */
@@ -266,4 +271,16 @@ export async function invalidateMutable(qc: QueryClient, s: ArtifactStore): Prom
 /** After a bulk change (example project, import, GC): refetch every query of this store. */
 export async function invalidateStore(qc: QueryClient, s: ArtifactStore): Promise<void> {
   await qc.invalidateQueries({ predicate: (query) => query.queryKey[1] === s.id });
+}
+
+/** Another writer's changes, read from the store's change log: refetch exactly what they touched. */
+export async function invalidateChanges(qc: QueryClient, s: ArtifactStore, entries: readonly ChangeEntry[]): Promise<void> {
+  const artifacts = new Set<ArtifactId>();
+  let runsChanged = false;
+  for (const entry of entries) {
+    if (entry.kind === 'run') runsChanged = true;
+    else artifacts.add(entry.artifactId);
+    if (entry.kind === 'versions-deleted') forgetVersions(qc, s, entry.versionIds);
+  }
+  await Promise.all([...[...artifacts].map((id) => invalidateArtifact(qc, s, id)), runsChanged ? invalidateRuns(qc, s) : undefined]);
 }

@@ -7,7 +7,6 @@ import { join, resolve } from 'node:path';
 import { AppError } from '../../domain/errors';
 import type { ArtifactStore } from '../artifact-store';
 import type { S3StoreOptions } from '../s3/s3-store';
-import { S3ArtifactStore } from '../s3/s3-store';
 import type { FolderClientOptions } from './folder-object-client';
 import { FolderObjectClient } from './folder-object-client';
 import { folderProbe } from './folder-probe';
@@ -61,5 +60,6 @@ export async function openFolderStore(root: string, options: FolderStoreOptions 
   }
   if (!readOnly) await removeOldTempFiles(path);
   const client = new FolderObjectClient(path, options);
-  return new S3ArtifactStore(client, folderProbe(readOnly), options);
+  const { ChangeRecordingS3Store } = await import('../s3/change-recording-store');
+  return new ChangeRecordingS3Store(client, folderProbe(readOnly), options);
 }

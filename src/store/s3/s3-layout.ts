@@ -15,6 +15,7 @@
  *   projects/<p>/runs/<runId>.json                       run record: created once, then updated by compare-and-swap (If-Match)
  *   run-ids/<runId>.json                                 { project }: makes run ids unique across projects
  *   projects/<p>/lineage/<name>/v<N>/used-by/<runId>     empty marker: which runs used vN (prefix listing)
+ *   changes/<project>.json                               change log: what the last writes changed (s3-change-log.ts)
  *   deletions/<time>-<rand>.json                         blobs/manifests about to be deleted (commits check it)
  */
 import { AppError } from '../../domain/errors';

@@ -149,7 +149,9 @@ export async function createS3Store(config: S3Config, options: S3StoreOptions = 
     const message = problem ? `${problem.message}${problem.fix ? `\n${problem.fix}` : ''}` : `cannot open ${normalised.endpoint}`;
     throw new AppError(code, message, { details: { probe } });
   }
-  return new S3ArtifactStore(client, probe, options);
+  // Loaded here, not imported at the top: the class extends this module's S3ArtifactStore.
+  const { ChangeRecordingS3Store } = await import('./change-recording-store');
+  return new ChangeRecordingS3Store(client, probe, options);
 }
 
 const MAX_CAS_ATTEMPTS = 80;

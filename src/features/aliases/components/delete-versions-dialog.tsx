@@ -1,6 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { isProtectedAlias, userAliases } from '../../../domain/aliases';
 import type { ArtifactVersion, VersionId } from '../../../domain/types';
 import { parseVersionId } from '../../../domain/types';
+import { runQueries } from '../../../store/queries';
+import { useStore } from '../../../store/store-context';
 import { Button } from '../../../ui/button';
 import { Dialog } from '../../../ui/dialog';
 import { useDeleteVersions } from '../hooks/use-lifecycle-mutations';
@@ -19,6 +22,15 @@ function label(id: VersionId): string {
   return parts ? `${parts.artifactName}:v${parts.index}` : id;
 }
 
+/** How many of the project's runs used any of the versions (their records keep naming them). */
+function useUsedByCount(versionIds: readonly VersionId[]): number {
+  const store = useStore();
+  const project = parseVersionId(versionIds[0] ?? '')?.project ?? '';
+  const runs = useQuery({ ...runQueries.list(store, project), enabled: project !== '' });
+  const chosen = new Set<string>(versionIds);
+  return (runs.data ?? []).filter((run) => run.inputs.some((id) => chosen.has(id))).length;
+}
+
 const quoted = (aliases: readonly string[]) => aliases.map((a) => `"${a}"`).join(', ');
 
 /**
@@ -28,6 +40,7 @@ const quoted = (aliases: readonly string[]) => aliases.map((a) => `"${a}"`).join
  */
 export function DeleteVersionsDialog({ versionIds, versions, protectedAliases, onDone, onClose }: DeleteVersionsDialogProps) {
   const remove = useDeleteVersions();
+  const usedBy = useUsedByCount(versionIds);
   const error = remove.error;
   const many = versionIds.length > 1;
   const chosen = new Set<string>(versionIds);
@@ -64,6 +77,11 @@ export function DeleteVersionsDialog({ versionIds, versions, protectedAliases, o
             This also removes {holders.map((h) => `${quoted(h.aliases)} from ${label(h.id)}`).join('; ')}.
           </p>
         )
+      )}
+      {usedBy > 0 && (
+        <p className="text-sm">
+          Used by {usedBy === 1 ? '1 run' : `${usedBy} runs`}: {usedBy === 1 ? 'its record keeps' : 'their records keep'} naming {many ? 'these versions' : 'this version'} as an input, with no files behind it.
+        </p>
       )}
       {error && (
         <p role="alert" className="rounded-md bg-red-50 p-2 text-sm text-red-800 dark:bg-red-950/50 dark:text-red-200">

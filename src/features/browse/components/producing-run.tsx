@@ -16,7 +16,7 @@ import { DetailField } from '../../../ui/detail-field';
 
 type ProducingRunProps = { runId: RunId };
 
-const stateTones: Record<RunState, ChipTone> = {
+export const stateTones: Record<RunState, ChipTone> = {
   running: 'accent',
   finished: 'success',
   failed: 'warning',

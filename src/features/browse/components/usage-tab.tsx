@@ -7,6 +7,7 @@ import { CopyButton } from '../../../ui/copy-button';
 import { ErrorState } from '../../../ui/error-state';
 import { hrefs } from '../../../ui/hrefs';
 import { LoadingState } from '../../../ui/spinner';
+import { UsedBy } from './used-by';
 import { cliGetSnippet, sdkSnippet, wandbPutSnippet } from '../usage-snippets';
 
 type UsageTabProps = {
@@ -19,7 +20,7 @@ const block = 'overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3 
 const note = 'mt-1 text-xs text-slate-500 dark:text-slate-400';
 
 /**
- * How to use this exact version: from code against the store the app is connected to (the
+ * Who used this version (runs) and how to use it: from code against the store the app is connected to (the
  * CLI's `get`, the TypeScript SDK), with W&B's own command where it helps, and the app's link.
  */
 export function UsageTab({ versionId, connectAction }: UsageTabProps) {
@@ -34,6 +35,10 @@ export function UsageTab({ versionId, connectAction }: UsageTabProps) {
   const link = `${window.location.origin}${hrefs.version(v.project, v.artifactName, `v${v.index}`)}`;
   return (
     <div className="flex max-w-3xl flex-col gap-6 p-6">
+      <section aria-label="Used by">
+        <h2 className="mb-2 text-sm font-semibold">Used by</h2>
+        <UsedBy version={v} />
+      </section>
       {location?.kind === 's3' ? (
         <>
           <Snippet title="Download it (CLI)" label="CLI command" value={cliGetSnippet(v, location)}>
