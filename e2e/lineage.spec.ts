@@ -165,6 +165,8 @@ test('what changed upstream marks the other branch; a path between two nodes is 
   await lineage.page.getByRole('button', { name: 'Clear comparison' }).click();
 
   await lineage.node('example/eval-report:v0').click();
+  // The panel must show the new selection before "Path to…" starts from it.
+  await expect(lineage.panel).toContainText('eval-report:v0');
   await lineage.panel.getByRole('button', { name: 'Path to…' }).click();
   await lineage.node('example/raw-data:v0').click();
   await expect(lineage.page.getByRole('status').filter({ hasText: 'Path' })).toContainText('7 nodes');
