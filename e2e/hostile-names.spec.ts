@@ -121,6 +121,12 @@ test('a zip download gives names Windows cannot create safe ones and lists the r
   expect(listed.sort()).toEqual(
     ['README.md', 'RENAMED_FILES.json', 'Readme (2).md', '_CON', '_NUL.txt', '_aux.c', 'ads.txt_stream', 'invoice\u202Etxt.exe', 'trailing_', 'what_.txt'].sort(),
   );
+  // Every entry is dated with the version's creation (today), not 2098-01-01.
+  const today = new Date();
+  const ymd = `${today.getFullYear()}${String(today.getMonth() + 1).padStart(2, '0')}${String(today.getDate()).padStart(2, '0')}`;
+  const dated = execFileSync('unzip', ['-Z', '-T', zipPath], { encoding: 'utf8', env: UTF8 }).split('\n').filter((line) => /^[-d]r/.test(line));
+  expect(dated).toHaveLength(listed.length);
+  for (const line of dated) expect(line).toContain(` ${ymd}.`);
   const out = join(dir, 'out');
   execFileSync('unzip', ['-q', zipPath, '-d', out], { env: UTF8 });
   const renames = (JSON.parse(readFileSync(join(out, 'RENAMED_FILES.json'), 'utf8')) as { renamed: { path: string; name: string }[] }).renamed;

@@ -24,7 +24,12 @@ export type ZipProgress = { readonly filesDone: number; readonly filesTotal: num
 type ZipOptions = {
   signal?: AbortSignal;
   onProgress?: (progress: ZipProgress) => void;
+  /** The time every entry is dated with: the version's creation. */
+  modifiedAt?: Date;
 };
+
+/** Zip dates cannot hold 1970 (DOS time starts in 1980): without the version's time, the entries are dated now. */
+const undated = () => new Date();
 
 /**
  * The version's files as a zip stream. Each blob is read from the store only when client-zip
@@ -36,7 +41,7 @@ type ZipOptions = {
 export function zipStream(
   store: Pick<ArtifactStore, 'readBlob'>,
   entries: readonly ManifestEntry[],
-  { signal, onProgress, onFailure }: ZipOptions & { onFailure?: (error: AppError) => void } = {},
+  { signal, onProgress, onFailure, modifiedAt = undated() }: ZipOptions & { onFailure?: (error: AppError) => void } = {},
 ): ReadableStream<Uint8Array> {
   const stored = entries.filter((entry) => entry.ref === undefined);
   const { names, renames, renamesFile } = zipEntryPlan(stored.map((entry) => entry.path));
@@ -56,10 +61,10 @@ export function zipStream(
       }
       onProgress?.({ filesDone: k, filesTotal: stored.length });
       const input = hashedAsRead(blob, entry, onFailure);
-      yield { name: names[k] ?? entry.path, input, size: blob.size, lastModified: new Date(0) };
+      yield { name: names[k] ?? entry.path, input, size: blob.size, lastModified: modifiedAt };
     }
     // Paths no system could create as they are were renamed: the zip says which.
-    if (renamesFile) yield { name: renamesFile, input: zipRenamesText(renames), lastModified: new Date(0) };
+    if (renamesFile) yield { name: renamesFile, input: zipRenamesText(renames), lastModified: modifiedAt };
     onProgress?.({ filesDone: stored.length, filesTotal: stored.length });
   }
   const body = downloadZip(files(), { buffersAreUTF8: true }).body;

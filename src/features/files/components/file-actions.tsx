@@ -1,9 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { toAppError } from '../../../domain/errors';
 import { formatBytes, formatCount } from '../../../domain/format';
 import { serializeManifest } from '../../../domain/manifest';
 import { parseVersionId } from '../../../domain/types';
 import type { ManifestEntry, VersionId } from '../../../domain/types';
+import { versionQueries } from '../../../store/queries';
 import { useStore } from '../../../store/store-context';
 import { Button } from '../../../ui/button';
 import { useToast } from '../../../ui/toast';
@@ -40,6 +42,7 @@ export function FileActions({ versionId, entries }: FileActionsProps) {
     if (opener.current.isConnected) opener.current.focus();
     opener.current = null;
   }, [verifying, importing]);
+  const createdAt = useQuery(versionQueries.detail(store, versionId)).data?.createdAt;
   const parts = parseVersionId(versionId);
   const stem = parts ? versionFileStem(parts.artifactName, parts.index) : 'version';
 
@@ -49,6 +52,7 @@ export function FileActions({ versionId, entries }: FileActionsProps) {
     try {
       const how = await saveVersionZip(store, entries, `${stem}.zip`, {
         onProgress: ({ filesDone, filesTotal }) => setZipping(`${formatCount(filesDone)}/${formatCount(filesTotal)}`),
+        modifiedAt: createdAt === undefined ? undefined : new Date(createdAt),
       });
       if (how) toast.show({ tone: 'success', title: `Saved ${stem}.zip`, message: `${formatCount(entries.filter((e) => e.ref === undefined).length)} files` });
     } catch (error) {
