@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { HTMLAttributes, ReactNode } from 'react';
+import { expiresAt, ttlSecondsToDays } from '../../../domain/aliases';
 import { formatBytes, formatCount } from '../../../domain/format';
 import type { ArtifactId, ArtifactVersion } from '../../../domain/types';
 import { versionQueries } from '../../../store/queries';
@@ -41,6 +42,9 @@ export function VersionsTable({ artifactId, project, artifact, slots = {} }: Ver
     return <EmptyState title="No versions" description="Every version of this artifact was deleted. Drop a folder on this page, or press Upload folder, to log a new one." />;
   }
 
+  // The column shows only when some version has a time to live.
+  const showsExpiry = versions.data.some((v) => v.ttlSeconds !== null);
+
   return (
     <>
     {slots.toolbar?.(versions.data)}
@@ -55,6 +59,7 @@ export function VersionsTable({ artifactId, project, artifact, slots = {} }: Ver
             <th className={`${th} text-right`}>Files</th>
             <th className={`${th} text-right`}>Size</th>
             <th className={th}>Created</th>
+            {showsExpiry && <th className={th}>Expires</th>}
             {slots.rowActions && <th className={th}><span className="sr-only">Actions</span></th>}
           </tr>
         </thead>
@@ -91,6 +96,7 @@ export function VersionsTable({ artifactId, project, artifact, slots = {} }: Ver
               <td className={`${td} whitespace-nowrap text-slate-600 dark:text-slate-400`}>
                 {formatDateTime(version.createdAt)}
               </td>
+              {showsExpiry && <td className={`${td} whitespace-nowrap text-slate-600 dark:text-slate-400`}>{expiryCell(version)}</td>}
               {slots.rowActions && <td className={`${td} text-right`}>{slots.rowActions(version)}</td>}
             </tr>
           ))}
@@ -99,4 +105,10 @@ export function VersionsTable({ artifactId, project, artifact, slots = {} }: Ver
     </div>
     </>
   );
+}
+
+function expiryCell(version: ArtifactVersion): string {
+  const at = expiresAt(version);
+  if (at === null || version.ttlSeconds === null) return '—';
+  return `${formatDateTime(at)} (TTL ${formatCount(ttlSecondsToDays(version.ttlSeconds))} d)`;
 }
