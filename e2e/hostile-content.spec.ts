@@ -238,3 +238,12 @@ test('CSVs that cannot be read whole show what they can and say why', async ({ p
   await expect(preview.getByLabel('Unread text')).toContainText('"never closed,2');
   await expect(preview).not.toContainText('Empty file');
 });
+
+test('an added or removed JSON file shows its lines in the compare, not "not valid JSON"', async ({ page }) => {
+  await uploadVersion(page, 'json-added', { 'kept.json': '{"x": 1}\n' });
+  await uploadVersion(page, 'json-added', { 'kept.json': '{"x": 1}\n', 'added.json': '{"y": 2}\n' });
+  await page.goto('/p/example/compare?a=example%2Fjson-added%3Av0&b=example%2Fjson-added%3Av1');
+  const section = await new ComparePage(page).openFile('added.json');
+  await expect(section).toContainText('"y": 2');
+  await expect(section).not.toContainText('valid JSON');
+});

@@ -55,7 +55,9 @@ export function ContentDiff({ row }: { row: FileRow }) {
   } else if (kind === 'image') {
     body = <ImageDiffView before={before} after={after} />;
   } else {
-    body = <WorkerDiff kind={kind} before={before} after={after} />;
+    // An added or removed JSON file has no other side to compare values with: its lines are the change.
+    const oneSided = before === null || after === null;
+    body = <WorkerDiff kind={kind === 'json' && oneSided ? 'text' : kind} before={before} after={after} />;
   }
 
   return (
