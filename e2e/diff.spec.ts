@@ -20,6 +20,8 @@ test('classifier v0 vs v1 picked from the versions table: summary, metadata delt
   await expect(compare.count('Modified')).toHaveText('3');
   await expect(compare.count('Added')).toHaveText('0');
   await expect(compare.count('Unchanged')).toHaveText('0');
+  // Bytes added and removed, and what they add up to.
+  await expect(page.getByLabel('Bytes', { exact: true })).toHaveText(/^\+[\d.]+ k?B −[\d.]+ k?B(net [+−][\d.]+ k?B|same size)$/);
   await expect(compare.summary.getByText('+candidate')).toBeVisible();
   await expect(compare.summary.getByText('−production')).toBeVisible();
   await expect(compare.summary.getByText('train-baseline')).toBeVisible();

@@ -66,6 +66,7 @@ export function CompareSummary({ a, b, diff }: CompareSummaryProps) {
           <dd aria-label="Bytes" className="text-sm font-semibold tabular-nums">
             <span className="text-emerald-700 dark:text-emerald-400">+{formatBytes(diff.bytesAdded)}</span>{' '}
             <span className="text-red-700 dark:text-red-400">−{formatBytes(diff.bytesRemoved)}</span>
+            <span className="block text-xs font-normal text-slate-600 dark:text-slate-400">{netBytes(diff.bytesAdded - diff.bytesRemoved)}</span>
           </dd>
         </div>
       </dl>
@@ -153,4 +154,10 @@ export function CompareSummary({ a, b, diff }: CompareSummaryProps) {
       </p>
     </section>
   );
+}
+
+/** The size change the two figures above add up to: "net −4.1 kB", or "same size". */
+function netBytes(net: number): string {
+  if (net === 0) return 'same size';
+  return `net ${net > 0 ? '+' : '−'}${formatBytes(Math.abs(net))}`;
 }
