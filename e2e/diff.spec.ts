@@ -29,6 +29,10 @@ test('classifier v0 vs v1 picked from the versions table: summary, metadata delt
 
   const metadata = page.getByRole('table', { name: 'Metadata changes' });
   await expect(metadata.getByRole('row', { name: /accuracy/ })).toContainText('+0.029');
+  // A higher accuracy and a lower loss are both improvements, coloured alike.
+  await expect(metadata.getByRole('row', { name: /accuracy/ }).locator('[data-tone]')).toHaveAttribute('data-tone', 'better');
+  await expect(metadata.getByRole('row', { name: /^loss/ }).locator('[data-tone]')).toHaveAttribute('data-tone', 'better');
+  await expect(metadata.getByRole('row', { name: /^loss/ })).toContainText('-0.053');
   await expect(metadata.getByRole('row', { name: /trained_on/ })).toContainText('"tabular-data:v1"');
 
   const metrics = await compare.openFile('metrics.json');

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { changeTone } from '../../../domain/metric-direction';
 import { numericDeltas } from '../../../domain/aliases';
 import { diffManifests } from '../../../domain/diff';
 import { formatBytes } from '../../../domain/format';
@@ -60,7 +61,7 @@ export function VersionComparison({ before, after }: VersionComparisonProps) {
                 <td className="py-0.5 pr-2 font-mono">{d.key}</td>
                 <td className="py-0.5 pr-2 text-right tabular-nums">{d.before}</td>
                 <td className="py-0.5 pr-2 text-right tabular-nums">{d.after}</td>
-                <td className={`py-0.5 text-right tabular-nums ${d.delta > 0 ? 'text-emerald-700' : 'text-red-700'}`}>{signed(d.delta)}</td>
+                <td data-tone={changeTone(d.key, d.delta)} className={`py-0.5 text-right tabular-nums ${changeTone(d.key, d.delta) === 'worse' ? 'text-red-700' : 'text-emerald-700'}`}>{signed(d.delta)}</td>
               </tr>
             ))}
           </tbody>

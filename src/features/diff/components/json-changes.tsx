@@ -1,6 +1,7 @@
 import { stringifyExactJson } from '../../../domain/exact-json';
 import type { JsonDiff } from '../../../domain/json-diff';
 import { formatJsonPath, relativeChange } from '../../../domain/json-diff';
+import { changeTone } from '../../../domain/metric-direction';
 import type { JsonValue } from '../../../domain/types';
 import { cn } from '../../../ui/cn';
 
@@ -10,11 +11,15 @@ const show = (value: JsonValue) => stringifyExactJson(value);
 const th = 'px-3 py-1.5 text-left text-xs font-medium text-slate-500 dark:text-slate-400';
 const td = 'px-3 py-1.5 align-top font-mono text-xs break-all';
 
-function Delta({ before, after, delta }: { before: JsonValue; after: JsonValue; delta: number | null }) {
+const toneClass = { better: 'text-emerald-700 dark:text-emerald-400', worse: 'text-red-700 dark:text-red-400', same: 'text-slate-500' };
+
+/** A numeric change, green when the metric improved (a lower loss, a higher accuracy), red when it got worse. */
+function Delta({ path, before, after, delta }: { path: string; before: JsonValue; after: JsonValue; delta: number | null }) {
   if (delta === null) return <span className="text-slate-500">changed</span>;
   const pct = relativeChange(before, after);
+  const tone = changeTone(path, delta);
   return (
-    <span className={cn('tabular-nums', delta > 0 ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-700 dark:text-red-400')}>
+    <span data-tone={tone} className={cn('tabular-nums', toneClass[tone])}>
       {delta > 0 ? '+' : ''}
       {Number(delta.toPrecision(6))}
       {pct !== null && ` (${pct > 0 ? '+' : ''}${pct.toFixed(1)} %)`}
@@ -50,7 +55,7 @@ export function JsonChanges({ diff, label, emptyText = 'No differences.' }: Json
                 </td>
                 <td className={td}>
                   {change.kind === 'changed' ? (
-                    <Delta before={change.before} after={change.after} delta={change.delta} />
+                    <Delta path={path} before={change.before} after={change.after} delta={change.delta} />
                   ) : (
                     <span className={change.kind === 'added' ? 'text-emerald-700' : 'text-red-700'}>{change.kind}</span>
                   )}
