@@ -60,8 +60,13 @@ test('add, move with confirmation, remove, roll back and protect an alias by cli
   await aliases.chip('v0', 'production').dragTo(aliases.row('v1'));
   const guarded = aliases.dialog('Move production from v0 to v1?');
   await expect(guarded.getByRole('button', { name: 'Move production' })).toBeDisabled();
+  // Enter does nothing until the name matches, then confirms like the button.
+  await guarded.getByLabel(/is protected/).fill('producti');
+  await guarded.getByLabel(/is protected/).press('Enter');
+  await expect(guarded).toBeVisible();
   await guarded.getByLabel(/is protected/).fill('production');
-  await guarded.getByRole('button', { name: 'Move production' }).click();
+  await guarded.getByLabel(/is protected/).press('Enter');
+  await expect(guarded).toBeHidden();
   await expect(aliases.chip('v1', 'production')).toBeVisible();
 
   // A protected alias blocks deleting its version, and survives a reload.

@@ -36,7 +36,7 @@ export function MoveAliasDialog({ alias, from, to, isProtected, pending, onConfi
       }
     >
       <VersionComparison before={from} after={to} />
-      {isProtected && <TypedConfirmation alias={alias} value={typed} onChange={setTyped} />}
+      {isProtected && <TypedConfirmation alias={alias} value={typed} onChange={setTyped} onConfirm={onConfirm} canConfirm={!pending} />}
     </Dialog>
   );
 }

@@ -24,7 +24,7 @@ export function RemoveAliasDialog({ alias, index, pending, onConfirm, onClose }:
         </>
       }
     >
-      <TypedConfirmation alias={alias} value={typed} onChange={setTyped} />
+      <TypedConfirmation alias={alias} value={typed} onChange={setTyped} onConfirm={onConfirm} canConfirm={!pending} />
     </Dialog>
   );
 }
