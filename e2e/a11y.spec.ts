@@ -124,3 +124,16 @@ test('keyboard only: sidebar artifact, a version, the tabs, and a dialog that gi
   await expect(dialog).toBeHidden();
   await expect(opener).toBeFocused();
 });
+
+test('the first Tab reaches a skip link that moves focus past the header to the page content', async ({ page, browse }) => {
+  await browse.openEmptyApp();
+  await browse.loadExampleProject();
+  await page.goto('/p/example/a/classifier');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to main content' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('main')).toBeFocused();
+  await expect(page).toHaveURL(/\/p\/example\/a\/classifier$/);
+});

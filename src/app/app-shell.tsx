@@ -15,6 +15,7 @@ export function AppShell({ headerActions, children }: AppShellProps) {
   const store = useStore();
   return (
     <div className="flex h-full flex-col">
+      <SkipLink />
       <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4 dark:border-slate-800 dark:bg-slate-900">
         <Link to={hrefs.home()} className="flex items-center gap-2 font-semibold tracking-tight">
           <Logo />
@@ -45,5 +46,25 @@ function Logo() {
       <path d="M10 1.5 18 6v8l-8 4.5L2 14V6l8-4.5Z" fill="currentColor" opacity="0.18" />
       <path d="M10 1.5 18 6v8l-8 4.5L2 14V6l8-4.5Zm0 0V10m0 0 8-4m-8 4-8-4" fill="none" stroke="currentColor" strokeWidth="1.4" />
     </svg>
+  );
+}
+
+/** The id every page gives its <main>, for the skip link. */
+export const MAIN_CONTENT_ID = 'main-content';
+
+/** First in the tab order, shown when focused: jumps past the header to the page's content. */
+function SkipLink() {
+  return (
+    <a
+      href={`#${MAIN_CONTENT_ID}`}
+      onClick={(event) => {
+        // Focus, not navigation: the router owns the URL.
+        event.preventDefault();
+        document.getElementById(MAIN_CONTENT_ID)?.focus();
+      }}
+      className="sr-only z-50 rounded bg-white px-3 py-2 text-sm font-medium text-indigo-700 shadow focus:not-sr-only focus:absolute focus:top-2 focus:left-2 dark:bg-slate-900 dark:text-indigo-300"
+    >
+      Skip to main content
+    </a>
   );
 }

@@ -6,6 +6,7 @@ import { useStore } from '../store/store-context';
 import { ErrorState } from '../ui/error-state';
 import { LoadingState } from '../ui/spinner';
 import { WelcomeActions } from './slots';
+import { MAIN_CONTENT_ID } from './app-shell';
 
 /** `/`: the welcome screen on an empty store, else the list of projects. */
 export function HomePage() {
@@ -16,7 +17,7 @@ export function HomePage() {
   if (projects.isError) return <ErrorState error={projects.error} onRetry={() => void projects.refetch()} />;
 
   return (
-    <main className="min-w-0 flex-1 overflow-y-auto">
+    <main id={MAIN_CONTENT_ID} tabIndex={-1} className="min-w-0 flex-1 overflow-y-auto">
       {projects.data.length === 0 ? (
         <WelcomeScreen storeLabel={store.label} actions={<WelcomeActions />} />
       ) : (

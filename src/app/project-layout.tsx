@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { ProjectSidebar } from '../features/browse/components/project-sidebar';
 import { useLocation } from '../ui/navigation';
 import { ChangeLogSync } from './change-log-sync';
+import { MAIN_CONTENT_ID } from './app-shell';
 
 type ProjectLayoutProps = {
   project: string;
@@ -30,7 +31,7 @@ export function ProjectLayout({ project, activeArtifact, activeRef, children }: 
       <aside className="w-64 shrink-0 overflow-y-auto border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900/60">
         <ProjectSidebar project={project} activeArtifact={activeArtifact} activeRef={activeRef} />
       </aside>
-      <main ref={main} className="min-w-0 flex-1 overflow-y-auto">
+      <main id={MAIN_CONTENT_ID} tabIndex={-1} ref={main} className="min-w-0 flex-1 overflow-y-auto">
         {children}
       </main>
     </>
