@@ -2,6 +2,7 @@
  * `artifact-studio`: log and use artifacts from the command line, on the same stores as the app.
  * Only commander is loaded at start-up; each command imports its code when it runs.
  */
+import { setMaxListeners } from 'node:events';
 import { Command, CommanderError, Option } from 'commander';
 import { AppError } from '../domain/errors';
 import { EXIT_INTERRUPTED, ExitWith, exitCodeOf, hintFor, UsageError } from './cli-errors';
@@ -101,6 +102,8 @@ function buildProgram(run: (body: (context: CommandContext) => Promise<void>) =>
 
 export async function main(argv: readonly string[]): Promise<number> {
   const controller = new AbortController();
+  // Each request of a bulk upload holds a listener on this signal until it is garbage collected.
+  setMaxListeners(0, controller.signal);
   let exitCode = 0;
   let context: CommandContext | null = null;
   const onInterrupt = () => {

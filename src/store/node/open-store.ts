@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import { AppError } from '../../domain/errors';
 import type { ArtifactStore } from '../artifact-store';
 import type { Env, SpecContext, StoreSpec } from './store-spec';
-import { chooseStoreSpec, s3ConfigOf } from './store-spec';
+import { artifactStudioHome, chooseStoreSpec, s3ConfigOf } from './store-spec';
+import { fileWriteTestMemory, writeTestMemoryFile } from './write-test-memory';
 
 export interface OpenedStore {
   readonly store: ArtifactStore;
@@ -45,7 +46,8 @@ async function openSpec(spec: StoreSpec, context: SpecContext): Promise<OpenedSt
   if (spec.kind === 'folder') return openFolder(resolve(spec.path));
   const config = s3ConfigOf(spec, context);
   const { createS3Store } = await import('../s3/s3-store');
-  const store = await createS3Store(config);
+  const memory = fileWriteTestMemory(writeTestMemoryFile(artifactStudioHome(context), config));
+  const store = await createS3Store(config, { writeTestMemory: memory });
   return {
     store,
     description: `s3://${config.bucket}/${config.prefix} (${config.endpoint})`,

@@ -87,8 +87,18 @@ export async function probeS3(config: S3Config, options: S3ClientOptions = {}): 
   return probeWithClient(new S3Client(normalised, options), options);
 }
 
+/**
+ * A write test this bucket passed a short while ago (kept by the caller, e.g. in a file per
+ * endpoint, bucket, prefix and access key): the probe then only lists, and writes nothing.
+ */
+export interface S3WriteTestMemory {
+  /** The If-Match form a recent write test found, or null when there is none. */
+  recall(): EtagStyle | null;
+  remember(style: EtagStyle): void;
+}
+
 /** Probes through an existing client and sets its `etagStyle` to what the store accepts. */
-export async function probeWithClient(client: S3Client, options: S3ClientOptions = {}): Promise<S3ProbeResult> {
+export async function probeWithClient(client: S3Client, options: S3ClientOptions = {}, memory?: S3WriteTestMemory): Promise<S3ProbeResult> {
   const { endpoint, bucket } = client.config;
   const origin = pageOrigin();
   const result: S3ProbeResult = { canRead: false, canWrite: false, readOnly: true, etagStyle: null, problems: [], checks: [] };
@@ -166,10 +176,21 @@ export async function probeWithClient(client: S3Client, options: S3ClientOptions
   result.canRead = true;
   check('list the bucket', true, `bucket "${bucket}" is readable`);
 
-  // 2. Conditional writes on a scratch key.
+  // 2. Conditional writes on a scratch key, unless the bucket passed that test a moment ago.
+  const recalled = memory?.recall() ?? null;
+  if (recalled !== null) {
+    client.etagStyle = recalled;
+    result.etagStyle = recalled;
+    result.canWrite = true;
+    result.readOnly = false;
+    check('conditional writes', true, `passed a recent write test (If-Match ${recalled})`);
+    return result;
+  }
   const key = `${s3Layout(client.config.prefix).probePrefix}${randomId()}`;
   try {
-    return await probeWrites(client, key, origin, result, check, fail);
+    const probed = await probeWrites(client, key, origin, result, check, fail);
+    if (!probed.readOnly && probed.etagStyle !== null) memory?.remember(probed.etagStyle);
+    return probed;
   } catch (error) {
     if (!isAppError(error)) throw error;
     check('conditional writes', false, error.message);

@@ -72,6 +72,7 @@ import {
   versionNotFound,
   withBlobSizes,
 } from '../store-rules';
+import { BLOB_LISTING_MIN_DIGESTS, listBlobKeys } from './s3-blob-listing';
 import { putBlobsToS3, repairBlobInS3 } from './s3-blobs';
 import type { ObjectClient } from './object-client';
 import { S3Client } from './s3-client';
@@ -81,7 +82,7 @@ import { deleteUnreferenced, deletionsSince } from './s3-deletions';
 import type { S3Layout } from './s3-layout';
 import { indexShardOf, nameOfPrefix, s3Layout, versionIndexOfKey } from './s3-layout';
 import { checkS3Integrity, collectS3Garbage, s3StorageUsage } from './s3-maintenance';
-import type { S3ProbeResult } from './s3-probe';
+import type { S3ProbeResult, S3WriteTestMemory } from './s3-probe';
 import { probeWithClient } from './s3-probe';
 import type { AliasEventDoc, AliasesDoc, ArtifactDoc, IndexDoc, RunDoc, VersionDoc } from './s3-records';
 import {
@@ -118,6 +119,8 @@ export interface S3StoreOptions extends S3ClientOptions {
   partSize?: number;
   /** Requests in flight for bulk HEAD/PUT/GET (default 8). */
   concurrency?: number;
+  /** Where a passed write test is remembered, so that opening the store again soon writes nothing. */
+  writeTestMemory?: S3WriteTestMemory;
   /**
    * `afterCommitWrites` runs just before the version record is created: everything but the
    * commit point has been written, and throwing there must leave nothing visible.
@@ -142,7 +145,7 @@ export type S3Store = ArtifactStore & {
 export async function createS3Store(config: S3Config, options: S3StoreOptions = {}): Promise<S3Store> {
   const normalised = normaliseS3Config(config);
   const client = new S3Client(normalised, options);
-  const probe = await probeWithClient(client, options);
+  const probe = await probeWithClient(client, options, options.writeTestMemory);
   if (!probe.canRead) {
     const problem = probe.problems[0];
     const code = problem?.kind === 'bucket-missing' ? 'not-found' : 'network';
@@ -653,28 +656,46 @@ export class S3ArtifactStore implements S3Store {
     const unique = [...new Set(digests)];
     const sizes = new Map<string, number>();
     const fresh = Date.now() - KNOWN_BLOB_TTL_MS;
-    await mapLimit(unique, this.concurrency * 2, async (digest) => {
+    const asked = new Map<string, string>(); // key → digest
+    for (const digest of unique) {
       const known = this.knownBlobs.get(digest);
       if (useCache && known && known.seenAt > fresh) {
         sizes.set(digest, known.size);
-        return;
+        continue;
       }
-      let key: string;
       try {
-        key = this.layout.blob(digest);
+        asked.set(this.layout.blob(digest), digest);
       } catch {
-        return; // not a base64 md5: never stored here
+        // not a base64 md5: never stored here
       }
+    }
+    let toHead = [...asked.keys()];
+    if (toHead.length >= BLOB_LISTING_MIN_DIGESTS) {
+      const listing = await listBlobKeys(this.client, this.layout.blobsPrefix, toHead, this.concurrency * 2);
+      for (const [key, size] of listing.found) {
+        const digest = asked.get(key) ?? '';
+        this.knowBlob(digest, size);
+        sizes.set(digest, size);
+      }
+      for (const key of listing.absent) this.noteMissing(asked.get(key) ?? '');
+      toHead = listing.unresolved;
+    }
+    await mapLimit(toHead, this.concurrency * 2, async (key) => {
+      const digest = asked.get(key) ?? '';
       const head = await this.client.head(key);
       if (head) {
         this.knowBlob(digest, head.size);
         sizes.set(digest, head.size);
       } else {
-        this.forgetBlob(digest);
-        this.missingBlobs.set(digest, Date.now());
+        this.noteMissing(digest);
       }
     });
     return sizes;
+  }
+
+  private noteMissing(digest: string): void {
+    this.forgetBlob(digest);
+    this.missingBlobs.set(digest, Date.now());
   }
 
   async hasBlobs(digests: readonly string[]): Promise<Set<string>> {
