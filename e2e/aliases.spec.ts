@@ -190,12 +190,6 @@ test('every alias and TTL change is announced and can be undone from its toast',
   await page.getByRole('textbox', { name: 'Time to live in days' }).fill('30');
   await page.getByRole('button', { name: 'Set TTL' }).click();
   await expect(page.getByRole('region', { name: 'Time to live' })).toContainText('Expires');
-  // The versions table shows the time to live beside the version.
-  await page.goto('/p/example/a/classifier');
-  await expect(page.getByRole('columnheader', { name: 'Expires' })).toBeVisible();
-  await expect(aliases.row('v1')).toContainText('(TTL 30 d)');
-  await expect(aliases.row('v0')).toContainText('—');
-  await page.goto('/p/example/a/classifier/v/v1?tab=lifecycle');
   await aliases.undo('Time to live of v1 set to 30 days');
   await expect(page.getByRole('region', { name: 'Time to live' })).toContainText('Kept until deleted.');
 });
