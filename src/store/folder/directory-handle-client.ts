@@ -7,6 +7,7 @@
  */
 import { md5Base64 } from '../../domain/digest';
 import { AppError } from '../../domain/errors';
+import { parseStagedAt, readText } from '../s3/object-client';
 import type { HeadResult, ListedObject, ListOptions, ListResult, ObjectClient, ObjectRead, PutResult } from '../s3/object-client';
 import { digestToHex } from '../s3/s3-layout';
 import { randomHex } from '../s3/s3-util';
@@ -93,10 +94,8 @@ export class DirectoryHandleObjectClient implements ObjectClient {
     return { etag: found.etag, blob: () => Promise.resolve(found.file), text: () => found.file.text() };
   }
 
-  async getText(key: string, options: { ifNoneMatch?: string } = {}): Promise<{ text: string; etag: string } | 'not-modified' | null> {
-    const result = await this.get(key, options);
-    if (result === null || result === 'not-modified') return result;
-    return { text: await result.text(), etag: result.etag };
+  getText(key: string, options: { ifNoneMatch?: string } = {}): Promise<{ text: string; etag: string } | 'not-modified' | null> {
+    return readText(this, key, options);
   }
 
   async head(key: string): Promise<HeadResult | null> {
@@ -107,7 +106,7 @@ export class DirectoryHandleObjectClient implements ObjectClient {
       etag: found.etag,
       size: found.file.size,
       lastModified: found.file.lastModified,
-      stagedAt: staged !== undefined && /^\d+$/.test(staged) ? Number(staged) : null,
+      stagedAt: parseStagedAt(staged),
     };
   }
 

@@ -16,6 +16,7 @@ import { openAsBlob } from 'node:fs';
 import { link, mkdir, open, readdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { AppError } from '../../domain/errors';
+import { parseStagedAt, readText } from '../s3/object-client';
 import type { HeadResult, LargePutOptions, ListOptions, ListResult, ObjectBody, ObjectClient, ObjectRead, PutOptions, PutResult } from '../s3/object-client';
 import type { ListedObject } from '../s3/object-client';
 import { randomHex } from '../s3/s3-util';
@@ -232,10 +233,8 @@ export class FolderObjectClient implements ObjectClient {
     };
   }
 
-  async getText(key: string, options: { ifNoneMatch?: string } = {}): Promise<{ text: string; etag: string } | 'not-modified' | null> {
-    const result = await this.get(key, options);
-    if (result === null || result === 'not-modified') return result;
-    return { text: await result.text(), etag: result.etag };
+  getText(key: string, options: { ifNoneMatch?: string } = {}): Promise<{ text: string; etag: string } | 'not-modified' | null> {
+    return readText(this, key, options);
   }
 
   async head(key: string): Promise<HeadResult | null> {
@@ -246,7 +245,7 @@ export class FolderObjectClient implements ObjectClient {
       etag: found.etag,
       size: found.stamp.size,
       lastModified: Math.floor(found.stamp.mtimeMs),
-      stagedAt: staged !== undefined && /^\d+$/.test(staged) ? Number(staged) : null,
+      stagedAt: parseStagedAt(staged),
     };
   }
 

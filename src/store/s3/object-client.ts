@@ -91,3 +91,19 @@ export interface ObjectClient {
   /** Stores a large object (multipart upload on S3, a streamed write on disk), hashing it as it goes. */
   putLarge(key: string, blob: Blob, options: LargePutOptions): Promise<void>;
 }
+
+/** `getText` of every client: `get`, then the body as text. */
+export async function readText(
+  client: Pick<ObjectClient, 'get'>,
+  key: string,
+  options: { ifNoneMatch?: string } = {},
+): Promise<{ text: string; etag: string } | 'not-modified' | null> {
+  const result = await client.get(key, options);
+  if (result === null || result === 'not-modified') return result;
+  return { text: await result.text(), etag: result.etag };
+}
+
+/** The `staged-at` user metadata (ms since the epoch) as written; null when absent or not a whole number. */
+export function parseStagedAt(value: string | null | undefined): number | null {
+  return value !== undefined && value !== null && /^\d+$/.test(value) ? Number(value) : null;
+}

@@ -6,6 +6,7 @@
 import { AwsClient } from 'aws4fetch';
 import { AppError, isAppError } from '../../domain/errors';
 import type { StoreLocation } from '../artifact-store';
+import { parseStagedAt, readText } from './object-client';
 import type { HeadResult, LargePutOptions, ListResult, ObjectBody, ObjectClient, ObjectRead, PutOptions, PutResult } from './object-client';
 import type { FetchLike, S3ClientOptions, S3Config } from './s3-config';
 import { s3StoreId } from './s3-config';
@@ -181,10 +182,8 @@ export class S3Client implements ObjectClient {
     return { etag: stripEtagQuotes(response.headers.get('etag') ?? ''), blob: () => response.blob(), text: () => response.text() };
   }
 
-  async getText(key: string, options: { ifNoneMatch?: string } = {}): Promise<{ text: string; etag: string } | 'not-modified' | null> {
-    const result = await this.get(key, options);
-    if (result === null || result === 'not-modified') return result;
-    return { text: await result.text(), etag: result.etag };
+  getText(key: string, options: { ifNoneMatch?: string } = {}): Promise<{ text: string; etag: string } | 'not-modified' | null> {
+    return readText(this, key, options);
   }
 
   async head(key: string): Promise<HeadResult | null> {
@@ -197,7 +196,7 @@ export class S3Client implements ObjectClient {
       etag: stripEtagQuotes(response.headers.get('etag') ?? ''),
       size: Number(response.headers.get('content-length') ?? '0'),
       lastModified: modified ? Date.parse(modified) : 0,
-      stagedAt: staged !== null && /^\d+$/.test(staged) ? Number(staged) : null,
+      stagedAt: parseStagedAt(staged),
     };
   }
 
