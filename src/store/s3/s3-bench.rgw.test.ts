@@ -4,27 +4,18 @@
  *  - listing an artifact with 500 versions takes at most 1 s (one LIST, no per-version GET).
  * Figures go to the console ("[s3 bench] …").
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { artifactIdOf } from '../../domain/types';
 import { listingScenario, reuploadScenario, tally } from './s3-bench-scenarios';
 import { S3Client } from './s3-client';
-import type { S3Config } from './s3-config';
 import { createS3Store } from './s3-store';
-import { deletePrefixes, ensureTestBucket, recordingFetch, s3TestEnv, testConfig } from './s3-test-env';
+import { recordingFetch, s3TestEnv } from './s3-test-env';
+import { s3TestPrefixes } from '../../test/s3-test-prefixes';
 
 vi.setConfig({ testTimeout: 600_000, hookTimeout: 120_000 });
 
 const env = s3TestEnv();
-const prefixes: string[] = [];
-
-function config(label: string): S3Config {
-  const c = testConfig(env, label);
-  prefixes.push(c.prefix);
-  return c;
-}
-
-beforeAll(() => ensureTestBucket(env));
-afterAll(() => deletePrefixes(env, prefixes));
+const config = s3TestPrefixes(env);
 
 describe('S3 bench', () => {
   it('re-uploading a 1,000-file version with 10 files changed sends only those 10 blobs', async () => {

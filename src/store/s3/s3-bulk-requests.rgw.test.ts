@@ -1,26 +1,17 @@
 // Requests per operation on Ceph RGW: hasBlobs of many digests lists the blob prefix instead of
 // one HEAD each, and opening a store whose write test passed a moment ago writes nothing.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { md5Base64 } from '../../domain/digest';
 import type { EtagStyle } from './s3-client';
-import type { S3Config } from './s3-config';
 import type { S3WriteTestMemory } from './s3-probe';
 import { createS3Store } from './s3-store';
-import { deletePrefixes, ensureTestBucket, recordingFetch, s3TestEnv, testConfig } from './s3-test-env';
+import { recordingFetch, s3TestEnv } from './s3-test-env';
+import { s3TestPrefixes } from '../../test/s3-test-prefixes';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const env = s3TestEnv();
-const prefixes: string[] = [];
-
-function config(label: string): S3Config {
-  const c = testConfig(env, label);
-  prefixes.push(c.prefix);
-  return c;
-}
-
-beforeAll(() => ensureTestBucket(env));
-afterAll(() => deletePrefixes(env, prefixes));
+const config = s3TestPrefixes(env);
 
 async function blobsOf(texts: readonly string[]): Promise<{ digest: string; blob: Blob }[]> {
   return Promise.all(

@@ -3,29 +3,21 @@
  * be asked to have (ignored conditional headers, a hidden ETag, CORS, no write permission) are
  * produced by a fetch wrapper in front of the real store.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { md5Base64 } from '../../domain/digest';
 import { AppError } from '../../domain/errors';
 import { artifactIdOf } from '../../domain/types';
 import { S3Client } from './s3-client';
-import type { FetchLike, S3Config } from './s3-config';
+import type { FetchLike } from './s3-config';
 import { corsRuleFor, probeS3 } from './s3-probe';
 import { createS3Store } from './s3-store';
-import { deletePrefixes, ensureTestBucket, s3TestEnv, testConfig } from './s3-test-env';
+import { s3TestEnv } from './s3-test-env';
+import { s3TestPrefixes } from '../../test/s3-test-prefixes';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const env = s3TestEnv();
-const prefixes: string[] = [];
-
-function config(label: string): S3Config {
-  const c = testConfig(env, label);
-  prefixes.push(c.prefix);
-  return c;
-}
-
-beforeAll(() => ensureTestBucket(env));
-afterAll(() => deletePrefixes(env, prefixes));
+const config = s3TestPrefixes(env);
 afterEach(() => {
   Reflect.deleteProperty(globalThis, 'location');
 });

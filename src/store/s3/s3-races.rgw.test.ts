@@ -2,29 +2,21 @@
  * Concurrency against a real S3 store: many clients (store instances, each with its own caches)
  * committing to one artifact and moving one alias at the same time.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { md5Base64 } from '../../domain/digest';
 import type { AliasEvent, ManifestEntry } from '../../domain/types';
 import { artifactIdOf, versionIdOf } from '../../domain/types';
 import type { S3Config } from './s3-config';
 import type { S3Store } from './s3-store';
 import { createS3Store } from './s3-store';
-import { deletePrefixes, ensureTestBucket, s3TestEnv, testConfig } from './s3-test-env';
+import { s3TestEnv } from './s3-test-env';
+import { s3TestPrefixes } from '../../test/s3-test-prefixes';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 120_000 });
 
 const env = s3TestEnv();
-const prefixes: string[] = [];
+const config = s3TestPrefixes(env);
 const WRITERS = 16;
-
-function config(label: string): S3Config {
-  const c = testConfig(env, label);
-  prefixes.push(c.prefix);
-  return c;
-}
-
-beforeAll(() => ensureTestBucket(env));
-afterAll(() => deletePrefixes(env, prefixes));
 
 async function stage(store: S3Store, path: string, content: string): Promise<ManifestEntry[]> {
   const bytes = new TextEncoder().encode(content);

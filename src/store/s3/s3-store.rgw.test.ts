@@ -1,7 +1,7 @@
 /**
  * The store contract and the S3-specific behaviour, against a real S3 store (Ceph RGW in CI).
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { md5Base64 } from '../../domain/digest';
 import { AppError } from '../../domain/errors';
 import type { ManifestEntry } from '../../domain/types';
@@ -11,22 +11,14 @@ import { S3Client } from './s3-client';
 import type { S3Config } from './s3-config';
 import type { S3StoreOptions } from './s3-store';
 import { createS3Store } from './s3-store';
-import { deletePrefixes, ensureTestBucket, recordingFetch, s3TestEnv, testConfig } from './s3-test-env';
+import { recordingFetch, s3TestEnv } from './s3-test-env';
+import { s3TestPrefixes } from '../../test/s3-test-prefixes';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const env = s3TestEnv();
 const MiB = 1024 * 1024;
-const prefixes: string[] = [];
-
-function config(label: string): S3Config {
-  const c = testConfig(env, label);
-  prefixes.push(c.prefix);
-  return c;
-}
-
-beforeAll(() => ensureTestBucket(env));
-afterAll(() => deletePrefixes(env, prefixes));
+const config = s3TestPrefixes(env);
 
 // Small multipart settings, so the contract's 9 MiB and 20 MiB blobs go up in parts.
 const smallParts: S3StoreOptions = { multipartThreshold: 6 * MiB, partSize: 5 * MiB };
