@@ -6,6 +6,7 @@ import { md5Base64 } from '../src/domain/digest';
 import { versionIdOf } from '../src/domain/types';
 import { openFolderStore } from '../src/store/folder/open-folder-store';
 import { BrowsePage } from './fixtures/browse-page';
+import { fillOpfsFolder } from './fixtures/opfs-folder';
 
 /** Every file of a folder store, by path, base64 (its own temp and lock directories left out). */
 function filesOf(root: string): Record<string, string> {
@@ -50,21 +51,12 @@ test('a folder store written from code (two artifacts and the run between them) 
 
   const browse = new BrowsePage(page);
   await browse.openEmptyApp();
-  // Playwright cannot drive the OS folder dialog: the picker answers with a directory of the
-  // origin private file system holding a copy of the folder store.
-  await page.evaluate(async (copy) => {
-    const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('team-store', { create: true });
-    for (const [path, base64] of Object.entries(copy)) {
-      const parts = path.split('/');
-      let dir = folder;
-      for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, { create: true });
-      const writable = await (await dir.getFileHandle(parts.at(-1) ?? '', { create: true })).createWritable();
-      await writable.write(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
-      await writable.close();
-    }
+  // The picker answers with a folder of the origin private file system holding a copy of the store.
+  await fillOpfsFolder(page, 'team-store', files);
+  await page.evaluate(() => {
     type PickerWindow = { showDirectoryPicker: () => Promise<FileSystemDirectoryHandle> };
     (window as unknown as PickerWindow).showDirectoryPicker = async () => (await navigator.storage.getDirectory()).getDirectoryHandle('team-store');
-  }, files);
+  });
 
   await page.getByRole('button', { name: 'Open folder store…' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Opened folder team-store (read-only)' })).toBeVisible();

@@ -5,6 +5,7 @@ import { test as base, expect } from '@playwright/test';
 import { BrowsePage } from './fixtures/browse-page';
 import { snapshot } from './fixtures/store-probe';
 import { UploadPage, artifactDigestOf, makeFolder } from './fixtures/upload-page';
+import { fillOpfsFolder } from './fixtures/opfs-folder';
 
 const test = base.extend<{ browse: BrowsePage; upload: UploadPage }>({
   browse: async ({ page }, provide) => {
@@ -103,17 +104,7 @@ test('"Upload folder" walks the folder the browser\'s folder picker hands over (
   // What the OS dialog hands the page is a directory handle; Playwright cannot drive that dialog,
   // so the picker answers with a real one from the origin private file system, filled here.
   const encoded = Object.fromEntries(Object.entries(picked).map(([path, content]) => [path, Buffer.from(content).toString('base64')]));
-  await page.evaluate(async (files) => {
-    const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('picked', { create: true });
-    for (const [path, base64] of Object.entries(files)) {
-      const parts = path.split('/');
-      let dir = folder;
-      for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, { create: true });
-      const writable = await (await dir.getFileHandle(parts.at(-1) ?? '', { create: true })).createWritable();
-      await writable.write(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
-      await writable.close();
-    }
-  }, encoded);
+  await fillOpfsFolder(page, 'picked', encoded);
   type PickerWindow = { showDirectoryPicker: () => Promise<FileSystemDirectoryHandle> };
 
   // Closed without choosing: no dialog, no error.
