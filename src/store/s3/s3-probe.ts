@@ -20,6 +20,7 @@ export type S3ProblemKind =
   | 'credentials'
   | 'permission'
   | 'bucket-missing'
+  | 'not-s3'
   | 'conditional-writes'
   | 'etag-hidden'
   | 'unexpected';
@@ -114,7 +115,7 @@ export async function probeWithClient(client: S3Client, options: S3ClientOptions
   try {
     listing = await client.send('GET', client.bucketUrl({ 'list-type': '2', prefix: client.config.prefix, 'max-keys': '1' }));
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = rootReason(error);
     // Some stores (Ceph RGW) send no CORS headers with a signature error, so the browser sees a
     // network failure. An unsigned request (no preflight) that the browser may read shows the
     // CORS rule lets this page in: then the signed request was refused, i.e. the credentials.
@@ -143,11 +144,18 @@ export async function probeWithClient(client: S3Client, options: S3ClientOptions
       );
     }
     check('reach the endpoint', false, reason);
-    return fail('network', `cannot reach ${endpoint}: check the address, DNS and network (${reason})`);
+    return fail('network', `cannot reach ${endpoint}: ${reason}. Check the address, DNS and network.`);
   }
   check('reach the endpoint', true, `${endpoint} answers (HTTP ${listing.status})`);
+  // Any web server answers a GET: only an S3 answer (XML with the right root) means an S3 store.
+  const listingText = await listing.text();
+  const notS3 = notAnS3Answer(listing, listingText);
+  if (notS3 !== null) {
+    check('S3 answer', false, notS3);
+    return fail('not-s3', `${endpoint} is not an S3 endpoint: it answered ${notS3}. Check the endpoint address (the S3 API's URL, e.g. https://s3.<region>.amazonaws.com, or the RGW port such as :7480), not a web page's.`);
+  }
   if (!listing.ok) {
-    const { code, message } = parseS3Error(await listing.text());
+    const { code, message } = parseS3Error(listingText);
     const said = `HTTP ${listing.status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}`;
     if (code === 'NoSuchBucket' || (listing.status === 404 && code === '')) {
       check('bucket', false, said);
@@ -172,7 +180,6 @@ export async function probeWithClient(client: S3Client, options: S3ClientOptions
     check('list the bucket', false, said);
     return fail('unexpected', `listing bucket "${bucket}" failed: ${said}`);
   }
-  await listing.body?.cancel();
   result.canRead = true;
   check('list the bucket', true, `bucket "${bucket}" is readable`);
 
@@ -265,7 +272,23 @@ async function probeWrites(
   return fail('conditional-writes', 'the store refuses If-Match even with the current ETag (quoted or not), so aliases cannot be updated safely; the store opens read-only');
 }
 
-/** In a browser, a `no-cors` request succeeds when the host answers, even if CORS then blocks reading. */
+/** What a non-S3 server said instead (for the message), or null when the answer is S3's XML. */
+function notAnS3Answer(response: Response, text: string): string | null {
+  const root = /^\s*(?:<\?xml[^>]*\?>\s*)?<([A-Za-z][\w:-]*)/.exec(text)?.[1] ?? null;
+  const expected = response.ok ? 'ListBucketResult' : 'Error';
+  if (root === expected) return null;
+  const type = response.headers.get('content-type')?.split(';')[0]?.trim() || 'no content type';
+  const what = root === null ? (text.trim() === '' ? 'an empty body' : 'a body that is not XML') : `XML <${root}>`;
+  return `HTTP ${response.status} with ${type} and ${what} instead of S3's <${expected}>`;
+}
+
+/** The underlying failure ("Failed to fetch", "ECONNREFUSED"), without the client's own advice around it. */
+function rootReason(error: unknown): string {
+  let cause: unknown = error;
+  while (cause instanceof Error && cause.cause instanceof Error) cause = cause.cause;
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
 /** Status and S3 error code of an unsigned GET the page may read (CORS allows it); null when it may not. */
 async function unsignedAnswer(url: string, options: S3ClientOptions): Promise<{ status: number; code: string } | null> {
   const send = options.fetch ?? ((request: Request) => fetch(request));
@@ -277,6 +300,7 @@ async function unsignedAnswer(url: string, options: S3ClientOptions): Promise<{ 
   }
 }
 
+/** In a browser, a `no-cors` request succeeds when the host answers, even if CORS then blocks reading. */
 async function reachableWithoutCors(endpoint: string, options: S3ClientOptions): Promise<boolean> {
   const send = options.fetch ?? ((request: Request) => fetch(request));
   try {

@@ -10,6 +10,7 @@ const TITLES: Record<S3ProblemKind, string> = {
   credentials: 'Credentials refused',
   permission: 'Permission missing',
   'bucket-missing': 'Bucket not found',
+  'not-s3': 'This is not an S3 endpoint',
   'conditional-writes': 'Conditional writes not honoured',
   'etag-hidden': 'ETag hidden from the browser',
   unexpected: 'Unexpected answer',
