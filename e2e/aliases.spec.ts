@@ -45,6 +45,11 @@ test('add, move with confirmation, remove, roll back and protect an alias by cli
   // Remove.
   await aliases.removeAlias('v1', 'staging');
   await expect(aliases.chip('v1', 'staging')).toHaveCount(0);
+  // Its history says so, with no lock action for an alias nobody holds, and a way back that looks like a button.
+  const removed = aliases.history('staging');
+  await expect(removed.getByRole('listitem').first()).toContainText(/^—removed /);
+  await expect(removed.getByRole('button', { name: /protect staging/i })).toHaveCount(0);
+  await expect(removed.getByRole('button', { name: 'Roll back staging to v1' })).toHaveCSS('border-top-style', 'solid');
 
   // History and one-click rollback.
   const history = aliases.history('production');

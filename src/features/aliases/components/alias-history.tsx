@@ -38,6 +38,9 @@ export function AliasHistory({ artifactId, versions, protectedAliases, onRollbac
       <ul className="flex flex-col gap-4">
         {[...timelines.entries()].map(([alias, spans]) => {
           const isProtected = protectedAliases.includes(alias);
+          const last = spans.at(-1);
+          // Removed (or its version deleted): no holder now, so nothing to lock or unlock here.
+          const removedAt = last !== undefined && last.until !== null ? last.until : null;
           const targets = rollbackTargets(events.data, alias, live);
           // A version that held the alias twice gets its button on its latest stretch only.
           const offered = new Set<number>();
@@ -45,9 +48,10 @@ export function AliasHistory({ artifactId, versions, protectedAliases, onRollbac
             <li key={alias} aria-label={`History of ${alias}`} className="rounded-lg border border-slate-200 p-3 dark:border-slate-800">
               <div className="mb-2 flex items-center gap-2">
                 <span className="inline-flex items-center gap-1 font-mono text-sm font-semibold">
-                  {isProtected && <LockIcon />}
+                  {isProtected && removedAt === null && <LockIcon />}
                   {alias}
                 </span>
+                {removedAt === null && (
                 <Button
                   size="sm"
                   variant="ghost"
@@ -56,8 +60,15 @@ export function AliasHistory({ artifactId, versions, protectedAliases, onRollbac
                 >
                   {isProtected ? `Unprotect ${alias}` : `Protect ${alias}`}
                 </Button>
+                )}
               </div>
               <ol className="flex flex-col gap-1 text-sm">
+                {removedAt !== null && (
+                  <li className="flex flex-wrap items-center gap-2">
+                    <span className="w-10 font-mono text-slate-500">—</span>
+                    <span className="text-slate-600 tabular-nums dark:text-slate-400">removed {formatWhen(removedAt)}</span>
+                  </li>
+                )}
                 {[...spans].reverse().map((span) => {
                   const target = byIndex.get(span.index);
                   const offer = target !== undefined && targets.includes(span.index) && !offered.has(span.index);
@@ -75,7 +86,7 @@ export function AliasHistory({ artifactId, versions, protectedAliases, onRollbac
                         </Button>
                       )}
                       {offer && target && targets[0] !== span.index && (
-                        <Button size="sm" variant="ghost" onClick={() => onRollback(alias, target)}>
+                        <Button size="sm" onClick={() => onRollback(alias, target)}>
                           Move {alias} back to v{span.index}
                         </Button>
                       )}
