@@ -82,9 +82,14 @@ function LineageWorkspace({ project, graph, url, aliasEditor }: WorkspaceProps) 
   const interactions = useLineageInteractions();
   const model = useLineageModel(graph, url, interactions);
   const [selected, setSelected] = useState<LineageNodeId | null>(null);
-  const deferredView = useDeferredValue(model.view);
-  // the previous graph stays on screen while the new one is laid out (expanding 2,000 runs: ~0.5 s)
-  const updating = deferredView !== model.view;
+  // The view travels with the focus and depths it was made for, so the canvas re-fits once the
+  // new graph is on screen, not while the previous one is still shown.
+  const scope = `${url.focus ?? ''}|${url.up}|${url.down}`;
+  const framed = useMemo(() => ({ view: model.view, scope }), [model.view, scope]);
+  const deferred = useDeferredValue(framed);
+  const deferredView = deferred.view;
+  // the previous graph stays on screen while the new one is laid out
+  const updating = deferred !== framed;
   const { path, setPath, setCompare, expandCluster, pullOut } = interactions;
 
   const describe = useCallback(
@@ -135,6 +140,8 @@ function LineageWorkspace({ project, graph, url, aliasEditor }: WorkspaceProps) 
                 decorate={model.decorate}
                 pathEdges={model.path.edges}
                 onSelect={onSelect}
+                fitKey={deferred.scope}
+                keepVisible={selected ?? url.focus}
               />
             </Suspense>
           </ErrorBoundary>

@@ -131,9 +131,13 @@ function RunFacts({ project, graph, node, focusHref, onPathFrom }: NodePanelProp
         <DetailField compact label="Inputs">{run.inputs.length}</DetailField>
         <DetailField compact label="Outputs">{outputs.length}</DetailField>
         {Object.keys(run.config).length > 0 && (
-          <DetailField compact label="Config">
-            <JsonView value={run.config} className="max-h-40" />
-          </DetailField>
+          // full width under its label: beside it, a config's lines had a third of the panel
+          <div className="py-1">
+            <dt className="text-xs font-medium text-slate-500 dark:text-slate-400">Config</dt>
+            <dd className="mt-1 min-w-0">
+              <JsonView value={run.config} className="max-h-40 max-w-full" aria-label="Run config" />
+            </dd>
+          </div>
         )}
       </dl>
       <Actions>
