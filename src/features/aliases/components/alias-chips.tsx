@@ -73,7 +73,7 @@ export function AliasChips({ version, protectedAliases, onAdd, onRemove, draggab
                 type="button"
                 aria-label={`Remove alias ${revealHidden(alias)} from v${version.index}`}
                 onClick={() => onRemove(alias)}
-                className="ml-0.5 rounded-full px-0.5 leading-none opacity-60 hover:bg-black/10 hover:opacity-100"
+                className="ml-0.5 rounded-full px-0.5 leading-none opacity-60 hover:bg-black/10 hover:opacity-100 focus-visible:opacity-100 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500"
               >
                 ×
               </button>

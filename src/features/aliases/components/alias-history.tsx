@@ -56,7 +56,11 @@ export function AliasHistory({ artifactId, versions, protectedAliases, onRollbac
                   size="sm"
                   variant="ghost"
                   loading={protect.isPending && protect.variables.alias === alias}
-                  onClick={() => protect.mutate({ artifactId, alias, isProtected: !isProtected })}
+                  onClick={(event) => {
+                    const toggle = event.currentTarget;
+                    // disabled while saving, the button loses focus: give it back once it is enabled again
+                    protect.mutate({ artifactId, alias, isProtected: !isProtected }, { onSettled: () => requestAnimationFrame(() => toggle.focus()) });
+                  }}
                 >
                   {isProtected ? `Unprotect ${alias}` : `Protect ${alias}`}
                 </Button>

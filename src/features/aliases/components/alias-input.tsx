@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { aliasProblem } from '../../../domain/aliases';
 import { Button } from '../../../ui/button';
 
@@ -14,6 +14,13 @@ export function AliasInput({ onSubmit, label }: AliasInputProps) {
   const [value, setValue] = useState('');
   const hintId = useId();
   const problem = value === '' ? null : aliasProblem(value);
+  const plus = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    // back on the row acted on, not lost to the page when the input goes away
+    if (!open && wasOpen.current) plus.current?.focus();
+    wasOpen.current = open;
+  }, [open]);
 
   const close = () => {
     setOpen(false);
@@ -23,11 +30,12 @@ export function AliasInput({ onSubmit, label }: AliasInputProps) {
   if (!open) {
     return (
       <button
+        ref={plus}
         type="button"
         aria-label={label}
         title={label}
         onClick={() => setOpen(true)}
-        className="inline-flex h-5 w-5 items-center justify-center rounded-full text-xs text-slate-500 ring-1 ring-slate-300 ring-inset hover:bg-slate-100 hover:text-slate-800 dark:ring-slate-600 dark:hover:bg-slate-800 dark:text-slate-400"
+        className="inline-flex h-5 w-5 items-center justify-center rounded-full text-xs text-slate-500 ring-1 ring-slate-300 ring-inset hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500 dark:ring-slate-600 dark:hover:bg-slate-800 dark:text-slate-400"
       >
         +
       </button>

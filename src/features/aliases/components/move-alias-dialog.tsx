@@ -29,7 +29,7 @@ export function MoveAliasDialog({ alias, from, to, isProtected, pending, onConfi
       footer={
         <>
           <Button onClick={onClose}>Cancel</Button>
-          <Button variant="primary" disabled={!confirmed} loading={pending} onClick={onConfirm}>
+          <Button variant="primary" disabled={!confirmed} loading={pending} onClick={onConfirm} data-autofocus={isProtected ? undefined : true}>
             Move {alias}
           </Button>
         </>

@@ -29,6 +29,7 @@ export function TypedConfirmation({ alias, value, onChange, onConfirm, canConfir
           onConfirm();
         }}
         autoComplete="off"
+        data-autofocus
         className="h-8 rounded border border-slate-300 bg-white px-2 font-mono dark:border-slate-600 dark:bg-slate-900"
       />
     </div>

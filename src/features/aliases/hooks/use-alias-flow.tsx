@@ -78,7 +78,15 @@ export function useAliasFlow(artifactId: ArtifactId): AliasFlow {
         pending={setAlias.isPending}
         onClose={close}
         onConfirm={() =>
-          setAlias.mutate({ versionId: pending.to.id, alias: pending.alias, confirmProtected: isProtected, previous: pending.from.id }, { onSuccess: close })
+          setAlias.mutate(
+            { versionId: pending.to.id, alias: pending.alias, confirmProtected: isProtected, previous: pending.from.id },
+            {
+              onSuccess: () => {
+                close();
+                focusAliasRow(pending.to.index);
+              },
+            },
+          )
         }
       />
     );
@@ -119,4 +127,14 @@ export function useAliasFlow(artifactId: ArtifactId): AliasFlow {
     },
     dialogs,
   };
+}
+
+/**
+ * After a confirmed move the dialog returns focus to what opened it, which is gone (the alias
+ * input closed): focus the "+" of the row the alias moved to instead.
+ */
+function focusAliasRow(index: number): void {
+  requestAnimationFrame(() => {
+    document.querySelector<HTMLElement>(`[data-version-index="${index}"] > button[aria-label^="Add an alias"]`)?.focus();
+  });
 }
