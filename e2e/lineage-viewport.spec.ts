@@ -26,7 +26,7 @@ test('changing the depth re-fits the graph, so every node of the new scope is on
   const graph = page.getByRole('region', { name: 'Lineage graph' });
   await expect(graph.getByTestId('lineage-node-example/classifier:v1')).toBeVisible();
   // zoomed in, as someone looking closely at one node would be
-  for (let i = 0; i < 4; i++) await graph.getByRole('button', { name: 'Zoom In' }).click();
+  for (let i = 0; i < 2; i++) await graph.getByRole('button', { name: 'Zoom In' }).click();
   await page.getByLabel('Upstream depth').selectOption('all');
   await expect(graph.getByTestId('lineage-node-example/raw-data:v0')).toBeAttached();
   const pane = graph.locator('.react-flow');

@@ -1,7 +1,9 @@
-import { Background, Controls, ReactFlow, useReactFlow, useStore } from '@xyflow/react';
+import { Background, Controls, ReactFlow, getViewportForBounds, useReactFlow, useStore } from '@xyflow/react';
+import type { Viewport } from '@xyflow/react';
 import type { NodeMouseHandler } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
+import type { RefObject } from 'react';
 import type { LineageNodeId, LineageView, ViewNode } from '../../../domain/lineage';
 import type { LayoutDirection } from '../../../domain/lineage-layout';
 import { useDarkMode } from '../../../ui/use-dark-mode';
@@ -27,6 +29,7 @@ type LineageCanvasProps = {
 };
 
 const fitViewOptions = { padding: 0.15, maxZoom: 1.2 };
+const MIN_ZOOM = 0.05;
 const proOptions = { hideAttribution: true };
 
 /**
@@ -52,52 +55,82 @@ export function LineageCanvas({ view, direction, decorate, pathEdges, onSelect, 
   );
   const onNodeClick = useCallback<NodeMouseHandler<LineageFlowNode>>((_event, node) => onSelect(node.id), [onSelect]);
   const dark = useDarkMode();
+  // a move with an event is the user's (a programmatic one has none)
+  const userMovedRef = useRef(false);
+  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
+    if (event) userMovedRef.current = true;
+  }, []);
   return (
     <ReactFlow<LineageFlowNode>
       colorMode={dark ? 'dark' : 'light'}
       nodes={nodes}
       nodeTypes={nodeTypes}
       onNodeClick={onNodeClick}
+      onMoveStart={onMoveStart}
       nodesDraggable={false}
       nodesConnectable={false}
       fitView
       fitViewOptions={fitViewOptions}
-      minZoom={0.05}
+      minZoom={MIN_ZOOM}
       onlyRenderVisibleElements={nodes.length > 200}
       proOptions={proOptions}
     >
       <LineageEdges edges={view.edges} routes={layout.routes} direction={direction} pathEdges={pathEdges} />
       <Background gap={24} />
       <Controls showInteractive={false} />
-      <ViewportKeeper fitKey={fitKey} keepVisible={keepVisible} />
+      <ViewportKeeper nodes={nodes} fitKey={fitKey} keepVisible={keepVisible} userMovedRef={userMovedRef} />
       {!compact && <LineageMinimap nodes={nodes} />}
     </ReactFlow>
   );
 }
 
-/** Re-fits when the scope changes, and brings `keepVisible` back into view when the pane shrinks. */
-function ViewportKeeper({ fitKey, keepVisible }: { fitKey: string; keepVisible: string | null }) {
+/**
+ * Re-fits when the scope changes or the pane is resized (a side panel opens) while the user has
+ * not moved the view; once they have, a resize only pans as far as needed to keep `keepVisible`
+ * on screen.
+ */
+function ViewportKeeper({ nodes, fitKey, keepVisible, userMovedRef }: { nodes: readonly LineageFlowNode[]; fitKey: string; keepVisible: string | null; userMovedRef: RefObject<boolean> }) {
   const flow = useReactFlow<LineageFlowNode>();
   const width = useStore((s) => s.width);
   const height = useStore((s) => s.height);
-  const fitted = useRef(fitKey);
+  const fitted = useRef({ fitKey, width, height });
   useEffect(() => {
+    if (nodes.length === 0 || width === 0 || height === 0) return;
+    const last = fitted.current;
+    const scopeChanged = last.fitKey !== fitKey;
+    const resized = last.width !== width || last.height !== height;
+    fitted.current = { fitKey, width, height };
     // the first fit is React Flow's own (the fitView prop)
-    if (fitted.current === fitKey) return;
-    fitted.current = fitKey;
-    void flow.fitView(fitViewOptions);
-  }, [flow, fitKey]);
-  useEffect(() => {
-    if (keepVisible === null || width === 0 || height === 0) return;
-    const node = flow.getNode(keepVisible);
-    if (!node) return;
-    const { x, y, zoom } = flow.getViewport();
-    const w = (node.width ?? 0) * zoom;
-    const h = (node.height ?? 0) * zoom;
-    const left = node.position.x * zoom + x;
-    const top = node.position.y * zoom + y;
-    if (left >= 0 && top >= 0 && left + w <= width && top + h <= height) return;
-    void flow.setCenter(node.position.x + w / zoom / 2, node.position.y + h / zoom / 2, { zoom });
-  }, [flow, keepVisible, width, height]);
+    if (last.width === 0 || (!scopeChanged && !resized)) return;
+    if (scopeChanged || !userMovedRef.current) {
+      userMovedRef.current = false;
+      void flow.setViewport(fittedViewport(nodes, width, height));
+      return;
+    }
+    const node = keepVisible === null ? undefined : flow.getNode(keepVisible);
+    if (node) void flow.setViewport(panToShow(node, flow.getViewport(), width, height));
+  }, [flow, nodes, fitKey, keepVisible, userMovedRef, width, height]);
   return null;
+}
+
+/** The viewport that shows every node (from our own positions and sizes: React Flow's fitView waits for nodes it measures, and ours are never measured). */
+function fittedViewport(nodes: readonly LineageFlowNode[], width: number, height: number): Viewport {
+  const left = Math.min(...nodes.map((n) => n.position.x));
+  const top = Math.min(...nodes.map((n) => n.position.y));
+  const right = Math.max(...nodes.map((n) => n.position.x + (n.width ?? 0)));
+  const bottom = Math.max(...nodes.map((n) => n.position.y + (n.height ?? 0)));
+  return getViewportForBounds({ x: left, y: top, width: right - left, height: bottom - top }, width, height, MIN_ZOOM, fitViewOptions.maxZoom, fitViewOptions.padding);
+}
+
+/** The same zoom, panned just enough for the node to be inside the pane. */
+function panToShow(node: LineageFlowNode, viewport: Viewport, width: number, height: number): Viewport {
+  const { zoom } = viewport;
+  const margin = 16;
+  const left = node.position.x * zoom + viewport.x;
+  const top = node.position.y * zoom + viewport.y;
+  const right = left + (node.width ?? 0) * zoom;
+  const bottom = top + (node.height ?? 0) * zoom;
+  const dx = right > width - margin ? width - margin - right : left < margin ? margin - left : 0;
+  const dy = bottom > height - margin ? height - margin - bottom : top < margin ? margin - top : 0;
+  return { x: viewport.x + dx, y: viewport.y + dy, zoom };
 }
