@@ -18,11 +18,6 @@ interface Upload {
 export class MultipartUploads {
   private readonly uploads = new Map<string, Upload>();
 
-  /** Uploads begun and neither completed nor aborted (a test can check none is left behind). */
-  get pending(): number {
-    return this.uploads.size;
-  }
-
   create(bucket: string, key: string, headers: Headers, meta: Record<string, string>): Response {
     const uploadId = randomUUID();
     this.uploads.set(uploadId, { key, contentType: headers.get('content-type') ?? 'binary/octet-stream', meta, parts: new Map() });

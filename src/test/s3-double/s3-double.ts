@@ -82,10 +82,7 @@ export class S3Double {
   readonly bucket: string;
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
-  /** Every object of the bucket by key (tests may read it; the store only sees it through requests). */
-  readonly objects = new Map<string, StoredObject>();
-  /** The number of requests answered, by method. */
-  readonly requestCounts = new Map<string, number>();
+  private readonly objects = new Map<string, StoredObject>();
   private readonly multipart = new MultipartUploads();
   private prefixes = 0;
 
@@ -113,7 +110,6 @@ export class S3Double {
 
   private async handle(request: Request): Promise<Response> {
     if (request.signal.aborted) throw abortError();
-    this.requestCounts.set(request.method, (this.requestCounts.get(request.method) ?? 0) + 1);
     const url = new URL(request.url);
     if (url.origin !== this.endpoint) throw new TypeError(`fetch failed: the S3 double only answers ${this.endpoint}, not ${url.origin}`);
     const refused = this.checkSigned(request.headers);
