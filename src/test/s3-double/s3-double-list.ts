@@ -1,7 +1,7 @@
 /** ListObjectsV2 of the S3 double: prefix, delimiter, start-after, max-keys and continuation tokens, in S3's key order. */
 import { escapeXmlText } from '../../store/s3/s3-xml';
-import type { StoredObject } from './s3-double';
-import { s3Error, xmlResponse } from './s3-double';
+import type { StoredObject } from './s3-double-answers';
+import { s3Error, xmlResponse } from './s3-double-answers';
 
 const MAX_KEYS = 1000;
 

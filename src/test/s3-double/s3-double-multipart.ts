@@ -1,8 +1,8 @@
 /** Multipart uploads of the S3 double: create, upload part, complete (checked as S3 checks it), abort. */
 import { createHash, randomUUID } from 'node:crypto';
 import { decodeXmlText, escapeXmlText, stripEtagQuotes, xmlElements, xmlText } from '../../store/s3/s3-xml';
-import type { StoredObject } from './s3-double';
-import { md5Hex, s3Error, xmlResponse } from './s3-double';
+import type { StoredObject } from './s3-double-answers';
+import { contentMd5Refusal, md5Hex, s3Error, xmlResponse } from './s3-double-answers';
 
 /** S3's (and Ceph RGW's default) smallest part but the last. */
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
@@ -33,10 +33,8 @@ export class MultipartUploads {
     if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PART_NUMBER) {
       return s3Error(400, 'InvalidArgument', `Part number must be an integer between 1 and ${MAX_PART_NUMBER}, inclusive`);
     }
-    const contentMd5 = headers.get('content-md5');
-    if (contentMd5 !== null && createHash('md5').update(bytes).digest('base64') !== contentMd5) {
-      return s3Error(400, 'BadDigest', 'The Content-MD5 you specified did not match what we received.');
-    }
+    const badDigest = contentMd5Refusal(bytes, headers);
+    if (badDigest) return badDigest;
     const etag = md5Hex(bytes);
     upload.parts.set(partNumber, { bytes, etag });
     return new Response(null, { status: 200, headers: { etag: `"${etag}"` } });

@@ -4,6 +4,7 @@
  * so the double cannot drift from the store it stands in for.
  */
 import { describe, expect, it, vi } from 'vitest';
+import { md5Base64 } from '../../domain/digest';
 import { S3Client } from '../../store/s3/s3-client';
 import type { S3Config } from '../../store/s3/s3-config';
 import { probeWithClient } from '../../store/s3/s3-probe';
@@ -11,6 +12,7 @@ import { s3TestEnv } from '../../store/s3/s3-test-env';
 import { parseListObjects, parseS3Error } from '../../store/s3/s3-xml';
 import { s3TestPrefixes } from '../s3-test-prefixes';
 import { createS3Double } from './s3-double';
+import { md5Hex } from './s3-double-answers';
 import { MIN_PART_SIZE } from './s3-double-multipart';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
@@ -18,10 +20,7 @@ vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 /** A client on a fresh prefix, its If-Match form set by the capability probe as the store does. */
 type ClientFor = (label: string) => Promise<S3Client>;
 
-const md5Hex = async (text: string) => {
-  const { createHash } = await import('node:crypto');
-  return createHash('md5').update(text).digest('hex');
-};
+const md5Of = (text: string) => md5Hex(new TextEncoder().encode(text));
 
 function describeS3Behaviour(target: string, clientFor: ClientFor): void {
   describe(`S3 behaviour the store relies on: ${target}`, () => {
@@ -29,7 +28,7 @@ function describeS3Behaviour(target: string, clientFor: ClientFor): void {
       const client = await clientFor('create-only');
       const key = `${client.keyPrefix}once.txt`;
       const first = await client.put(key, 'first', { create: true });
-      expect(first).toEqual({ ok: true, etag: await md5Hex('first') });
+      expect(first).toEqual({ ok: true, etag: md5Of('first') });
       expect(await client.put(key, 'second', { create: true })).toEqual({ ok: false, status: 412 });
       const read = await client.getText(key);
       expect(read !== null && read !== 'not-modified' && read.text).toBe('first');
@@ -41,7 +40,7 @@ function describeS3Behaviour(target: string, clientFor: ClientFor): void {
       const created = await client.put(key, 'v1', { create: true });
       if (!created.ok) throw new Error('create failed');
       const updated = await client.put(key, 'v2', { ifMatch: created.etag });
-      expect(updated).toEqual({ ok: true, etag: await md5Hex('v2') });
+      expect(updated).toEqual({ ok: true, etag: md5Of('v2') });
       for (const stale of [created.etag, `"${created.etag}"`]) {
         const answer = await client.send('PUT', client.objectUrl(key), { headers: { 'if-match': stale }, body: 'v3' });
         expect(answer.status).toBe(412);
@@ -71,7 +70,7 @@ function describeS3Behaviour(target: string, clientFor: ClientFor): void {
 
     it('a PUT whose Content-MD5 does not match its bytes is refused (BadDigest)', async () => {
       const client = await clientFor('bad-digest');
-      const wrongMd5 = Buffer.from(await md5Hex('other'), 'hex').toString('base64');
+      const wrongMd5 = Buffer.from(md5Of('other'), 'hex').toString('base64');
       await expect(client.put(`${client.keyPrefix}x`, 'bytes', { contentMd5: wrongMd5 })).rejects.toMatchObject({ code: 'digest-mismatch' });
       expect(await client.head(`${client.keyPrefix}x`)).toBeNull();
     });
@@ -112,11 +111,10 @@ function describeS3Behaviour(target: string, clientFor: ClientFor): void {
       const client = await clientFor('multipart');
       const key = `${client.keyPrefix}large`;
       const small = await client.createMultipart(key);
-      const md5b64 = async (bytes: Uint8Array) => (await import('node:crypto')).createHash('md5').update(bytes).digest('base64');
       const tiny = new Uint8Array(10).fill(1);
       const tinyParts = [
-        { partNumber: 1, etag: await client.uploadPart(key, small, 1, new Blob([tiny]), await md5b64(tiny)) },
-        { partNumber: 2, etag: await client.uploadPart(key, small, 2, new Blob([tiny]), await md5b64(tiny)) },
+        { partNumber: 1, etag: await client.uploadPart(key, small, 1, new Blob([tiny]), await md5Base64(tiny)) },
+        { partNumber: 2, etag: await client.uploadPart(key, small, 2, new Blob([tiny]), await md5Base64(tiny)) },
       ];
       await expect(client.completeMultipart(key, small, tinyParts)).rejects.toThrow(/EntityTooSmall/);
       await client.abortMultipart(key, small);
@@ -128,8 +126,8 @@ function describeS3Behaviour(target: string, clientFor: ClientFor): void {
       const first = new Uint8Array(MIN_PART_SIZE).fill(7);
       const last = new Uint8Array([1, 2, 3]);
       const parts = [
-        { partNumber: 1, etag: await client.uploadPart(key, uploadId, 1, new Blob([first]), await md5b64(first)) },
-        { partNumber: 2, etag: await client.uploadPart(key, uploadId, 2, new Blob([last]), await md5b64(last)) },
+        { partNumber: 1, etag: await client.uploadPart(key, uploadId, 1, new Blob([first]), await md5Base64(first)) },
+        { partNumber: 2, etag: await client.uploadPart(key, uploadId, 2, new Blob([last]), await md5Base64(last)) },
       ];
       await client.completeMultipart(key, uploadId, parts);
       const head = await client.head(key);

@@ -11,40 +11,17 @@
  * access key), CORS, and limits of a real store other than the 5 MiB minimum part size.
  * The real store stays the authority: the same contract runs on Ceph RGW in CI.
  */
-import { createHash } from 'node:crypto';
 import type { FetchLike, S3Config } from '../../store/s3/s3-config';
 import { escapeXmlText } from '../../store/s3/s3-xml';
+import type { StoredObject } from './s3-double-answers';
+import { contentMd5Refusal, md5Hex, s3Error, xmlResponse } from './s3-double-answers';
 import { listObjectsV2 } from './s3-double-list';
 import { MultipartUploads } from './s3-double-multipart';
-
-export interface StoredObject {
-  bytes: Uint8Array;
-  /** md5 hex (or `<md5 of part md5s>-<parts>` after a multipart upload), without quotes. */
-  etag: string;
-  contentType: string;
-  /** `x-amz-meta-*` headers, names lower-case without the prefix. */
-  meta: Record<string, string>;
-  lastModified: Date;
-}
 
 export interface S3DoubleOptions {
   bucket?: string;
   accessKeyId?: string;
   secretAccessKey?: string;
-}
-
-/** An S3 error answer: status, S3 error code, message (the XML body S3 sends). */
-export function s3Error(status: number, code: string, message: string): Response {
-  const body = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${escapeXmlText(message)}</Message></Error>`;
-  return new Response(body, { status, headers: { 'content-type': 'application/xml' } });
-}
-
-export function xmlResponse(body: string): Response {
-  return new Response(`<?xml version="1.0" encoding="UTF-8"?>${body}`, { status: 200, headers: { 'content-type': 'application/xml' } });
-}
-
-export function md5Hex(bytes: Uint8Array): string {
-  return createHash('md5').update(bytes).digest('hex');
 }
 
 /** `If-Match` / `If-None-Match` compare ETags with or without quotes (AWS wants them quoted, Ceph RGW bare). */
@@ -179,10 +156,8 @@ export class S3Double {
   }
 
   private put(key: string, bytes: Uint8Array, headers: Headers): Response {
-    const contentMd5 = headers.get('content-md5');
-    if (contentMd5 !== null && createHash('md5').update(bytes).digest('base64') !== contentMd5) {
-      return s3Error(400, 'BadDigest', 'The Content-MD5 you specified did not match what we received.');
-    }
+    const badDigest = contentMd5Refusal(bytes, headers);
+    if (badDigest) return badDigest;
     const refused = this.preconditionFailure(key, headers);
     if (refused) return refused;
     const object: StoredObject = {
