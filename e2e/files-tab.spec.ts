@@ -10,6 +10,11 @@ import { entryDigest } from './fixtures/upload-page';
 // No native save dialog in tests: zips take the download fallback (a Blob + <a download>).
 test.use({ nativeSaveDialog: false });
 
+test.beforeEach(async ({ browse }) => {
+  await browse.openEmptyApp();
+  await browse.loadExampleProject();
+});
+
 function filesUnder(root: string): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
   const walk = (dir: string) => {
@@ -27,8 +32,6 @@ test('Files tab: tree, previews of CSV, JSON, Markdown and PNG, and a deep link 
   page,
   browse,
 }) => {
-  await browse.openEmptyApp();
-  await browse.loadExampleProject();
   await browse.openFiles('tabular-data', 'v1');
 
   const tree = page.getByRole('tree', { name: 'Files' });
@@ -67,8 +70,6 @@ test('Files tab: tree, previews of CSV, JSON, Markdown and PNG, and a deep link 
 });
 
 test('download the version as a zip: every file is there with its digest', async ({ page, browse }) => {
-  await browse.openEmptyApp();
-  await browse.loadExampleProject();
   await browse.openFiles('tabular-data', 'v1');
 
   const downloadPromise = page.waitForEvent('download');
@@ -90,8 +91,6 @@ test('download the version as a zip: every file is there with its digest', async
 });
 
 test('verify reports a tampered blob by path', async ({ page, browse }) => {
-  await browse.openEmptyApp();
-  await browse.loadExampleProject();
   await browse.openFiles('tabular-data', 'v1');
 
   await page.getByRole('button', { name: 'Verify' }).click();

@@ -12,6 +12,12 @@ import { entryDigest } from './fixtures/upload-page';
 // No native save dialog in tests: zips take the download fallback (a Blob + <a download>).
 test.use({ nativeSaveDialog: false });
 
+test.beforeEach(async ({ browse }) => {
+  await browse.openEmptyApp();
+  await browse.loadExampleProject();
+  await browse.openFiles('classifier', 'v1');
+});
+
 async function exportManifest(page: Page, dir: string): Promise<string> {
   const downloadPromise = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export manifest' }).click();
@@ -43,9 +49,6 @@ test('manifest export → import round trip gives the same digest; a bad digest 
   page,
   browse,
 }) => {
-  await browse.openEmptyApp();
-  await browse.loadExampleProject();
-  await browse.openFiles('classifier', 'v1');
 
   const dir = join(mkdtempSync(join(tmpdir(), 'manifest-')), 'export');
   mkdirSync(dir);
@@ -84,9 +87,6 @@ test('import from a .zip (made by the zip CLI, manifest under a top-level folder
   page,
   browse,
 }) => {
-  await browse.openEmptyApp();
-  await browse.loadExampleProject();
-  await browse.openFiles('classifier', 'v1');
 
   const root = mkdtempSync(join(tmpdir(), 'zip-import-'));
   const dir = join(root, 'good', 'export');

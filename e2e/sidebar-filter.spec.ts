@@ -4,9 +4,12 @@ import { expect, test } from './fixtures/test';
 // No native save dialog in tests: zips take the download fallback (a Blob + <a download>).
 test.use({ nativeSaveDialog: false });
 
-test('sidebar filter by alias with keyboard navigation, and the command palette', async ({ page, browse }) => {
+test.beforeEach(async ({ browse }) => {
   await browse.openEmptyApp();
   await browse.loadExampleProject();
+});
+
+test('sidebar filter by alias with keyboard navigation, and the command palette', async ({ page, browse }) => {
 
   await page.locator('body').press('/');
   const filter = page.getByLabel('Filter artifacts by name, alias or tag');

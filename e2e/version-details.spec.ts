@@ -4,9 +4,12 @@ import { expect, test } from './fixtures/test';
 // No native save dialog in tests: zips take the download fallback (a Blob + <a download>).
 test.use({ nativeSaveDialog: false });
 
-test('Usage and Metadata tabs', async ({ page, browse }) => {
+test.beforeEach(async ({ browse }) => {
   await browse.openEmptyApp();
   await browse.loadExampleProject();
+});
+
+test('Usage and Metadata tabs', async ({ page }) => {
   await page.goto('/p/example/a/classifier/v/candidate?tab=usage');
   // This browser's store cannot be reached from code: the tab says so and offers a shared store, with no snippet that would not work.
   const notice = page.getByRole('region', { name: 'Use from code' });
@@ -35,8 +38,6 @@ test('edit description (Markdown, raw HTML shown as text), tags (validated) and 
   page,
   browse,
 }) => {
-  await browse.openEmptyApp();
-  await browse.loadExampleProject();
   await page.goto('/p/example/a/classifier/v/v1');
   const details = browse.details;
   const original = (await details.getByLabel('Description text', { exact: true }).textContent()) ?? '';
