@@ -13,7 +13,7 @@ const s3Tests = 'src/**/*.rgw.test.ts';
 const runS3Tests = Boolean(process.env.S3_TEST_ENDPOINT) || Boolean(process.env.CI);
 if (!runS3Tests && process.env.VITEST) {
   console.warn(
-    `\n[vitest] S3 tests EXCLUDED (${s3Tests}): S3_TEST_ENDPOINT is not set. To run them against a local Ceph RGW:\n` +
+    `\n[vitest] RGW tests EXCLUDED (${s3Tests}): S3_TEST_ENDPOINT is not set (the store contract still runs on the S3 adapter over the S3 double). To run them against a local Ceph RGW:\n` +
       '  RGW_ACCESS_KEY=CIACCESSKEY RGW_SECRET_KEY=CISECRETKEY scripts/start-ceph-rgw.sh "$PWD/.ceph"\n' +
       '  S3_TEST_ENDPOINT=http://127.0.0.1:7480 S3_TEST_ACCESS_KEY=CIACCESSKEY S3_TEST_SECRET_KEY=CISECRETKEY npx vitest run\n',
   );

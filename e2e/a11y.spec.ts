@@ -1,18 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import type { Page } from '@playwright/test';
-import { BrowsePage } from './fixtures/browse-page';
-import { UploadPage } from './fixtures/upload-page';
-
-const test = base.extend<{ browse: BrowsePage; upload: UploadPage }>({
-  // (named `provide`, not Playwright's usual `use`, which the React hooks lint rule mistakes for a hook)
-  browse: async ({ page }, provide) => {
-    await provide(new BrowsePage(page));
-  },
-  upload: async ({ page }, provide) => {
-    await provide(new UploadPage(page));
-  },
-});
 
 /** Runs axe on the page as it is now; fails with a readable list of every serious or critical violation. */
 async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 
 // Issue 5: aliases are edited by clicking wherever a version shows them — here the version page
 // header and the lineage side panel (the versions table is covered by aliases.spec.ts).

@@ -1,12 +1,6 @@
-import { test as base, expect } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { AliasesPage } from './fixtures/aliases-page';
 
-const test = base.extend<{ aliases: AliasesPage }>({
-  // (named `provide`, not Playwright's usual `use`, which the React hooks lint rule mistakes for a hook)
-  aliases: async ({ page }, provide) => {
-    await provide(new AliasesPage(page));
-  },
-});
 
 test('add, move with confirmation, remove, roll back and protect an alias by clicking', async ({ page, aliases }) => {
   await aliases.loadExample();

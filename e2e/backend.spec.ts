@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { test as base, expect } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import type { Page } from '@playwright/test';
 import { BrowsePage } from './fixtures/browse-page';
 import { exampleArtifactDigest } from './fixtures/example-digests';
-import { UploadPage, artifactDigestOf, makeFolder } from './fixtures/upload-page';
+import { artifactDigestOf, makeFolder } from './fixtures/upload-page';
 
 /**
  * The app against a real S3 store (Ceph RGW): connect through the dialog, push an artifact of
@@ -21,12 +21,6 @@ if (!endpoint || !accessKey || !secretKey) {
   );
 }
 const bucket = 'artifact-studio-e2e';
-
-const test = base.extend<{ browse: BrowsePage }>({
-  browse: async ({ page }, provide) => {
-    await provide(new BrowsePage(page));
-  },
-});
 
 test.beforeAll(() => {
   const info = test.info();
@@ -169,7 +163,7 @@ test('the connection test names an unreachable endpoint and a missing bucket; a 
   await expect(page.getByLabel('Switch store')).toHaveCount(0);
 });
 
-test('connects the app to RGW in Chromium, uploads a folder, and reads it back from a second browser context', async ({ page, browse, browser }) => {
+test('connects the app to RGW in Chromium, uploads a folder, and reads it back from a second browser context', async ({ page, upload, browse, browser }) => {
   const prefix = `e2e/${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const files = { 'train.csv': 'a,b\n1,2\n', 'nested/labels.json': '{"cat":0,"dog":1}', 'nested/deep/blob.bin': Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 31) & 255)) };
   const expected = artifactDigestOf(files);
@@ -184,7 +178,6 @@ test('connects the app to RGW in Chromium, uploads a folder, and reads it back f
   await browse.loadExampleProject();
   await expect(page.getByLabel('Active store')).toContainText(`S3 ${bucket}/${prefix}`);
   // Upload a folder into it through the upload flow.
-  const upload = new UploadPage(page);
   await upload.chooseFolder(makeFolder('shared-data', files));
   await upload.field('Artifact name').fill('shared-data');
   expect(await upload.changeCounts()).toMatchObject({ added: 3, modified: 0, removed: 0 });

@@ -1,13 +1,5 @@
-import { test as base, expect } from '@playwright/test';
-import { BrowsePage } from './fixtures/browse-page';
+import { expect, test } from './fixtures/test';
 import { exampleArtifactDigest } from './fixtures/example-digests';
-
-const test = base.extend<{ browse: BrowsePage }>({
-  // (named `provide`, not Playwright's usual `use`, which the React hooks lint rule mistakes for a hook)
-  browse: async ({ page }, provide) => {
-    await provide(new BrowsePage(page));
-  },
-});
 
 test('load the example project, browse to classifier:v1, check digest and aliases, survive a reload', async ({
   page,

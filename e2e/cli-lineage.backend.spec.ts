@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { test, expect } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import type { Locator, Page } from '@playwright/test';
 import type { CliSandbox } from '../src/cli/cli-test-env';
 import { cliSandbox } from '../src/cli/cli-test-env';
@@ -11,7 +11,7 @@ import type { VersionId } from '../src/domain/types';
 import { createS3Store } from '../src/store/s3/s3-store';
 import { deletePrefixes, s3TestEnv } from '../src/store/s3/s3-test-env';
 import { CLI_BIN, ensureBuiltCli } from '../src/test/built-cli';
-import { BrowsePage } from './fixtures/browse-page';
+import type { BrowsePage } from './fixtures/browse-page';
 import { artifactDigestOf } from './fixtures/upload-page';
 
 /**
@@ -116,7 +116,7 @@ function runInShell(script: string, cwd: string, extraEnv: Record<string, string
   });
 }
 
-test('a prepare → train → evaluate pipeline run with the CLI shows as its DAG with run pages; a failing step is a failed run with no outputs; the Usage tab command downloads the right bytes', async ({ page }) => {
+test('a prepare → train → evaluate pipeline run with the CLI shows as its DAG with run pages; a failing step is a failed run with no outputs; the Usage tab command downloads the right bytes', async ({ page, browse }) => {
   test.setTimeout(120_000);
   const prepare = await runStep(['--name', 'prepare-data', '--job-type', 'prepare', '--log', 'prepared:dataset=prep', '--', 'node', '-e', prepareCode]);
   expect(prepare.stdout).toContain('logged cv/prepared:v0');
@@ -127,7 +127,6 @@ test('a prepare → train → evaluate pipeline run with the CLI shows as its DA
   // A failing step: its half-written output is never logged and the CLI exits with the command's code.
   await runStep(['--name', 'train-broken', '--job-type', 'train', '--use', 'prepared:latest=data', '--log', 'model:model=out', '--', 'node', '-e', "require('fs').mkdirSync('out',{recursive:true});require('fs').writeFileSync('out/model.bin','half');process.exit(3)"], 3);
 
-  const browse = new BrowsePage(page);
   await connect(page, browse);
 
   // The lineage: prepare → prepared:v0 → train → model:v0 → evaluate → report:v0, and the failed run only reading.

@@ -1,14 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test as base, expect } from '@playwright/test';
-import { ComparePage, writeExampleVersion } from './fixtures/compare-page';
-
-const test = base.extend<{ compare: ComparePage }>({
-  // (named `provide`, not Playwright's usual `use`, which the React hooks lint rule mistakes for a hook)
-  compare: async ({ page }, provide) => {
-    await provide(new ComparePage(page));
-  },
-});
+import { expect, test } from './fixtures/test';
+import { writeExampleVersion } from './fixtures/compare-page';
 
 test('classifier v0 vs v1 picked from the versions table: summary, metadata deltas, JSON diff, swap, reload, Markdown', async ({ page, compare }) => {
   await compare.loadExample();

@@ -1,16 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test as base, expect } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import type { Locator, Page } from '@playwright/test';
-import { BrowsePage } from './fixtures/browse-page';
 import { entryDigest, makeFolder } from './fixtures/upload-page';
-
-const test = base.extend<{ browse: BrowsePage }>({
-  browse: async ({ page }, provide) => {
-    await provide(new BrowsePage(page));
-  },
-});
 
 /** What a screen reader announces for the tree's active row: its accessible name (aria-activedescendant). */
 function activeRowName(tree: Locator): Promise<string | null> {

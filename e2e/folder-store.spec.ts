@@ -1,11 +1,10 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { test, expect } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { md5Base64 } from '../src/domain/digest';
 import { versionIdOf } from '../src/domain/types';
 import { openFolderStore } from '../src/store/folder/open-folder-store';
-import { BrowsePage } from './fixtures/browse-page';
 import { fillOpfsFolder } from './fixtures/opfs-folder';
 
 /** Every file of a folder store, by path, base64 (its own temp and lock directories left out). */
@@ -31,7 +30,7 @@ async function stage(store: Awaited<ReturnType<typeof openFolderStore>>, files: 
   return entries;
 }
 
-test('a folder store written from code (two artifacts and the run between them) opens read-only from the store switcher and shows its artifacts and lineage', async ({ page }) => {
+test('a folder store written from code (two artifacts and the run between them) opens read-only from the store switcher and shows its artifacts and lineage', async ({ page, browse }) => {
   // What the CLI and SDK do with no store given: write a folder store on this machine.
   const root = mkdtempSync(join(tmpdir(), 'e2e-folder-store-'));
   const store = await openFolderStore(root);
@@ -49,7 +48,6 @@ test('a folder store written from code (two artifacts and the run between them) 
   const files = filesOf(root);
   rmSync(root, { recursive: true, force: true });
 
-  const browse = new BrowsePage(page);
   await browse.openEmptyApp();
   // The picker answers with a folder of the origin private file system holding a copy of the store.
   await fillOpfsFolder(page, 'team-store', files);

@@ -7,7 +7,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import type { Page } from '@playwright/test';
 import { deflatedZeros } from '../src/test/deflated-zeros';
 import { writeTestZip } from '../src/test/zip-writer';

@@ -6,9 +6,8 @@
  * violation is recorded too. Also: hostile values typed into the upload dialog get their
  * specific refusal messages.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import type { Page } from '@playwright/test';
-import { ComparePage } from './fixtures/compare-page';
 import { UploadPage, makeFolder } from './fixtures/upload-page';
 
 const pwn = (tag: string) => `window.__pwned='${tag}'`;
@@ -65,8 +64,7 @@ test('the production page carries the strict Content-Security-Policy', async ({ 
   await expect.poll(() => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations.length)).toBe(1);
 });
 
-test('names, descriptions, aliases, metadata and files with HTML/JS render as text; SVG/HTML never inline; no script runs', async ({ page }) => {
-  const upload = new UploadPage(page);
+test('names, descriptions, aliases, metadata and files with HTML/JS render as text; SVG/HTML never inline; no script runs', async ({ page, upload }) => {
   await upload.chooseFolder(makeFolder('hostile', files));
   await upload.field('Artifact name').fill('hostile');
   await upload.field('Description (Markdown)').fill(description);
@@ -121,8 +119,7 @@ test('names, descriptions, aliases, metadata and files with HTML/JS render as te
   await expectNothingRan(page);
 });
 
-test('hostile values typed into the upload dialog get their specific messages', async ({ page }) => {
-  const upload = new UploadPage(page);
+test('hostile values typed into the upload dialog get their specific messages', async ({ page, upload }) => {
   await upload.chooseFolder(makeFolder('typed', { 'a.txt': 'a' }));
   const dialog = upload.dialog;
   const cases: [field: string, value: string, message: string][] = [
@@ -159,7 +156,7 @@ async function uploadVersion(page: Page, name: string, files: Record<string, str
   await expect(page).toHaveURL(new RegExp(`/p/example/a/${name}/v/v\\d+$`), { timeout: 30_000 });
 }
 
-test('big integers, -0, 1.0 and 1e400 typed as metadata are shown, edited and compared exactly as typed', async ({ page }) => {
+test('big integers, -0, 1.0 and 1e400 typed as metadata are shown, edited and compared exactly as typed', async ({ page, compare }) => {
   await uploadVersion(page, 'exact', { 'ids.json': '{"id": 12345678901234567890}' }, { 'Metadata (JSON object)': EXACT_METADATA });
   const metadata = page.getByRole('region', { name: 'Metadata' });
   for (const text of ['12345678901234567890', '9007199254740993', '-0', '1e400', '1.0']) await expect(metadata).toContainText(text);
@@ -181,14 +178,14 @@ test('big integers, -0, 1.0 and 1e400 typed as metadata are shown, edited and co
   // A file differing only in a big integer is a change, not "only formatting".
   await uploadVersion(page, 'exact', { 'ids.json': '{"id":12345678901234567891}' });
   await page.goto('/p/example/compare?a=example%2Fexact%3Av0&b=example%2Fexact%3Av1');
-  const section = await new ComparePage(page).openFile('ids.json');
+  const section = await compare.openFile('ids.json');
   const row = section.getByRole('table', { name: 'JSON changes' }).getByRole('row', { name: /^id/ });
   await expect(row).toContainText('12345678901234567890');
   await expect(row).toContainText('12345678901234567891');
   await expect(section).not.toContainText('only formatting differs');
 });
 
-test('nested content: 5,000 nested quotes and 100,000-deep JSON render without crashing, and the description stays editable', async ({ page }) => {
+test('nested content: 5,000 nested quotes and 100,000-deep JSON render without crashing, and the description stays editable', async ({ page, compare }) => {
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   const quotes = '> '.repeat(5000) + 'bottom';
@@ -214,7 +211,7 @@ test('nested content: 5,000 nested quotes and 100,000-deep JSON render without c
 
   await uploadVersion(page, 'nested', { 'deep.json': deepJson('2'), 'quotes.md': quotes });
   await page.goto('/p/example/compare?a=example%2Fnested%3Av0&b=example%2Fnested%3Av1');
-  const section = await new ComparePage(page).openFile('deep.json');
+  const section = await compare.openFile('deep.json');
   await expect(section).toContainText('A is nested more than 256 levels deep');
   expect(pageErrors).toEqual([]);
 });
@@ -239,11 +236,11 @@ test('CSVs that cannot be read whole show what they can and say why', async ({ p
   await expect(preview).not.toContainText('Empty file');
 });
 
-test('an added or removed JSON file shows its lines in the compare, not "not valid JSON"', async ({ page }) => {
+test('an added or removed JSON file shows its lines in the compare, not "not valid JSON"', async ({ page, compare }) => {
   await uploadVersion(page, 'json-added', { 'kept.json': '{"x": 1}\n' });
   await uploadVersion(page, 'json-added', { 'kept.json': '{"x": 1}\n', 'added.json': '{"y": 2}\n' });
   await page.goto('/p/example/compare?a=example%2Fjson-added%3Av0&b=example%2Fjson-added%3Av1');
-  const section = await new ComparePage(page).openFile('added.json');
+  const section = await compare.openFile('added.json');
   await expect(section).toContainText('"y": 2');
   await expect(section).not.toContainText('valid JSON');
 });

@@ -9,22 +9,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, expect } from '@playwright/test';
-import { BrowsePage } from './fixtures/browse-page';
-import { UploadPage, artifactDigestOf, makeFolder } from './fixtures/upload-page';
+import { expect, test } from './fixtures/test';
+import { artifactDigestOf, makeFolder } from './fixtures/upload-page';
 
-const test = base.extend<{ browse: BrowsePage; upload: UploadPage }>({
-  browse: async ({ page }, provide) => {
-    // No native save dialog in tests: the zip takes the download fallback (a Blob + <a download>).
-    await page.addInitScript(() => {
-      Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true });
-    });
-    await provide(new BrowsePage(page));
-  },
-  upload: async ({ page }, provide) => {
-    await provide(new UploadPage(page));
-  },
-});
+// No native save dialog in tests: zips take the download fallback (a Blob + <a download>).
+test.use({ nativeSaveDialog: false });
 
 /** unzip keeps non-ASCII names only in a UTF-8 locale. */
 const UTF8 = { ...process.env, LC_ALL: 'C.UTF-8' };

@@ -1,56 +1,6 @@
-import { test as base, expect } from '@playwright/test';
-import type { Locator, Page } from '@playwright/test';
-import { BrowsePage } from './fixtures/browse-page';
-import { UploadPage, makeFolder } from './fixtures/upload-page';
-
-/** Page object for the lineage view. */
-class LineagePage {
-  readonly graph: Locator;
-  readonly panel: Locator;
-  constructor(readonly page: Page) {
-    this.graph = page.getByRole('region', { name: 'Lineage graph' });
-    this.panel = page.getByRole('complementary', { name: 'Node details' });
-  }
-  node(id: string): Locator {
-    return this.graph.getByTestId(`lineage-node-${id}`);
-  }
-  runNode(name: string): Locator {
-    return this.graph.locator('[data-testid^="lineage-node-run:"]').filter({ hasText: name });
-  }
-  async runNodeId(name: string): Promise<string> {
-    const testId = await this.runNode(name).first().getAttribute('data-testid');
-    return (testId ?? '').replace('lineage-node-', '');
-  }
-  /** Edges are drawn by the app's own SVG layer along the layout's routes (not React Flow edges). */
-  edge(source: string, target: string): Locator {
-    return this.graph.getByTestId(`lineage-edge-${source}->${target}`);
-  }
-  /** The same edge, drawn highlighted (on a chosen path). */
-  pathEdge(source: string, target: string): Locator {
-    return this.graph.locator('g[data-on-path]').getByTestId(`lineage-edge-${source}->${target}`);
-  }
-  async open(query: string): Promise<void> {
-    await this.page.goto(`/p/example/lineage${query}`);
-    await expect(this.graph.locator('.react-flow__node').first()).toBeVisible();
-  }
-  async recordRun(name: string, jobType: string, inputs: string[]): Promise<void> {
-    await this.page.getByRole('button', { name: 'Record run' }).click();
-    const dialog = this.page.getByRole('dialog', { name: 'Record run' });
-    await dialog.getByLabel('Run name').fill(name);
-    await dialog.getByLabel('Job type').fill(jobType);
-    await dialog.getByLabel('Config (JSON object)').fill('{"lr": 0.01}');
-    await dialog.getByLabel('Input versions').selectOption(inputs);
-    await dialog.getByRole('button', { name: 'Record run' }).click();
-    await expect(dialog).toBeHidden();
-    await expect(this.runNode(name)).toBeVisible();
-  }
-}
-
-const test = base.extend<{ browse: BrowsePage; lineage: LineagePage; upload: UploadPage }>({
-  browse: async ({ page }, provide) => provide(new BrowsePage(page)),
-  upload: async ({ page }, provide) => provide(new UploadPage(page)),
-  lineage: async ({ page }, provide) => provide(new LineagePage(page)),
-});
+import { expect, test } from './fixtures/test';
+import type { Page } from '@playwright/test';
+import { makeFolder } from './fixtures/upload-page';
 
 test.beforeEach(async ({ browse }) => {
   await browse.openEmptyApp();

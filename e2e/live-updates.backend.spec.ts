@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { test, expect } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import type { Browser, Page } from '@playwright/test';
 import type { ArtifactId } from '../src/domain/types';
 import { createS3Store } from '../src/store/s3/s3-store';

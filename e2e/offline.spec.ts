@@ -1,12 +1,4 @@
-import { test as base, expect } from '@playwright/test';
-import { BrowsePage } from './fixtures/browse-page';
-
-const test = base.extend<{ browse: BrowsePage }>({
-  // (named `provide`, not Playwright's usual `use`, which the React hooks lint rule mistakes for a hook)
-  browse: async ({ page }, provide) => {
-    await provide(new BrowsePage(page));
-  },
-});
+import { expect, test } from './fixtures/test';
 
 test('after one visit the app loads offline: a deep link, the example project, a version and its lazy tabs', async ({ page, context, browse }) => {
   await browse.openEmptyApp();

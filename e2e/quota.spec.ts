@@ -8,10 +8,11 @@
  * into the quota are announced in the dialog before the commit.
  */
 import { randomBytes } from 'node:crypto';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import type { CDPSession, Page } from '@playwright/test';
 import { expectCleanStore, snapshot } from './fixtures/store-probe';
-import { UploadPage, artifactDigestOf, makeFolder } from './fixtures/upload-page';
+import type { UploadPage } from './fixtures/upload-page';
+import { artifactDigestOf, makeFolder } from './fixtures/upload-page';
 
 test.setTimeout(120_000);
 
@@ -55,7 +56,7 @@ async function expectRetrySucceeds(page: Page, cdp: CDPSession, upload: UploadPa
   expect(after.versions).toEqual([...before, 'example/big-data:v0'].sort());
 }
 
-test('the browser says there is too little space: needed and available are shown, nothing is written, retry works', async ({ page }) => {
+test('the browser says there is too little space: needed and available are shown, nothing is written, retry works', async ({ page, upload }) => {
   // What navigator.storage.estimate() answers on a nearly full disk: 2 MB left beyond what is used.
   await page.addInitScript(() => {
     const real = navigator.storage.estimate.bind(navigator.storage);
@@ -67,7 +68,6 @@ test('the browser says there is too little space: needed and available are shown
   });
   const { dir, files } = folder();
   const { cdp, before } = await start(page);
-  const upload = new UploadPage(page);
   await upload.chooseFolder(dir);
   await upload.field('Artifact name').fill('big-data');
   await page.evaluate(() => ((window as unknown as { __spaceLeft?: number }).__spaceLeft = 2_000_000));
@@ -82,7 +82,7 @@ test('the browser says there is too little space: needed and available are shown
   await expectRetrySucceeds(page, cdp, upload, files, before);
 });
 
-test('IndexedDB throws QuotaExceededError in the middle of the blob writes: the store is unchanged, retry works', async ({ page }) => {
+test('IndexedDB throws QuotaExceededError in the middle of the blob writes: the store is unchanged, retry works', async ({ page, upload }) => {
   // The real quota, set before the app opens its database (Chromium caches the space an open
   // database may use): the example project and one 8 MiB write transaction fit, the next does not.
   const cdp = await page.context().newCDPSession(page);
@@ -91,7 +91,6 @@ test('IndexedDB throws QuotaExceededError in the middle of the blob writes: the 
   const { dir, files } = folder();
   const { before } = await start(page);
   const blobsBefore = (await snapshot(page)).blobs;
-  const upload = new UploadPage(page);
   await upload.chooseFolder(dir);
   await upload.field('Artifact name').fill('big-data');
   await upload.commit();
@@ -107,7 +106,7 @@ test('IndexedDB throws QuotaExceededError in the middle of the blob writes: the 
   await expectRetrySucceeds(page, cdp, upload, files, before);
 });
 
-test('storage runs out while small files are stored ahead of the commit: the dialog says so before the commit, and the commit works once space is back', async ({ page }) => {
+test('storage runs out while small files are stored ahead of the commit: the dialog says so before the commit, and the commit works once space is back', async ({ page, upload }) => {
   // As above, the real quota before the app opens its database: the example project and the
   // first 8 MiB of staged small files fit, the rest does not.
   const cdp = await page.context().newCDPSession(page);
@@ -117,7 +116,6 @@ test('storage runs out while small files are stored ahead of the commit: the dia
   for (let i = 0; i < 400; i++) files[`tile-${String(i).padStart(3, '0')}.bin`] = randomBytes(40_000); // 16 MB of files staged while hashed (≤ 64 KiB each)
   const dir = makeFolder('tiles', files);
   const { before } = await start(page);
-  const upload = new UploadPage(page);
   await upload.chooseFolder(dir);
   await upload.field('Artifact name').fill('tiles');
 

@@ -4,7 +4,7 @@
  * - A tab holding the database is asked to reload when another tab upgrades it (versionchange).
  * - A database newer than the app shows a blocking "newer version" screen and is never wiped.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import type { Page } from '@playwright/test';
 import { DB_VERSION } from '../src/store/idb/schema';
 

@@ -1,22 +1,13 @@
-import { test as base, expect } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import type { Page } from '@playwright/test';
-import { BrowsePage } from './fixtures/browse-page';
 import { exampleFiles } from './fixtures/example-files';
 import { damageStoredCopy } from './fixtures/stored-copy';
-import { makeFolder, UploadPage } from './fixtures/upload-page';
+import { makeFolder } from './fixtures/upload-page';
 
 // Issue 22 items 2, 3, 4, 12: damaged stored copies are never served, Verify reports each, and they can be healed.
 
-const test = base.extend<{ browse: BrowsePage; upload: UploadPage }>({
-  browse: async ({ page }, provide) => {
-    // No native save dialog in tests: the zip takes the download fallback (a Blob + <a download>).
-    await page.addInitScript(() => {
-      Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true });
-    });
-    await provide(new BrowsePage(page));
-  },
-  upload: async ({ page }, provide) => provide(new UploadPage(page)),
-});
+// No native save dialog in tests: zips take the download fallback (a Blob + <a download>).
+test.use({ nativeSaveDialog: false });
 
 const files = exampleFiles('tabular-data@1');
 const digestOf = (path: string): string => {

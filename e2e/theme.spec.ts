@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import type { Page } from '@playwright/test';
 
 const KEY = 'artifact-studio:theme';

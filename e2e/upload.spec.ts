@@ -1,20 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test as base, expect } from '@playwright/test';
-import { BrowsePage } from './fixtures/browse-page';
+import { expect, test } from './fixtures/test';
+import type { BrowsePage } from './fixtures/browse-page';
 import { snapshot } from './fixtures/store-probe';
-import { UploadPage, artifactDigestOf, makeFolder } from './fixtures/upload-page';
+import type { UploadPage } from './fixtures/upload-page';
+import { artifactDigestOf, makeFolder } from './fixtures/upload-page';
 import { fillOpfsFolder } from './fixtures/opfs-folder';
 
-const test = base.extend<{ browse: BrowsePage; upload: UploadPage }>({
-  browse: async ({ page }, provide) => {
-    await provide(new BrowsePage(page));
-  },
-  upload: async ({ page }, provide) => {
-    await provide(new UploadPage(page));
-  },
-});
 
 test.beforeEach(async ({ browse }) => {
   await browse.openEmptyApp();

@@ -1,8 +1,6 @@
-import { test, expect } from '@playwright/test';
-import { AliasesPage } from './fixtures/aliases-page';
+import { expect, test } from './fixtures/test';
 
-test("a version's Usage tab lists the runs that used it, linking to each run and its lineage; deleting it warns how many runs used it", async ({ page }) => {
-  const aliases = new AliasesPage(page);
+test("a version's Usage tab lists the runs that used it, linking to each run and its lineage; deleting it warns how many runs used it", async ({ page, aliases }) => {
   await aliases.loadExample();
 
   // tabular-data:v1 was used by train-tuned and then evaluate (newest first).
