@@ -32,11 +32,14 @@ export default tseslint.config(
         {
           zones: [
             // domain is pure: it imports nothing from the app
-            { target: './src/domain', from: ['./src/store', './src/features', './src/ui', './src/app', './src/workers'] },
+            { target: './src/domain', from: ['./src/store', './src/features', './src/ui', './src/app', './src/workers', './src/lib'] },
+            // lib holds what several features share (folder walking, virtual rows, dates): it may
+            // build on domain, never on the app, a feature or the store
+            { target: './src/lib', from: ['./src/store', './src/features', './src/ui', './src/app', './src/workers', './src/cli', './src/sdk'] },
             { target: './src/store', from: ['./src/features', './src/ui', './src/app'] },
             // the CLI and the SDK run in Node on the shared store and domain rules, never on the app
-            { target: './src/cli', from: ['./src/features', './src/ui', './src/app', './src/workers', './src/sdk'] },
-            { target: './src/sdk', from: ['./src/features', './src/ui', './src/app', './src/workers', './src/cli'] },
+            { target: './src/cli', from: ['./src/features', './src/ui', './src/app', './src/workers', './src/sdk', './src/lib'] },
+            { target: './src/sdk', from: ['./src/features', './src/ui', './src/app', './src/workers', './src/cli', './src/lib'] },
             { target: './src/ui', from: ['./src/features', './src/app', './src/store', './src/domain'] },
             // features never import each other: compose them in src/app
             ...['upload', 'browse', 'files', 'aliases', 'diff', 'lineage', 'welcome', 'backend', 'runs', 'storage'].map((f) => ({
@@ -59,7 +62,7 @@ export default tseslint.config(
   },
   {
     // the restriction above applies only to src/domain, src/store/ingest, src/store/node, src/cli and src/sdk; everything else may use React & co.
-    files: ['src/app/**', 'src/features/**', 'src/ui/**', 'src/store/*.{ts,tsx}', 'src/store/idb/**', 'src/store/s3/**', 'src/store/folder/**', 'src/workers/**', 'src/test/**', 'e2e/**', 'bench/**', '*.ts', '*.js'],
+    files: ['src/app/**', 'src/features/**', 'src/ui/**', 'src/lib/**', 'src/store/*.{ts,tsx}', 'src/store/idb/**', 'src/store/s3/**', 'src/store/folder/**', 'src/workers/**', 'src/test/**', 'e2e/**', 'bench/**', '*.ts', '*.js'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

@@ -161,6 +161,17 @@ export interface DropPathOptions {
 }
 
 /**
+ * A picked or dropped file's path without the folder that was picked or dropped:
+ * "photos/cats/a.jpg" → "cats/a.jpg" (`webkitRelativePath` starts with that folder's name).
+ * Leading "/" are dropped first; a path without a folder is returned as is.
+ */
+export function withoutTopFolder(path: string): string {
+  const withoutLeading = path.replace(/^\/+/, '');
+  const slash = withoutLeading.indexOf('/');
+  return slash === -1 ? path : withoutLeading.slice(slash + 1);
+}
+
+/**
  * Turns a dropped file's `webkitRelativePath` ("photos/cats/a.jpg") into its artifact path.
  * A file dropped on its own has an empty `webkitRelativePath`: pass
  * `file.webkitRelativePath || file.name`; a path without a folder is used as is.
@@ -168,12 +179,7 @@ export interface DropPathOptions {
  * Throws AppError('invalid-path') when the result is not a valid entry path.
  */
 export function relativeDropPath(webkitRelativePath: string, options: DropPathOptions): string {
-  let relative = webkitRelativePath;
-  if (!options.keepTopFolder) {
-    const withoutLeading = relative.replace(/^\/+/, '');
-    const slash = withoutLeading.indexOf('/');
-    if (slash !== -1) relative = withoutLeading.slice(slash + 1);
-  }
+  const relative = options.keepTopFolder ? webkitRelativePath : withoutTopFolder(webkitRelativePath);
   const prefix = options.prefix.trim().replace(/^\/+/, '');
   if (prefix === '' || prefix.split('/').every((segment) => segment === '' || segment === '.')) {
     return normalisePath(relative);

@@ -1,4 +1,4 @@
-import type { DroppedFile } from '../../domain/draft';
+import type { DroppedFile } from '../domain/draft';
 
 /**
  * Turns what the user dropped or chose into files with their paths relative to what was
