@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import type { RunId, VersionId } from '../domain/types';
-import { DeleteRunButton } from '../features/aliases/components/delete-run-button';
+import { DeleteRunButton } from '../features/runs/components/delete-run-button';
 import { VersionAliasEditor } from '../features/aliases/components/version-alias-editor';
 import { UploadAction } from '../features/upload/components/upload-action';
 import { hrefs } from '../ui/hrefs';
