@@ -7,7 +7,7 @@ import { hrefs } from '../ui/hrefs';
 import { navigate } from '../ui/navigation';
 import { LoadingState } from '../ui/spinner';
 
-// Lazy: React Flow, dagre and the layout worker stay out of the initial bundle.
+// Lazy: React Flow and the layout worker stay out of the initial bundle.
 const LineagePage = lazy(() => import('../features/lineage/components/lineage-page').then((m) => ({ default: m.LineagePage })));
 const LineageTab = lazy(() => import('../features/lineage/components/lineage-tab').then((m) => ({ default: m.LineageTab })));
 const RunPage = lazy(() => import('../features/lineage/components/run-page').then((m) => ({ default: m.RunPage })));
