@@ -50,11 +50,6 @@ export function runNodeId(runId: RunId): LineageNodeId {
   return `${RUN_PREFIX}${runId}`;
 }
 
-/** The RunId of a `run:<id>` node id, null for a version node id. */
-export function runIdOfNode(id: LineageNodeId): RunId | null {
-  return id.startsWith(RUN_PREFIX) ? (id.slice(RUN_PREFIX.length) as RunId) : null;
-}
-
 function push(map: Map<LineageNodeId, LineageNodeId[]>, key: LineageNodeId, value: LineageNodeId): void {
   const list = map.get(key);
   if (list) list.push(value);
