@@ -109,7 +109,7 @@ const ABOVE_D7FF = /[\uD800-\uFFFF]/;
 
 /**
  * True when `items` is in non-decreasing code-point order of `key(item)`; O(n). UTF-16 order
- * (the engine's `<`, several times faster than comparing unit by unit here) only differs from
+ * (the engine's `<`, much faster than comparing unit by unit here) only differs from
  * code-point order where a key has a unit above U+D7FF; those pairs use compareCodePoints.
  */
 export function isSortedByCodePoint<T>(items: readonly T[], key: (item: T) => string): boolean {
@@ -131,7 +131,8 @@ const E000_TO_FFFF = /[\uE000-\uFFFF]/;
 /**
  * Sorts `items` in place by code-point order of `key(item)` and returns them. UTF-16 order
  * only differs from code-point order between a surrogate (U+10000..) and U+E000–U+FFFF, so
- * unless the keys hold both, the engine's native string comparison is used (2–3× faster).
+ * unless the keys hold both, the engine's faster native string comparison is used (bench row
+ * "artifact digest of a 100,000-entry manifest (Node)", which sorts its entries).
  */
 export function sortByCodePoint<T>(items: T[], key: (item: T) => string): T[] {
   let surrogate = false;
