@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { TtlExpiry } from '../features/aliases/components/ttl-expiry';
+import { useTtlSweep } from '../features/lifecycle/hooks/use-ttl-sweep';
 import { announceChange, subscribeToChanges } from '../store/change-channel';
 import { invalidateMutable } from '../store/queries';
 import { useStore } from '../store/store-context';
@@ -13,6 +13,7 @@ import { useStore } from '../store/store-context';
 export function BackgroundSync() {
   const queryClient = useQueryClient();
   const store = useStore();
+  useTtlSweep();
 
   useEffect(() => {
     const stopListening = subscribeToChanges((message) => {
@@ -27,5 +28,5 @@ export function BackgroundSync() {
     };
   }, [queryClient, store]);
 
-  return <TtlExpiry />;
+  return null;
 }

@@ -1,13 +1,13 @@
 import { lazy, Suspense } from 'react';
 import type { RunId, VersionId } from '../domain/types';
-import { DeleteRunButton } from '../features/aliases/components/delete-run-button';
+import { DeleteRunButton } from '../features/runs/components/delete-run-button';
 import { VersionAliasEditor } from '../features/aliases/components/version-alias-editor';
 import { UploadAction } from '../features/upload/components/upload-action';
 import { hrefs } from '../ui/hrefs';
 import { navigate } from '../ui/navigation';
 import { LoadingState } from '../ui/spinner';
 
-// Lazy: React Flow, dagre and the layout worker stay out of the initial bundle.
+// Lazy: React Flow and the layout worker stay out of the initial bundle.
 const LineagePage = lazy(() => import('../features/lineage/components/lineage-page').then((m) => ({ default: m.LineagePage })));
 const LineageTab = lazy(() => import('../features/lineage/components/lineage-tab').then((m) => ({ default: m.LineageTab })));
 const RunPage = lazy(() => import('../features/lineage/components/run-page').then((m) => ({ default: m.RunPage })));

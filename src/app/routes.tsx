@@ -1,9 +1,11 @@
+import { artifactIdOf } from '../domain/types';
 import { ArtifactLifecycle } from '../features/aliases/components/artifact-lifecycle';
 import { VersionAliasEditor } from '../features/aliases/components/version-alias-editor';
 import { ArtifactPage } from '../features/browse/components/artifact-page';
 import { ProjectOverview } from '../features/browse/components/project-overview';
 import { VersionPage } from '../features/browse/components/version-page';
 import { CompareRowAction } from '../features/diff/components/compare-row-action';
+import { ArtifactStorage } from '../features/storage/components/artifact-storage';
 import { HomePage } from './home-page';
 import { lazyComponent } from './lazy-component';
 import { LazyLineagePage, LazyRunPage } from './lineage-routes';
@@ -18,7 +20,7 @@ import { versionTabs } from './version-tabs';
 
 // Screens loaded on demand: their code stays out of the initial bundle.
 const ComparePage = lazyComponent(() => import('../features/diff/components/compare-page'), (m) => m.ComparePage, 'Loading comparison…');
-const StoragePage = lazyComponent(() => import('../features/aliases/components/storage-page'), (m) => m.StoragePage);
+const StoragePage = lazyComponent(() => import('../features/storage/components/storage-page'), (m) => m.StoragePage);
 const VersionLifecycleTab = lazyComponent(
   () => import('../features/aliases/components/version-lifecycle-tab'),
   (m) => m.VersionLifecycleTab,
@@ -69,7 +71,12 @@ export const routes: readonly RouteDefinition[] = [
                 ...versionsTableSlots,
                 rowActions: (version) => <CompareRowAction project={project} version={version} />,
               }}
-              sections={sections}
+              sections={
+                <>
+                  {sections}
+                  <ArtifactStorage project={project} artifactId={artifactIdOf(project, artifact)} />
+                </>
+              }
             />
           )}
         </ArtifactLifecycle>

@@ -110,11 +110,6 @@ export function rollbackTargets(events: readonly AliasEvent[], alias: string, li
   return out;
 }
 
-/** The version `alias` rolls back to with one click: the most recent earlier live holder. */
-export function rollbackTarget(events: readonly AliasEvent[], alias: string, liveIndices: ReadonlySet<number>): number | null {
-  return rollbackTargets(events, alias, liveIndices)[0] ?? null;
-}
-
 // TTL
 
 export interface TtlVersion extends AliasHolder {
@@ -133,18 +128,6 @@ export function expiredVersions<V extends Pick<TtlVersion, 'createdAt' | 'ttlSec
     const at = expiresAt(v);
     return at !== null && at <= now;
   });
-}
-
-/** Splits versions to delete into those that may go and those an alias keeps (`latest` never keeps one). */
-export function partitionByAliases<V extends AliasHolder>(versions: readonly V[]): { free: V[]; held: { version: V; aliases: string[] }[] } {
-  const free: V[] = [];
-  const held: { version: V; aliases: string[] }[] = [];
-  for (const v of versions) {
-    const aliases = userAliases(v);
-    if (aliases.length === 0) free.push(v);
-    else held.push({ version: v, aliases });
-  }
-  return { free, held };
 }
 
 /** Why an expired version is still there, for the UI. */

@@ -50,9 +50,10 @@ function isSortedNatively(entries: readonly ManifestEntry[]): boolean {
 
 /**
  * The order to merge in, and the inputs in that order. Merging only needs both sides sorted
- * by the same total order: the engine's UTF-16 order is 5–10× cheaper to check and compare
+ * by the same total order: the engine's UTF-16 order is much cheaper to check and compare
  * than code-point order, and it holds for the usual manifest (code-point sorted, no path
- * mixing U+10000.. with U+E000–U+FFFF). Otherwise code-point order, sorting if needed.
+ * mixing U+10000.. with U+E000–U+FFFF). Otherwise code-point order, sorting if needed
+ * (bench row "manifest diff, two 100,000-entry versions, 1 % changed (Node)").
  */
 function mergeOrder(
   base: readonly ManifestEntry[],

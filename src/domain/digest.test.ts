@@ -6,10 +6,7 @@ import {
   bytesToBase64,
   createMd5Hasher,
   createXxh128Hasher,
-  EMPTY_ARTIFACT_DIGEST,
-  EMPTY_FILE_DIGEST,
   entryDigestAlgorithm,
-  manifestDigestAlgorithm,
   md5Base64,
   xxh128Base64,
 } from './digest';
@@ -33,10 +30,6 @@ describe('entry digests (wandb-spec §2 public vectors)', () => {
     ['', '1B2M2Y8AsgTpgAmY7PhCfg=='],
   ])('md5 of %j is %s', async (text, expected) => {
     expect(await md5Base64(utf8(text))).toBe(expected);
-  });
-
-  it('EMPTY_FILE_DIGEST is the md5 of zero bytes', async () => {
-    expect(await md5Base64(new Uint8Array(0))).toBe(EMPTY_FILE_DIGEST);
   });
 
   it('xxh128 of "hello" is the vector W&B asserts', async () => {
@@ -83,8 +76,8 @@ describe('artifactDigest (wandb-spec §2 public vectors)', () => {
     expect(await artifactDigest(await entriesOf(files))).toBe(expected);
   });
 
-  it('EMPTY_ARTIFACT_DIGEST is the digest of no entries', async () => {
-    expect(await artifactDigest([])).toBe(EMPTY_ARTIFACT_DIGEST);
+  it('the digest of no entries is the md5 of the header alone', async () => {
+    expect(await artifactDigest([])).toBe(createHash('md5').update('wandb-artifact-manifest-v1\n').digest('hex'));
   });
 
   it('the http reference vector counts only path and digest (the ETag)', async () => {
@@ -104,8 +97,7 @@ describe('artifactDigest (wandb-spec §2 public vectors)', () => {
     const entries = await entriesOf({ 'file1.txt': 'hello' }, xxh128Base64);
     expect(entries[0]?.digest).toBe('tenBrQcbPn/Hec+qXlI4GA==');
     const tagged = entries.map((entry) => ({ ...entry, extra: { alg: 'XXH128' } }));
-    expect(manifestDigestAlgorithm(tagged)).toBe('xxh128');
-    expect(await artifactDigest(tagged, manifestDigestAlgorithm(tagged))).toBe('fe0d6c1a25b6d98451da9b04ebf6d80c');
+    expect(await artifactDigest(tagged, 'xxh128')).toBe('fe0d6c1a25b6d98451da9b04ebf6d80c');
     // md5 over the same text is what an untagged reader would get: a different digest.
     expect(await artifactDigest(entries)).toBe(
       createHash('md5').update('wandb-artifact-manifest-v1\nfile1.txt:tenBrQcbPn/Hec+qXlI4GA==\n').digest('hex'),
@@ -167,14 +159,7 @@ describe('artifactDigest (wandb-spec §2 public vectors)', () => {
   });
 });
 
-describe('entryDigestAlgorithm / manifestDigestAlgorithm', () => {
-  it('manifestDigestAlgorithm is xxh128 only when a stored file is tagged XXH128', () => {
-    expect(manifestDigestAlgorithm([])).toBe('md5');
-    expect(manifestDigestAlgorithm([{}, { extra: { alg: 'MD5' } }])).toBe('md5');
-    expect(manifestDigestAlgorithm([{ ref: 'https://x', extra: { alg: 'XXH128' } }])).toBe('md5');
-    expect(manifestDigestAlgorithm([{ ref: 'https://x' }, { extra: { alg: 'XXH128' } }])).toBe('xxh128');
-  });
-
+describe('entryDigestAlgorithm', () => {
   it.each([
     [{}, 'md5'],
     [{ extra: { etag: 'x' } }, 'md5'],

@@ -9,11 +9,6 @@ import { AppError } from './errors';
 import { isSortedByCodePoint, sortByCodePoint } from './paths';
 import type { ManifestEntry } from './types';
 
-/** base64 md5 of zero bytes. */
-export const EMPTY_FILE_DIGEST = '1B2M2Y8AsgTpgAmY7PhCfg==';
-/** Artifact digest of a manifest with no entries. */
-export const EMPTY_ARTIFACT_DIGEST = '64e7c61456b10382e2f3b571ac24b659';
-
 const MANIFEST_DIGEST_HEADER = 'wandb-artifact-manifest-v1\n';
 /** Entries per TextEncoder pass: keeps the text in memory small for huge manifests. */
 const ENTRIES_PER_CHUNK = 8192;
@@ -100,15 +95,6 @@ export async function xxh128Base64(bytes: Uint8Array): Promise<string> {
 export function entryDigestAlgorithm(entry: Pick<ManifestEntry, 'ref' | 'extra'>): EntryDigestAlgorithm {
   if (entry.ref !== undefined && entry.ref !== '') return 'reference';
   return entry.extra?.['alg'] === 'XXH128' ? 'xxh128' : 'md5';
-}
-
-/**
- * How a whole manifest is digested: W&B hashes an XXH128 artifact's (path, digest) list with
- * xxh3-128 too. A manifest read from JSON carries no such flag, so we infer it: XXH128 when a
- * stored-file entry is tagged `extra.alg: "XXH128"` (W&B tags only non-MD5 entries), md5 otherwise.
- */
-export function manifestDigestAlgorithm(entries: readonly Pick<ManifestEntry, 'ref' | 'extra'>[]): 'md5' | 'xxh128' {
-  return entries.some((entry) => entryDigestAlgorithm(entry) === 'xxh128') ? 'xxh128' : 'md5';
 }
 
 /**

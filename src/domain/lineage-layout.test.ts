@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../test/builders';
-import { computeRanks, findOverlaps, layoutLineage, layoutWithDagre } from './lineage-layout';
-import type { LayoutDirection, LayoutEdge, LayoutEngine, LayoutNode, LayoutResult } from './lineage-layout';
+import { computeRanks, findOverlaps, layoutLineage } from './lineage-layout';
+import type { LayoutDirection, LayoutEdge, LayoutNode, LayoutResult } from './lineage-layout';
 
 /** A random lineage-shaped DAG: alternating version and run levels, runs with 1–3 inputs from earlier levels. */
 function randomLineage(count: number, seed = 7): { nodes: LayoutNode[]; edges: LayoutEdge[] } {
@@ -83,15 +83,13 @@ describe('computeRanks', () => {
 });
 
 describe('layoutLineage', () => {
-  const cases: { size: number; engine: LayoutEngine; direction: LayoutDirection }[] = [];
+  const cases: { size: number; direction: LayoutDirection }[] = [];
   for (const size of [12, 150, 1500]) {
-    for (const direction of ['LR', 'TB'] as const) {
-      for (const engine of ['layered', 'dagre'] as const) if (engine === 'layered' || size <= 150) cases.push({ size, engine, direction });
-    }
+    for (const direction of ['LR', 'TB'] as const) cases.push({ size, direction });
   }
-  it.each(cases)('$engine $direction, $size nodes: every node placed, none overlapping, edges go forward', ({ size, engine, direction }) => {
+  it.each(cases)('$direction, $size nodes: every node placed, none overlapping, edges go forward', ({ size, direction }) => {
     const { nodes, edges } = randomLineage(size, size);
-    const result = layoutLineage({ nodes, edges, direction, engine });
+    const result = layoutLineage({ nodes, edges, direction });
     expect(Object.keys(result.positions)).toHaveLength(nodes.length);
     expect(findOverlaps(nodes, result.positions)).toEqual([]);
     for (const e of edges) {
@@ -101,17 +99,6 @@ describe('layoutLineage', () => {
       if (direction === 'LR') expect(t.x).toBeGreaterThan(s.x);
       else expect(t.y).toBeGreaterThan(s.y);
     }
-  });
-
-  it('uses the layered layout unless dagre is asked for', () => {
-    const small = randomLineage(20);
-    expect(layoutLineage({ ...small, direction: 'LR' }).engine).toBe('layered');
-    expect(layoutLineage({ ...small, direction: 'LR', engine: 'dagre' }).engine).toBe('dagre');
-  });
-
-  it('plain dagre (default ranker) also gives a clean layout, as the bench baseline', () => {
-    const { nodes, edges } = randomLineage(60);
-    expect(findOverlaps(nodes, layoutWithDagre({ nodes, edges, direction: 'LR' }, { fixedRanks: false }).positions)).toEqual([]);
   });
 
   it('findOverlaps reports overlapping boxes', () => {
@@ -177,7 +164,7 @@ describe('edge routes of the layered layout', () => {
     for (const route of result.routes.slice(-2)) for (const [a, b] of segments(route)) expect(boxesHit(boxes, a, b)).toEqual([]);
   });
 
-  it('leaves out self-loops and edges to unknown nodes, and dagre reports its own routes', () => {
+  it('leaves out self-loops and edges to unknown nodes', () => {
     const nodes = [
       { id: 'a', width: 10, height: 10 },
       { id: 'b', width: 10, height: 10 },
@@ -187,9 +174,7 @@ describe('edge routes of the layered layout', () => {
       { source: 'a', target: 'zz' },
       { source: 'a', target: 'b' },
     ];
-    for (const engine of ['layered', 'dagre'] as const) {
-      const { routes } = layoutLineage({ nodes, edges, direction: 'LR', engine });
-      expect(routes.map((r) => r.length > 0)).toEqual([false, false, true]);
-    }
+    const { routes } = layoutLineage({ nodes, edges, direction: 'LR' });
+    expect(routes.map((r) => r.length > 0)).toEqual([false, false, true]);
   });
 });

@@ -1,16 +1,15 @@
 /**
  * Pure layout of a lineage view. Ranks come from the DAG itself (longest path from the
- * sources, O(V + E)), which in a lineage graph alternates versions and runs, so dagre's
- * network-simplex ranker (52 s for 2,000 nodes here) is never needed. The default engine is our
- * own layered layout (barycentric crossing reduction, then isotonic placement), near-linear:
- * measured in Node, 2 ms for 50 nodes and 0.7 s for 2,000, where dagre even with these ranks
- * fixed took 250 ms and 2.7 s for 50 and 300. dagre stays available ('dagre') for comparison.
- * Both return top-left corners, as React Flow wants, and never overlap nodes.
+ * sources, O(V + E)), which in a lineage graph alternates versions and runs, so a general
+ * ranker such as dagre's network simplex (superlinear) is never needed. The layout is our own
+ * layered one (barycentric crossing reduction, then isotonic placement), near-linear, because
+ * dagre, even with these ranks fixed, is too slow for the graph sizes we show: the bench row
+ * "layout of a N-node random lineage DAG … our layered layout" (bench/browser-benches.ts)
+ * measures both, dagre from bench/dagre-layout.ts. Returns top-left corners, as React Flow
+ * wants, and never overlaps nodes.
  */
-import dagre from '@dagrejs/dagre';
 
 export type LayoutDirection = 'LR' | 'TB';
-export type LayoutEngine = 'auto' | 'dagre' | 'layered';
 
 export interface LayoutNode {
   readonly id: string;
@@ -27,8 +26,6 @@ export interface LayoutInput {
   readonly nodes: readonly LayoutNode[];
   readonly edges: readonly LayoutEdge[];
   readonly direction: LayoutDirection;
-  /** 'auto' (default) is the layered layout; 'dagre' is dagre with our ranks fixed. */
-  readonly engine?: LayoutEngine;
 }
 
 export interface LayoutResult {
@@ -44,7 +41,6 @@ export interface LayoutResult {
   readonly routes: readonly (readonly number[])[];
   readonly width: number;
   readonly height: number;
-  readonly engine: 'dagre' | 'layered';
 }
 
 /**
@@ -53,8 +49,9 @@ export interface LayoutResult {
  * the drawing, in lanes, so that a few far-reaching edges cannot multiply the work.
  */
 const MAX_DUMMY_SPAN = 8;
-const NODE_GAP = 24;
-const RANK_GAP = 72;
+/** Space between nodes of one rank, and between ranks (the bench's dagre run uses the same). */
+export const NODE_GAP = 24;
+export const RANK_GAP = 72;
 /** Distance from the drawing to the first outside lane, and between lanes. */
 const LANE_MARGIN = 24;
 const LANE_STEP = 8;
@@ -92,45 +89,6 @@ export function computeRanks(nodes: readonly LayoutNode[], edges: readonly Layou
     for (const n of nodes) if (!placed.has(n.id)) rank.set(n.id, max + 1);
   }
   return rank;
-}
-
-export function layoutLineage(input: LayoutInput): LayoutResult {
-  return input.engine === 'dagre' ? layoutWithDagre(input, { fixedRanks: true }) : layoutLayered(input);
-}
-
-/**
- * dagre. With `fixedRanks` the ranks above are handed to it (ranker 'none'); without, it
- * runs its default network-simplex ranker ("plain dagre", the bench baseline).
- */
-export function layoutWithDagre(
-  input: LayoutInput,
-  { fixedRanks }: { fixedRanks: boolean },
-  ranks: Map<string, number> = fixedRanks ? computeRanks(input.nodes, input.edges) : new Map<string, number>(),
-): LayoutResult {
-  const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: input.direction, nodesep: NODE_GAP, ranksep: RANK_GAP, ranker: fixedRanks ? 'none' : 'network-simplex' });
-  g.setDefaultEdgeLabel(() => ({}));
-  // dagre doubles edge lengths internally (room for labels), so fixed ranks are doubled too
-  for (const n of input.nodes) g.setNode(n.id, fixedRanks ? { width: n.width, height: n.height, rank: 2 * (ranks.get(n.id) ?? 0) } : { width: n.width, height: n.height });
-  for (const e of input.edges) if (e.source !== e.target && g.hasNode(e.source) && g.hasNode(e.target)) g.setEdge(e.source, e.target);
-  dagre.layout(g);
-  const routes = input.edges.map((e) => {
-    if (e.source === e.target || !g.hasNode(e.source) || !g.hasNode(e.target)) return [];
-    const points = (g.edge(e.source, e.target) as { points?: { x: number; y: number }[] } | undefined)?.points ?? [];
-    return points.flatMap((p) => [p.x, p.y]);
-  });
-  const positions: Record<string, { x: number; y: number }> = {};
-  let width = 0;
-  let height = 0;
-  for (const n of input.nodes) {
-    const placed = g.node(n.id) as { x: number; y: number };
-    const x = placed.x - n.width / 2;
-    const y = placed.y - n.height / 2;
-    positions[n.id] = { x, y };
-    width = Math.max(width, x + n.width);
-    height = Math.max(height, y + n.height);
-  }
-  return { positions, routes, width, height, engine: 'dagre' };
 }
 
 interface Slot {
@@ -185,7 +143,8 @@ function placeInOrder(desired: readonly number[], gaps: readonly number[]): numb
  * then each rank placed as close as possible to its neighbours' mean without overlaps.
  * O((V + D + E) · sweeps · log) where D is the number of dummies.
  */
-export function layoutLayered(input: LayoutInput, ranks: Map<string, number> = computeRanks(input.nodes, input.edges)): LayoutResult {
+export function layoutLineage(input: LayoutInput): LayoutResult {
+  const ranks = computeRanks(input.nodes, input.edges);
   const lr = input.direction === 'LR';
   const slots: Slot[] = [];
   const index = new Map<string, number>();
@@ -324,7 +283,7 @@ export function layoutLayered(input: LayoutInput, ranks: Map<string, number> = c
     }
   });
   const routes = routeEdges({ slots, chains, rankOf, rankStart, rankThickness, minCross, lr });
-  return { positions, routes, width, height, engine: 'layered' };
+  return { positions, routes, width, height };
 }
 
 interface RouteInput {

@@ -4,6 +4,7 @@
  * focus, collapse busy levels into clusters, mark what changed upstream of two versions, and
  * find the path between two nodes. Layout lives in lineage-layout.ts.
  */
+import { fnv1a32 } from './fnv1a';
 import { AppError } from './errors';
 import type { ArtifactId, ArtifactVersion, Run, RunId, RunState, VersionId } from './types';
 
@@ -47,11 +48,6 @@ const RUN_PREFIX = 'run:';
 
 export function runNodeId(runId: RunId): LineageNodeId {
   return `${RUN_PREFIX}${runId}`;
-}
-
-/** The RunId of a `run:<id>` node id, null for a version node id. */
-export function runIdOfNode(id: LineageNodeId): RunId | null {
-  return id.startsWith(RUN_PREFIX) ? (id.slice(RUN_PREFIX.length) as RunId) : null;
 }
 
 function push(map: Map<LineageNodeId, LineageNodeId[]>, key: LineageNodeId, value: LineageNodeId): void {
@@ -186,13 +182,8 @@ function kindKey(node: LineageNode): string {
 }
 
 function hashText(text: string): string {
-  // FNV-1a 32 bit, enough to keep cluster ids short; the key's length makes collisions rarer
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return `${(hash >>> 0).toString(36)}${text.length.toString(36)}`;
+  // 32 bits keep cluster ids short; the key's length makes collisions rarer
+  return `${fnv1a32(text).toString(36)}${text.length.toString(36)}`;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   refuseFileFolderClash,
   relativeDropPath,
   sortByCodePoint,
+  withoutTopFolder,
 } from './paths';
 import { errorOf } from '../test/app-error';
 
@@ -213,6 +214,16 @@ describe('relativeDropPath', () => {
     const error = errorOf(() => relativeDropPath(input, options));
     expect(error.code).toBe('invalid-path');
     expect(error.message).toBe(message);
+  });
+});
+
+describe('withoutTopFolder', () => {
+  it.each([
+    ['photos/cats/a.jpg', 'cats/a.jpg'],
+    ['/photos/a.jpg', 'a.jpg'],
+    ['a.jpg', 'a.jpg'],
+  ])('%s → %s', (input, expected) => {
+    expect(withoutTopFolder(input)).toBe(expected);
   });
 });
 

@@ -373,9 +373,6 @@ function cleanJsonObject(value: unknown, noun: string, code: AppErrorCode, maxKe
   return cleanJsonValue(value, noun, code) as JsonObject;
 }
 
-/** Metadata's share of MAX_JSON_BYTES (kept under its old name for callers). */
-export const MAX_METADATA_BYTES = MAX_JSON_BYTES;
-
 /** Refuses a cleaned JSON value over MAX_JSON_BYTES as UTF-8 JSON, naming it (`noun`, or a function building the name). */
 export function checkJsonSize(value: JsonValue, noun: string | (() => string), code: AppErrorCode): void {
   // JSON.stringify writes an ExactNumber longer than its text, and UTF-8 takes at most 3 bytes

@@ -5,7 +5,13 @@ import { crc32 } from './crc32';
 import { writeTestZip } from '../test/zip-writer';
 import type { TestZipEntry, TestZipOptions } from '../test/zip-writer';
 import { AppError } from './errors';
-import { bytesZipSource, readZipDirectory } from './zip-read';
+import { readZipDirectory } from './zip-read';
+import type { ZipSource } from './zip-read';
+
+/** A ZipSource over bytes already in memory. */
+function bytesZipSource(bytes: Uint8Array): ZipSource {
+  return { size: bytes.length, read: (offset, length) => Promise.resolve(bytes.subarray(offset, offset + length)) };
+}
 import type { LocatedZipEntry } from './zip-read';
 
 const deflateRaw = (bytes: Uint8Array) => new Uint8Array(deflateRawSync(bytes));

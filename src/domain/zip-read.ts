@@ -198,8 +198,3 @@ export async function readZipDirectory(source: ZipSource): Promise<LocatedZipEnt
   }
   return located;
 }
-
-/** A ZipSource over bytes already in memory. */
-export function bytesZipSource(bytes: Uint8Array): ZipSource {
-  return { size: bytes.length, read: (offset, length) => Promise.resolve(bytes.subarray(offset, offset + length)) };
-}

@@ -208,19 +208,6 @@ export async function invalidateRuns(qc: QueryClient, s: ArtifactStore): Promise
   await Promise.all([qc.invalidateQueries({ queryKey: runQueries.all(s) }), qc.invalidateQueries({ queryKey: lineageQueries.all(s) })]);
 }
 
-/** All factories in one object, for code that prefers `storeQueries.versions.list(store, id)`. */
-export const storeQueries = {
-  projects: projectQueries,
-  artifacts: artifactQueries,
-  versions: versionQueries,
-  manifests: manifestQueries,
-  blobs: blobQueries,
-  aliases: aliasQueries,
-  runs: runQueries,
-  storage: storageQueries,
-  lineage: lineageQueries,
-};
-
 /**
  * After anything changed one artifact (commit, alias move, edit, delete): refetch what may
  * show it. Manifests and blobs are immutable and stay cached.

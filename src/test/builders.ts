@@ -2,6 +2,7 @@
  * Test data builders: valid domain objects with sensible defaults, overridable field by field.
  * Everything is deterministic (seeded), so tests and benchmarks see the same data every run.
  */
+import { fnv1a32 } from '../domain/fnv1a';
 import { bytesToBase64 } from '../domain/digest';
 import {
   artifactIdOf,
@@ -25,22 +26,12 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-function hashString(text: string): number {
-  // FNV-1a, 32 bit
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
-
 /**
  * A well-formed base64 md5-style digest (16 bytes) derived from `seed`; not the md5 of
  * anything. Equal seeds give equal digests.
  */
 export function fakeDigest(seed: string | number): string {
-  const random = seededRandom(typeof seed === 'number' ? seed : hashString(seed));
+  const random = seededRandom(typeof seed === 'number' ? seed : fnv1a32(seed));
   const bytes = new Uint8Array(16);
   for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(random() * 256);
   return bytesToBase64(bytes);

@@ -53,7 +53,7 @@ export function createLayoutClient({ createWorker, cacheSize = 32 }: LayoutClien
     };
   }
   const run = (input: LayoutInput): Promise<LayoutResult> => {
-    // imported on demand so dagre stays out of the main-thread chunk when a worker exists
+    // imported on demand so the layout code stays out of the main-thread chunk when a worker exists
     if (!worker) return import('../domain/lineage-layout').then((m) => m.layoutLineage(input));
     const id = nextId++;
     return new Promise((resolve, reject) => {

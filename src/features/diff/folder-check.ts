@@ -2,6 +2,7 @@
  * "Check a local folder against a version": which local files match the manifest, differ
  * from it, are missing locally, or are extra. Pure; the caller hashes the files.
  */
+import { withoutTopFolder } from '../../domain/paths';
 import type { ManifestEntry } from '../../domain/types';
 
 export interface LocalFile {
@@ -35,7 +36,7 @@ export interface FolderCheckResult {
 export function stripTopFolder(paths: readonly string[], manifestPaths: ReadonlySet<string>): string[] {
   const first = paths[0]?.split('/')[0];
   if (first === undefined || !paths.every((p) => p.startsWith(`${first}/`))) return [...paths];
-  const stripped = paths.map((p) => p.slice(first.length + 1));
+  const stripped = paths.map(withoutTopFolder);
   const hitsFull = paths.filter((p) => manifestPaths.has(p)).length;
   const hitsStripped = stripped.filter((p) => manifestPaths.has(p)).length;
   return hitsStripped >= hitsFull ? stripped : [...paths];

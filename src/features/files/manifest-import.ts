@@ -2,7 +2,7 @@ import { entryDigestAlgorithm } from '../../domain/digest';
 import { AppError } from '../../domain/errors';
 import { parseExactJson } from '../../domain/exact-json';
 import { parseManifest } from '../../domain/manifest';
-import { refuseFileFolderClash } from '../../domain/paths';
+import { refuseFileFolderClash, withoutTopFolder } from '../../domain/paths';
 import type { ManifestEntry } from '../../domain/types';
 import type { BlobInput } from '../../store/artifact-store';
 import { digestOfBlob } from './blob-digest';
@@ -36,11 +36,7 @@ export type CheckedImport = {
  * name, which is dropped. The manifest's folder is the root: files are looked up next to it.
  */
 export function filesFromFolderInput(files: readonly File[]): { manifest: File | null; files: ImportFile[] } {
-  const withPaths = files.map((file) => {
-    const rel = (file.webkitRelativePath || file.name).replace(/\\/g, '/');
-    const slash = rel.indexOf('/');
-    return { path: slash < 0 ? rel : rel.slice(slash + 1), blob: file, file };
-  });
+  const withPaths = files.map((file) => ({ path: withoutTopFolder((file.webkitRelativePath || file.name).replace(/\\/g, '/')), blob: file, file }));
   const rooted = rootAtManifest(withPaths);
   return {
     manifest: rooted.manifest?.file ?? null,

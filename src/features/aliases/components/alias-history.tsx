@@ -7,7 +7,7 @@ import { Button } from '../../../ui/button';
 import { ErrorState } from '../../../ui/error-state';
 import { Spinner } from '../../../ui/spinner';
 import { useSetAliasProtected } from '../hooks/use-lifecycle-mutations';
-import { formatWhen } from './format-when';
+import { formatDateTime } from '../../../lib/format-time';
 import { LockIcon } from './lock-icon';
 
 type AliasHistoryProps = {
@@ -70,7 +70,7 @@ export function AliasHistory({ artifactId, versions, protectedAliases, onRollbac
                 {removedAt !== null && (
                   <li className="flex flex-wrap items-center gap-2">
                     <span className="w-10 font-mono text-slate-500">—</span>
-                    <span className="text-slate-600 tabular-nums dark:text-slate-400">removed {formatWhen(removedAt)}</span>
+                    <span className="text-slate-600 tabular-nums dark:text-slate-400">removed {formatDateTime(removedAt, 'second')}</span>
                   </li>
                 )}
                 {[...spans].reverse().map((span) => {
@@ -81,7 +81,7 @@ export function AliasHistory({ artifactId, versions, protectedAliases, onRollbac
                     <li key={`${span.index}-${span.from}`} className="flex flex-wrap items-center gap-2">
                       <span className="w-10 font-mono">v{span.index}</span>
                       <span className="text-slate-600 tabular-nums dark:text-slate-400">
-                        {formatWhen(span.from)} → {span.until === null ? 'now' : formatWhen(span.until)}
+                        {formatDateTime(span.from, 'second')} → {span.until === null ? 'now' : formatDateTime(span.until, 'second')}
                       </span>
                       {!target && <span className="text-xs text-slate-500">(deleted)</span>}
                       {offer && target && targets[0] === span.index && (

@@ -6,7 +6,6 @@ import { Button } from '../../../ui/button';
 import { useAliasFlow } from '../hooks/use-alias-flow';
 import { AliasChips, ALIAS_DRAG_TYPE, readAliasDrag } from './alias-chips';
 import { AliasHistory } from './alias-history';
-import { ArtifactStorage } from './artifact-storage';
 import { ExpiryNote } from './expiry-note';
 
 /** The versions-table render props this feature fills (same shape as browse's VersionsTableSlots). */
@@ -25,7 +24,7 @@ type ArtifactLifecycleProps = {
 
 /**
  * Alias editing (chips, "+", "×", drag a chip onto another row), multi-select delete, alias
- * history and storage for an artifact page. Hands the page its table slots and sections.
+ * history for an artifact page. Hands the page its table slots and sections.
  */
 export function ArtifactLifecycle({ project, artifact, children }: ArtifactLifecycleProps) {
   const artifactId = artifactIdOf(project, artifact);
@@ -112,12 +111,7 @@ export function ArtifactLifecycle({ project, artifact, children }: ArtifactLifec
     ),
   };
 
-  const sections = (
-    <>
-      <AliasHistory artifactId={artifactId} versions={flow.versions} protectedAliases={flow.protectedAliases} onRollback={flow.rollback} />
-      <ArtifactStorage project={project} artifactId={artifactId} />
-    </>
-  );
+  const sections = <AliasHistory artifactId={artifactId} versions={flow.versions} protectedAliases={flow.protectedAliases} onRollback={flow.rollback} />;
 
   return (
     <>

@@ -4,7 +4,7 @@ import { toAppError } from '../../../domain/errors';
 import type { ArtifactVersion } from '../../../domain/types';
 import { Button } from '../../../ui/button';
 import { useSetTtl } from '../hooks/use-lifecycle-mutations';
-import { formatWhen } from './format-when';
+import { formatDateTime } from '../../../lib/format-time';
 
 type TtlEditorProps = { version: ArtifactVersion; now: number };
 
@@ -26,7 +26,7 @@ export function TtlEditor({ version, now }: TtlEditorProps) {
     <section aria-label="Time to live" className="flex flex-col gap-2">
       <h3 className="text-sm font-semibold">Time to live</h3>
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        {at === null ? 'Kept until deleted.' : `Expires ${formatWhen(at)}.`}
+        {at === null ? 'Kept until deleted.' : `Expires ${formatDateTime(at, 'second')}.`}
         {at !== null && at <= now && aliases.length > 0 && <span role="status"> This version {expiryKeptReason(aliases)}.</span>}
       </p>
       <form

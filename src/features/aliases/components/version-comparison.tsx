@@ -6,13 +6,9 @@ import { formatBytes } from '../../../domain/format';
 import type { ArtifactVersion } from '../../../domain/types';
 import { manifestQueries } from '../../../store/queries';
 import { useStore } from '../../../store/store-context';
+import { hrefs } from '../../../ui/hrefs';
 import { Link } from '../../../ui/navigation';
 import { Spinner } from '../../../ui/spinner';
-
-/** The full diff page (built by the diff feature). */
-export function compareHref(project: string, a: string, b: string): string {
-  return `/p/${encodeURIComponent(project)}/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`;
-}
 
 function signed(n: number): string {
   const rounded = Math.abs(n) >= 1 ? Number(n.toFixed(3)) : Number(n.toPrecision(3));
@@ -67,7 +63,7 @@ export function VersionComparison({ before, after }: VersionComparisonProps) {
           </tbody>
         </table>
       )}
-      <Link to={compareHref(before.project, before.id, after.id)} className="mt-2 inline-block text-xs text-indigo-700 hover:underline dark:text-indigo-300">
+      <Link to={hrefs.compare(before.project, before.id, after.id)} className="mt-2 inline-block text-xs text-indigo-700 hover:underline dark:text-indigo-300">
         Open the full diff
       </Link>
     </div>

@@ -1,9 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ArtifactId, RunId, VersionId } from '../../../domain/types';
+import type { ArtifactId, VersionId } from '../../../domain/types';
 import { parseVersionId } from '../../../domain/types';
 import { ttlSecondsToDays } from '../../../domain/aliases';
-import type { DeleteRunOptions } from '../../../store/artifact-store';
-import { forgetVersions, invalidateArtifact, invalidateStore } from '../../../store/queries';
+import { forgetVersions, invalidateArtifact } from '../../../store/queries';
 import { useStore } from '../../../store/store-context';
 import { useToast } from '../../../ui/toast';
 
@@ -143,23 +142,4 @@ export function useSetTtl() {
     meta: { errorTitle: 'Could not set the time to live' },
   });
   return mutation;
-}
-
-export function useDeleteRun() {
-  const store = useStore();
-  const qc = useQueryClient();
-  const toasts = useToast();
-  return useMutation({
-    mutationFn: (input: { runId: RunId; runName: string } & DeleteRunOptions) => store.deleteRun(input.runId, input),
-    onSuccess: (result, input) => {
-      const outputs = result.deletedVersions.length;
-      toasts.show({
-        tone: 'success',
-        title: `Deleted run ${input.runName}`,
-        message: outputs > 0 ? `and ${outputs === 1 ? 'the version' : `the ${outputs} versions`} it produced` : 'Its outputs were kept.',
-      });
-      void invalidateStore(qc, store);
-    },
-    meta: { silent: true },
-  });
 }

@@ -8,7 +8,7 @@ import { Chip } from '../../../ui/chip';
 import { ErrorState } from '../../../ui/error-state';
 import { hrefs } from '../../../ui/hrefs';
 import { LoadingState } from '../../../ui/spinner';
-import { formatDateTime } from '../../../ui/format-time';
+import { formatDateTime } from '../../../lib/format-time';
 import { useDocumentTitle } from '../use-document-title';
 import { PageHeader } from './page-header';
 import { VersionsTable } from './versions-table';

@@ -11,7 +11,7 @@ import { hrefs } from '../../../ui/hrefs';
 import { JsonView } from '../../../ui/json-view';
 import { Link } from '../../../ui/navigation';
 import { LoadingState } from '../../../ui/spinner';
-import { formatDateTime } from '../../../ui/format-time';
+import { formatDateTime } from '../../../lib/format-time';
 import { DetailField } from '../../../ui/detail-field';
 
 type ProducingRunProps = { runId: RunId };

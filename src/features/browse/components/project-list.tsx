@@ -1,7 +1,7 @@
 import type { Project } from '../../../domain/types';
 import { hrefs } from '../../../ui/hrefs';
 import { Link } from '../../../ui/navigation';
-import { formatDateTime } from '../../../ui/format-time';
+import { formatDateTime } from '../../../lib/format-time';
 
 type ProjectListProps = { projects: readonly Project[] };
 

@@ -9,7 +9,7 @@ import { ErrorState } from '../../../ui/error-state';
 import { hrefs } from '../../../ui/hrefs';
 import { Link } from '../../../ui/navigation';
 import { LoadingState } from '../../../ui/spinner';
-import { formatDateTime } from '../../../ui/format-time';
+import { formatDateTime } from '../../../lib/format-time';
 import { PageHeader } from './page-header';
 import { useDocumentTitle } from '../use-document-title';
 

@@ -4,7 +4,7 @@ import { runQueries } from '../../../store/queries';
 import { useStore } from '../../../store/store-context';
 import { Chip } from '../../../ui/chip';
 import { ErrorState } from '../../../ui/error-state';
-import { formatDateTime } from '../../../ui/format-time';
+import { formatDateTime } from '../../../lib/format-time';
 import { hrefs } from '../../../ui/hrefs';
 import { Link } from '../../../ui/navigation';
 import { LoadingState } from '../../../ui/spinner';

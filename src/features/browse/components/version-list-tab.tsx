@@ -10,7 +10,7 @@ import { ErrorState } from '../../../ui/error-state';
 import { hrefs } from '../../../ui/hrefs';
 import { Link } from '../../../ui/navigation';
 import { LoadingState } from '../../../ui/spinner';
-import { formatDateTime } from '../../../ui/format-time';
+import { formatDateTime } from '../../../lib/format-time';
 import { compareScalars, flattenMetadata, formatScalar, metadataColumns } from '../metadata-columns';
 import type { MetadataScalar } from '../metadata-columns';
 

@@ -8,7 +8,7 @@ import { Chip } from '../../../ui/chip';
 import { CopyButton } from '../../../ui/copy-button';
 import { ErrorState } from '../../../ui/error-state';
 import { LoadingState } from '../../../ui/spinner';
-import { formatDateTime, formatRelativeTime } from '../../../ui/format-time';
+import { formatDateTime, formatRelativeTime } from '../../../lib/format-time';
 import { DetailField } from '../../../ui/detail-field';
 import { PanelBoundary } from '../../../ui/panel-boundary';
 import { ProducingRun } from './producing-run';

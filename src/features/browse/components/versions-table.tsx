@@ -11,7 +11,7 @@ import { ErrorState } from '../../../ui/error-state';
 import { hrefs } from '../../../ui/hrefs';
 import { Link } from '../../../ui/navigation';
 import { LoadingState } from '../../../ui/spinner';
-import { formatDateTime } from '../../../ui/format-time';
+import { formatDateTime } from '../../../lib/format-time';
 
 /** Render props other features fill in (composed in src/app): the table stays browse's. */
 export type VersionsTableSlots = {

@@ -1,8 +1,8 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { ManifestDiff } from '../../../domain/diff';
 import { formatBytes, formatCount } from '../../../domain/format';
 import type { ManifestEntry } from '../../../domain/types';
+import { useVirtualRows } from '../../../lib/use-virtual-rows';
 import { cn } from '../../../ui/cn';
 import { buildFileRows, filterFileRows } from '../file-rows';
 import type { FileRow } from '../file-rows';
@@ -28,8 +28,7 @@ export function FileList({ diff, next, selected, onSelect }: FileListProps) {
   const changed = useMemo(() => buildFileRows(diff), [diff]);
   const all = useMemo(() => (onlyChanges ? null : buildFileRows(diff, next)), [diff, next, onlyChanges]);
   const rows = useMemo(() => filterFileRows(all ?? changed, deferredFilter), [all, changed, deferredFilter]);
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 15 });
+  const virtual = useVirtualRows(scroller, rows.length, ROW, 15);
 
   return (
     <section aria-label="Files" className="space-y-2">
@@ -54,8 +53,8 @@ export function FileList({ diff, next, selected, onSelect }: FileListProps) {
         </p>
       ) : (
         <div ref={scroller} className="max-h-96 overflow-auto rounded-md border border-slate-200 dark:border-slate-800">
-          <ul aria-label="Compared files" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((item) => {
+          <ul aria-label="Compared files" style={{ height: virtual.totalSize, position: 'relative' }}>
+            {virtual.rows.map((item) => {
               const row = rows[item.index];
               if (!row) return null;
               const active = row.path === selected;

@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import type { DragEvent } from 'react';
 import { toAppError } from '../../../domain/errors';
 import type { AppError } from '../../../domain/errors';
 import { formatBytes, formatCount } from '../../../domain/format';
 import { artifactIdOf } from '../../../domain/types';
 import type { VersionId } from '../../../domain/types';
+import { filesFromDataTransfer, filesFromInput } from '../../../lib/folder-walk';
+import type { PickedFile } from '../../../lib/folder-walk';
 import { manifestQueries, versionQueries } from '../../../store/queries';
 import { useStore } from '../../../store/store-context';
 import { Button } from '../../../ui/button';
@@ -16,7 +17,6 @@ import { checkFolder, stripTopFolder } from '../folder-check';
 import type { FolderCheckResult, FolderCheckStatus } from '../folder-check';
 
 type FolderCheckActionProps = { project: string; artifact: string; versionRef: string };
-type PickedFile = { path: string; file: File };
 type Phase =
   | { step: 'idle' }
   | { step: 'hashing'; done: number; total: number }
@@ -30,28 +30,6 @@ const tone: Record<FolderCheckStatus, string> = {
   missing: 'text-red-700 dark:text-red-400',
   extra: 'text-indigo-700 dark:text-indigo-400',
 };
-
-async function readEntry(entry: FileSystemEntry, prefix: string, out: PickedFile[]): Promise<void> {
-  if (entry.isFile) {
-    const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
-    out.push({ path: `${prefix}${entry.name}`, file });
-    return;
-  }
-  const reader = (entry as FileSystemDirectoryEntry).createReader();
-  for (;;) {
-    const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
-    if (batch.length === 0) return;
-    for (const child of batch) await readEntry(child, `${prefix}${entry.name}/`, out);
-  }
-}
-
-async function droppedFiles(event: DragEvent): Promise<PickedFile[]> {
-  const entries = [...event.dataTransfer.items].map((item) => item.webkitGetAsEntry()).filter((e): e is FileSystemEntry => e !== null);
-  if (entries.length === 0) return [...event.dataTransfer.files].map((file) => ({ path: file.webkitRelativePath || file.name, file }));
-  const out: PickedFile[] = [];
-  for (const entry of entries) await readEntry(entry, '', out);
-  return out;
-}
 
 /**
  * "Check folder…" on a version page: hashes a local folder in the hash workers and says which
@@ -76,12 +54,12 @@ export function FolderCheckAction({ project, artifact, versionRef }: FolderCheck
     const pool = createHashPool();
     setPhase({ step: 'hashing', done: 0, total: picked.length });
     try {
-      const paths = stripTopFolder(picked.map((p) => p.path), new Set(entries.map((e) => e.path)));
+      const paths = stripTopFolder(picked.map((p) => p.dropPath), new Set(entries.map((e) => e.path)));
       const digests = await pool.hashAll(
-        picked.map((p, i) => ({ blob: p.file, name: paths[i] ?? p.path })),
+        picked.map((p, i) => ({ blob: p.file, name: paths[i] ?? p.dropPath })),
         { signal: controller.signal, onProgress: (p) => setPhase({ step: 'hashing', done: p.filesDone, total: p.filesTotal }) },
       );
-      const local = picked.map((p, i) => ({ path: paths[i] ?? p.path, digest: digests[i] ?? '', size: p.file.size }));
+      const local = picked.map((p, i) => ({ path: paths[i] ?? p.dropPath, digest: digests[i] ?? '', size: p.size }));
       setPhase({ step: 'done', result: checkFolder(entries, local) });
     } catch (error) {
       if (!controller.signal.aborted) setPhase({ step: 'failed', error: toAppError(error) });
@@ -116,7 +94,8 @@ export function FolderCheckAction({ project, artifact, versionRef }: FolderCheck
           onDrop={(event) => {
             event.preventDefault();
             setDragging(false);
-            void droppedFiles(event).then(check);
+            // Read synchronously in the handler: the browser empties the drop once it returns.
+            void filesFromDataTransfer(event.dataTransfer).then(check);
           }}
           className={cn('rounded-lg border-2 border-dashed p-4 text-center text-sm', dragging ? 'border-indigo-500 bg-indigo-50 dark:bg-indigo-950/40' : 'border-slate-300 dark:border-slate-700')}
         >
@@ -133,7 +112,7 @@ export function FolderCheckAction({ project, artifact, versionRef }: FolderCheck
               onChange={(event) => {
                 const files = [...(event.target.files ?? [])];
                 event.target.value = '';
-                void check(files.map((file) => ({ path: file.webkitRelativePath || file.name, file })));
+                void filesFromInput(files).then(check);
               }}
             />
           </label>

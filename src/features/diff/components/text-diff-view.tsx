@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { formatBytes } from '../../../domain/format';
+import { useVirtualRows } from '../../../lib/use-virtual-rows';
 import { cn } from '../../../ui/cn';
 import type { TextDiffResult } from '../../../workers/diff-protocol';
 import { splitRows, unifiedRows } from '../text-diff-rows';
@@ -27,8 +27,7 @@ export function TextDiffView({ result }: { result: TextDiffResult }) {
   const unified = useMemo(() => unifiedRows(result.hunks), [result.hunks]);
   const split = useMemo(() => splitRows(result.hunks), [result.hunks]);
   const count = mode === 'unified' ? unified.length : split.length;
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 20 });
+  const virtual = useVirtualRows(scroller, count, ROW, 20);
 
   if (result.binary) return <p className="text-sm text-slate-600 dark:text-slate-400">Binary content: no line diff. Compare the digests above.</p>;
   if (result.tooComplex) return <p className="text-sm text-amber-700">The files differ too much to diff line by line within the time limit.</p>;
@@ -63,8 +62,8 @@ export function TextDiffView({ result }: { result: TextDiffResult }) {
         <p className="text-sm text-slate-500 dark:text-slate-400">The texts are identical.</p>
       ) : (
         <div ref={scroller} aria-label="Line diff" className="max-h-[32rem] overflow-auto rounded-md border border-slate-200 font-mono text-xs dark:border-slate-800">
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((item) => {
+          <div style={{ height: virtual.totalSize, position: 'relative' }}>
+            {virtual.rows.map((item) => {
               const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${item.start}px)` };
               if (mode === 'unified') {
                 const row = unified[item.index];

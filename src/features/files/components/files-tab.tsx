@@ -19,7 +19,10 @@ type FilesTabProps = { versionId: VersionId };
 
 /** Rows shown before the whole manifest is read: one page, so a 100k-file version opens at once. */
 const FIRST_PAGE = 200;
-/** Entries per read of the whole manifest: each read is a short task (≈ 20 ms for 10,000). */
+/**
+ * Entries per read of the whole manifest: small enough that each read is a short task, so the
+ * page stays responsive (bench row "same: whole manifest read and the folder tree shown").
+ */
 const MANIFEST_STEP = 10_000;
 
 export function FilesTab({ versionId }: FilesTabProps) {

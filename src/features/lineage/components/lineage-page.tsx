@@ -88,7 +88,8 @@ function LineageWorkspace({ project, graph, url, aliasEditor }: WorkspaceProps) 
   const framed = useMemo(() => ({ view: model.view, scope }), [model.view, scope]);
   const deferred = useDeferredValue(framed);
   const deferredView = deferred.view;
-  // the previous graph stays on screen while the new one is laid out
+  // the previous graph stays on screen while the new one is laid out, which a large cluster makes
+  // noticeable (bench row "pan/zoom frame rate after expanding the 2,000-run cluster in place")
   const updating = deferred !== framed;
   const { path, setPath, setCompare, expandCluster, pullOut } = interactions;
 

@@ -13,7 +13,7 @@ import { JsonView } from '../../../ui/json-view';
 import { Link } from '../../../ui/navigation';
 import { LoadingState } from '../../../ui/spinner';
 import { DetailField } from '../../../ui/detail-field';
-import { formatDateTime } from '../../../ui/format-time';
+import { formatDateTime } from '../../../lib/format-time';
 
 type NodePanelProps = {
   project: string;

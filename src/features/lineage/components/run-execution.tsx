@@ -2,7 +2,7 @@ import type { Run } from '../../../domain/types';
 import { describeRunDuration, describeRunOutcome, formatCommandLine } from '../../../domain/run-summary';
 import { CopyButton } from '../../../ui/copy-button';
 import { DetailField } from '../../../ui/detail-field';
-import { formatDateTime } from '../../../ui/format-time';
+import { formatDateTime } from '../../../lib/format-time';
 import { useNow } from '../../../ui/use-now';
 
 type RunExecutionProps = { run: Run };

@@ -1,4 +1,5 @@
 import { use, useMemo } from 'react';
+import { fnv1a32 } from '../../../domain/fnv1a';
 import type { LineageView } from '../../../domain/lineage';
 import type { LayoutDirection, LayoutInput, LayoutResult } from '../../../domain/lineage-layout';
 import { createLayoutClient } from '../../../workers/layout-client';
@@ -13,21 +14,12 @@ function layoutClient(): LayoutClient {
   return client;
 }
 
-function hash(text: string, seed: number): string {
-  let h = seed >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(36);
-}
-
 /** The input of a view's layout and its cache key (what is shown, their sizes, the direction). */
 export function layoutInputOf(view: LineageView, direction: LayoutDirection): { key: string; input: LayoutInput } {
   const nodes = view.nodes.map((n) => ({ id: n.id, ...nodeSize(n) }));
   const edges = view.edges.map((e) => ({ source: e.source, target: e.target }));
   const text = `${nodes.map((n) => `${n.id}:${n.width}x${n.height}`).join('|')}#${view.edges.map((e) => e.id).join('|')}`;
-  return { key: `${direction}:${nodes.length}:${edges.length}:${hash(text, 0x811c9dc5)}${hash(text, 0x9e3779b9)}`, input: { nodes, edges, direction } };
+  return { key: `${direction}:${nodes.length}:${edges.length}:${fnv1a32(text).toString(36)}${fnv1a32(text, 0x9e3779b9).toString(36)}`, input: { nodes, edges, direction } };
 }
 
 /**

@@ -3,8 +3,8 @@ import { toAppError } from '../../../domain/errors';
 import { Button } from '../../../ui/button';
 import type { ButtonSize, ButtonVariant } from '../../../ui/button';
 import { useToast } from '../../../ui/toast';
-import { directoryPicker, filesFromDirectoryHandle, filesFromInput } from '../drop-walk';
-import type { PickedFile } from '../drop-walk';
+import { directoryPicker, filesFromDirectoryHandle, filesFromInput } from '../../../lib/folder-walk';
+import type { PickedFile } from '../../../lib/folder-walk';
 
 type ChooseButtonsProps = {
   onPick: (files: PickedFile[]) => void;

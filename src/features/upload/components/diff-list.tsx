@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import type { ManifestDiff } from '../../../domain/diff';
 import { formatBytes } from '../../../domain/format';
 import { cn } from '../../../ui/cn';
-import { useVirtualRows } from '../hooks/use-virtual-rows';
+import { useVirtualRows } from '../../../lib/use-virtual-rows';
 import { revealHidden } from '../../../ui/hidden-chars';
 import { VisibleName } from '../../../ui/visible-name';
 

@@ -3,7 +3,7 @@ import { removePath } from '../../../domain/draft';
 import { formatBytes, formatCount } from '../../../domain/format';
 import { Chip } from '../../../ui/chip';
 import type { UploadSession } from '../hooks/use-upload-session';
-import { useVirtualRows } from '../hooks/use-virtual-rows';
+import { useVirtualRows } from '../../../lib/use-virtual-rows';
 import { DropPathControls } from './drop-path-controls';
 import { inputClass } from './field';
 import { revealHidden } from '../../../ui/hidden-chars';

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { VersionId } from '../../../domain/types';
 import { runQueries, versionQueries } from '../../../store/queries';
 import { useStore } from '../../../store/store-context';
-import { formatDateTime } from '../../../ui/format-time';
+import { formatDateTime } from '../../../lib/format-time';
 import type { RunChoice } from '../draft-form';
 import type { UploadSession } from '../hooks/use-upload-session';
 import { Field, inputClass } from './field';

@@ -5,7 +5,7 @@ import type { Draft } from '../../../domain/draft';
 import type { RunId } from '../../../domain/types';
 import { artifactQueries, versionQueries } from '../../../store/queries';
 import { useStore } from '../../../store/store-context';
-import type { PickedFile } from '../drop-walk';
+import type { PickedFile } from '../../../lib/folder-walk';
 import { emptyDraftForm, validateDraftForm } from '../draft-form';
 import type { DraftFormFields } from '../draft-form';
 import { uploadQueries } from '../queries';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { filesFromDataTransfer } from '../drop-walk';
-import type { PickedFile } from '../drop-walk';
+import { filesFromDataTransfer } from '../../../lib/folder-walk';
+import type { PickedFile } from '../../../lib/folder-walk';
 
 function carriesFiles(event: DragEvent): boolean {
   return event.dataTransfer?.types.includes('Files') ?? false;

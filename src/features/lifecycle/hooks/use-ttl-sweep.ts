@@ -7,14 +7,14 @@ import { useStore } from '../../../store/store-context';
 import { useToast } from '../../../ui/toast';
 
 /** How often expired versions are looked for while the app runs. */
-export const TTL_SWEEP_MS = 60_000;
+const TTL_SWEEP_MS = 60_000;
 
 /**
  * A background job, not a user action: deletes expired versions when the app starts and every
  * minute after (versions holding aliases are kept; their page says why). Other tabs hear of it
- * only when something was deleted. Renders nothing.
+ * only when something was deleted.
  */
-export function TtlExpiry() {
+export function useTtlSweep(): void {
   const store = useStore();
   const qc = useQueryClient();
   const toasts = useToast();
@@ -45,6 +45,4 @@ export function TtlExpiry() {
       clearInterval(timer);
     };
   }, [store, qc, toasts]);
-
-  return null;
 }

@@ -5,7 +5,7 @@ import { runQueries } from '../../../store/queries';
 import { useStore } from '../../../store/store-context';
 import { Button } from '../../../ui/button';
 import { Dialog } from '../../../ui/dialog';
-import { useDeleteRun } from '../hooks/use-lifecycle-mutations';
+import { useDeleteRun } from '../hooks/use-delete-run';
 
 type DeleteRunButtonProps = { runId: RunId; onDeleted?: () => void };
 

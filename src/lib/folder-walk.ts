@@ -1,4 +1,4 @@
-import type { DroppedFile } from '../../domain/draft';
+import type { DroppedFile } from '../domain/draft';
 
 /**
  * Turns what the user dropped or chose into files with their paths relative to what was
@@ -59,11 +59,13 @@ function collector(onSlice: ((slice: PickedFile[]) => void) | undefined, everyFi
 
 /**
  * From an <input type=file> (with or without `webkitdirectory`). Chromium learns the size of a
- * chosen file with a synchronous browser round trip the first time it is asked (~0.25 ms, more
- * under load): 10,000 files froze the page for 2.5 s, so sizes are read in slices of
- * SLICE_MS with the event loop in between, and each slice is handed to `onSlice` as soon as
- * its sizes are known: the hash workers start on it while the next sizes are read (10,000 sizes
- * take 2–3 s here). Pass a copy of `input.files` if the input is cleared meanwhile.
+ * chosen file with a synchronous browser round trip the first time it is asked, which over a
+ * large folder would freeze the page, so sizes are read in slices of SLICE_MS with the event
+ * loop in between, and each slice is handed to `onSlice` as soon as its sizes are known: the
+ * hash workers start on it while the next sizes are read (bench row "ingest a 10,000-file
+ * folder of 4 KiB files end to end, chosen through <input webkitdirectory> …", whose note gives
+ * the time spent reading what was picked). Pass a copy of `input.files` if the input is cleared
+ * meanwhile.
  */
 export async function filesFromInput(list: FileList | readonly File[], onSlice?: (slice: PickedFile[]) => void): Promise<PickedFile[]> {
   const found = collector(onSlice);
@@ -98,7 +100,8 @@ export function filesFromDataTransfer(transfer: DataTransfer, onSlice?: (slice: 
   const entries = items.map((item) => item.webkitGetAsEntry?.() ?? null).filter((e): e is FileSystemEntry => e !== null);
   const orEntries = () => (entries.length > 0 ? walkEntries(entries, onSlice) : filesFromInput(fallback, onSlice));
   // Handles first where the browser has them: their files come with their sizes and the walk
-  // keeps the page free (a 10,000-file folder: 2.9 s, against 6.0 s through entries here).
+  // keeps the page free, where entries are slower (bench row "ingest a 10,000-file folder of
+  // 4 KiB files end to end, dropped on the page …").
   const handles = items
     .map((item) => (item as HandleItem).getAsFileSystemHandle?.().catch(() => null))
     .filter((h): h is Promise<FileSystemHandleLike | null | undefined> => h !== undefined);
@@ -185,7 +188,8 @@ async function walkHandles(
       found.add({ dropPath: path, size: file.size, file, fileName: handle.name });
     } else if (handle.kind === 'directory' && handle.values) {
       const children: Promise<void>[] = [];
-      // Each child's read starts at once; a folder of 10,000 files did so in one 250 ms task.
+      // Each child's read starts at once, in time slices: one task for a whole large folder would
+      // be a long task (the ingest bench rows count main-thread long tasks while hashing).
       const slices = new TimeSlices();
       for await (const child of handle.values()) {
         children.push(visit(child, path));

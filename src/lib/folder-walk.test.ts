@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { directoryPicker, filesFromDataTransfer, filesFromDirectoryHandle, filesFromInput } from './drop-walk';
+import { directoryPicker, filesFromDataTransfer, filesFromDirectoryHandle, filesFromInput } from './folder-walk';
 
 /** Minimal FileSystemEntry fakes: directories answer readEntries() in batches, like Chromium (100 at a time). */
 function fileEntry(fullPath: string, content = fullPath) {
