@@ -2,8 +2,8 @@
  * The S3 client's transport in Node: SigV4 with node:crypto and requests with node:http(s)
  * on a keep-alive agent. The browser's path (aws4fetch over WebCrypto, then fetch) costs a
  * chain of async WebCrypto jobs and several Request objects per request, which bounds how many
- * small blobs a CLI `put` sends per second; this one signs synchronously and builds one
- * Response. It signs as aws4fetch does for S3: UNSIGNED-PAYLOAD (blob bodies carry
+ * small blobs a CLI `put` sends per second; this one signs synchronously and answers with
+ * a plain object (no Headers or Response: see S3Answer). It signs as aws4fetch does for S3: UNSIGNED-PAYLOAD (blob bodies carry
  * Content-MD5, which the store checks), single-encoded path, sorted query.
  */
 import { createHash, createHmac } from 'node:crypto';
@@ -12,9 +12,9 @@ import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import type { S3Config, S3Transport } from '../s3/s3-config';
+import type { S3Answer, S3Config, S3Transport } from '../s3/s3-config';
 
-/** Answers up to this size are read whole before the Response is made; bigger ones stream. */
+/** Answers up to this size are read whole when they arrive; bigger ones stream. */
 const BUFFERED_ANSWER_BYTES = 1024 * 1024;
 /** Bodies up to this size are sent as one buffer; bigger ones (multipart parts, large files) stream. */
 const BUFFERED_BODY_BYTES = 1024 * 1024;
@@ -87,30 +87,61 @@ function abortError(): Error {
   return error;
 }
 
-function answerHeaders(message: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(message.headers)) {
-    if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
-  }
-  return headers;
+/** An answer read whole (small or empty): its bytes in hand. */
+function bufferedAnswer(message: IncomingMessage, bytes: Buffer<ArrayBuffer>): S3Answer {
+  const status = message.statusCode ?? 0;
+  return {
+    status,
+    ok: status >= 200 && status < 300,
+    headers: { get: (name) => headerOf(message, name) },
+    body: bytes.length === 0 ? null : { cancel: () => Promise.resolve() },
+    text: () => Promise.resolve(bytes.toString('utf8')),
+    blob: () => Promise.resolve(new Blob([bytes])),
+  };
 }
 
-async function toResponse(method: string, message: IncomingMessage): Promise<Response> {
+/** A big answer (a blob's bytes): read when asked, dropped on cancel. */
+function streamedAnswer(message: IncomingMessage): S3Answer {
   const status = message.statusCode ?? 0;
-  const init = { status, statusText: message.statusMessage ?? '', headers: answerHeaders(message) };
+  const all = async () => {
+    const chunks: Buffer<ArrayBuffer>[] = [];
+    for await (const chunk of message) chunks.push(chunk as Buffer<ArrayBuffer>);
+    return chunks;
+  };
+  return {
+    status,
+    ok: status >= 200 && status < 300,
+    headers: { get: (name) => headerOf(message, name) },
+    body: {
+      cancel: () => {
+        message.destroy();
+        return Promise.resolve();
+      },
+    },
+    text: async () => Buffer.concat(await all()).toString('utf8'),
+    blob: async () => new Blob(await all()),
+  };
+}
+
+function headerOf(message: IncomingMessage, name: string): string | null {
+  const value = message.headers[name.toLowerCase()];
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+async function toAnswer(method: string, message: IncomingMessage): Promise<S3Answer> {
+  const status = message.statusCode ?? 0;
   const length = Number(message.headers['content-length'] ?? Number.NaN);
-  // These answers have no body (a Response refuses one for 204 and 304); an empty one needs no stream.
   if (method === 'HEAD' || status === 204 || status === 304 || length === 0) {
     message.resume();
-    return new Response(null, init);
+    return bufferedAnswer(message, Buffer.alloc(0));
   }
   if (Number.isFinite(length) && length <= BUFFERED_ANSWER_BYTES) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of message) chunks.push(chunk as Buffer);
-    return new Response(Buffer.concat(chunks), init);
+    const chunks: Buffer<ArrayBuffer>[] = [];
+    for await (const chunk of message) chunks.push(chunk as Buffer<ArrayBuffer>);
+    return bufferedAnswer(message, Buffer.concat(chunks));
   }
-  return new Response(Readable.toWeb(message) as ReadableStream<Uint8Array>, init);
+  return streamedAnswer(message);
 }
 
 /** The transport for `S3ClientOptions.transport`: one keep-alive agent per client. */
@@ -132,9 +163,9 @@ export function nodeS3Transport(config: S3Config): S3Transport {
     if (body !== undefined) headers['content-length'] = payload ? payload.length : (stream?.size ?? 0);
     const { signal } = init;
     if (signal?.aborted) throw abortError();
-    return new Promise<Response>((resolve, reject) => {
+    return new Promise<S3Answer>((resolve, reject) => {
       const request = send(target, { method, headers, agent }, (message) => {
-        toResponse(method, message).then(resolve, reject);
+        toAnswer(method, message).then(resolve, reject);
       });
       const onAbort = () => request.destroy(abortError());
       signal?.addEventListener('abort', onAbort, { once: true });

@@ -8,7 +8,7 @@
 import { isAppError } from '../../domain/errors';
 import type { EtagStyle } from './s3-client';
 import { S3Client } from './s3-client';
-import type { S3ClientOptions, S3Config } from './s3-config';
+import type { S3Answer, S3ClientOptions, S3Config } from './s3-config';
 import { normaliseS3Config } from './s3-config';
 import { s3Layout } from './s3-layout';
 import { parseS3Error } from './s3-xml';
@@ -110,7 +110,7 @@ export async function probeWithClient(client: S3Client, options: S3ClientOptions
   };
 
   // 1. Reach the bucket and list it: network, CORS, credentials, bucket.
-  let listing: Response;
+  let listing: S3Answer;
   try {
     listing = await client.send('GET', client.bucketUrl({ 'list-type': '2', prefix: client.config.prefix, 'max-keys': '1' }));
   } catch (error) {
