@@ -42,13 +42,17 @@ try {
   figures.push(...(await runNodeBenches()));
 
   // Issue #8: against a real S3 store (S3_TEST_ENDPOINT, or a throw-away Ceph RGW when installed).
-  if (only.length === 0 || only.includes('s3')) {
+  // `cli` runs the CLI benches alone (issue #15), `s3` both.
+  const s3Benches = only.length === 0 || only.includes('s3');
+  if (s3Benches || only.includes('cli')) {
     const rgw = startTestRgw();
     try {
       if (rgw.available) {
-        console.log('bench: s3');
-        const { runS3Benches } = await server.ssrLoadModule('/bench/s3-benches.ts');
-        figures.push(...(await runS3Benches()));
+        if (s3Benches) {
+          console.log('bench: s3');
+          const { runS3Benches } = await server.ssrLoadModule('/bench/s3-benches.ts');
+          figures.push(...(await runS3Benches()));
+        }
         console.log('bench: cli');
         const { runCliBenches } = await server.ssrLoadModule('/bench/cli-benches.ts');
         figures.push(...(await runCliBenches()));

@@ -1,11 +1,4 @@
-import { test as base, expect } from '@playwright/test';
-import { AliasesPage } from './fixtures/aliases-page';
-
-const test = base.extend<{ aliases: AliasesPage }>({
-  aliases: async ({ page }, provide) => {
-    await provide(new AliasesPage(page));
-  },
-});
+import { expect, test } from './fixtures/test';
 
 /** Alias editing from the keyboard: focus stays on the row acted on, dialogs start on their action, focus is visible. */
 test('after adding, moving and protecting an alias by keyboard, focus is back on the row acted on', async ({ page, aliases }) => {

@@ -1,16 +1,10 @@
-import { test as base, expect } from '@playwright/test';
-import { BrowsePage } from './fixtures/browse-page';
+import type { BrowsePage } from './fixtures/browse-page';
+import { expect, test } from './fixtures/test';
 
 /**
  * The connection test against endpoints that are not S3 stores. No S3 store is needed: the
  * app's own web server stands in for "any web server", and port 9 for an unreachable host.
  */
-const test = base.extend<{ browse: BrowsePage }>({
-  browse: async ({ page }, provide) => {
-    await provide(new BrowsePage(page));
-  },
-});
-
 async function openConnectDialog(browse: BrowsePage, endpoint: string) {
   const { page } = browse;
   await browse.openEmptyApp();

@@ -1,10 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { CLI_BIN, ensureBuiltCli } from '../src/test/built-cli';
 import { expect, test } from './fixtures/test';
-import { md5Base64 } from '../src/domain/digest';
-import { versionIdOf } from '../src/domain/types';
-import { openFolderStore } from '../src/store/folder/open-folder-store';
 import { fillOpfsFolder } from './fixtures/opfs-folder';
 
 /** Every file of a folder store, by path, base64 (its own temp and lock directories left out). */
@@ -19,34 +18,41 @@ function filesOf(root: string): Record<string, string> {
   return out;
 }
 
-async function stage(store: Awaited<ReturnType<typeof openFolderStore>>, files: Record<string, string>) {
-  const entries = [];
-  for (const [path, content] of Object.entries(files)) {
-    const bytes = new TextEncoder().encode(content);
-    const digest = await md5Base64(bytes);
-    await store.putBlobs([{ digest, blob: new Blob([bytes]) }]);
-    entries.push({ path, digest, size: bytes.length });
-  }
-  return entries;
+/** The real CLI (bin/artifact-studio.mjs, as a user runs it) on the folder store `root`; its --json answer. */
+function cli(root: string, cwd: string, args: readonly string[]): Record<string, unknown> {
+  const result = spawnSync(process.execPath, [CLI_BIN, '--json', '--store', root, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env['PATH'] ?? '', HOME: join(cwd, 'home'), ARTIFACT_STUDIO_HOME: join(cwd, 'as-home') },
+  });
+  if (result.status !== 0) throw new Error(`artifact-studio ${args.join(' ')} exited ${String(result.status)}: ${result.stderr}`);
+  return JSON.parse(result.stdout) as Record<string, unknown>;
 }
 
-test('a folder store written from code (two artifacts and the run between them) opens read-only from the store switcher and shows its artifacts and lineage', async ({ page, browse }) => {
-  // What the CLI and SDK do with no store given: write a folder store on this machine.
-  const root = mkdtempSync(join(tmpdir(), 'e2e-folder-store-'));
-  const store = await openFolderStore(root);
-  const raw = await store.commitVersion({ project: 'demo', artifactName: 'raw-data', type: 'dataset', entries: await stage(store, { 'train.csv': 'x,y\n1,2\n', 'labels/cats.txt': 'cat\n' }) });
-  const run = await store.createRun({ project: 'demo', name: 'train-cnn', jobType: 'train', inputs: [versionIdOf('demo', 'raw-data', 0)] });
-  const model = await store.commitVersion({
-    project: 'demo',
-    artifactName: 'model',
-    type: 'model',
-    entries: await stage(store, { 'model.bin': 'weights' }),
-    aliases: ['prod'],
-    producedBy: run.id,
-  });
-  store.close();
+test('a folder store the CLI wrote (an artifact, a run that used it and logged a model) opens read-only from the store switcher and shows its artifacts and lineage', async ({ page, browse }) => {
+  // Four CLI processes (and a build of the CLI when its sources changed) before the browser part.
+  test.setTimeout(180_000);
+  // What the CLI does with --store pointing at a folder: write a folder store on this machine.
+  ensureBuiltCli();
+  const work = mkdtempSync(join(tmpdir(), 'e2e-folder-store-'));
+  const root = join(work, 'store');
+  mkdirSync(join(work, 'raw', 'labels'), { recursive: true });
+  writeFileSync(join(work, 'raw', 'train.csv'), 'x,y\n1,2\n');
+  writeFileSync(join(work, 'raw', 'labels', 'cats.txt'), 'cat\n');
+  const raw = cli(root, work, ['put', 'raw', '--name', 'demo/raw-data', '--type', 'dataset']);
+  expect(raw['version']).toBe('demo/raw-data:v0');
+  // A training step with no code change: it reads its input folder and writes the model.
+  const train = "const fs=require('fs');fs.mkdirSync('out');fs.writeFileSync('out/model.bin','weights from '+fs.readdirSync(process.env.ARTIFACT_STUDIO_INPUT_RAW_DATA).sort().join(','));";
+  const trained = cli(root, work, [
+    '--project', 'demo', 'run', '--name', 'train-cnn', '--job-type', 'train', '--use', 'raw-data:latest', '--log', 'model:model=out', '--alias', 'prod', '--', process.execPath, '-e', train,
+  ]);
+  const run = trained['run'] as { id: string; state: string };
+  expect(run.state).toBe('finished');
+  expect(trained['outputs']).toEqual(['demo/model:v0']);
+  const model = cli(root, work, ['get', 'demo/model:prod', '--root', 'got']);
+  expect(readFileSync(join(work, 'got', 'model.bin'), 'utf8')).toBe('weights from labels,train.csv');
   const files = filesOf(root);
-  rmSync(root, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
 
   await browse.openEmptyApp();
   // The picker answers with a folder of the origin private file system holding a copy of the store.
@@ -64,11 +70,11 @@ test('a folder store written from code (two artifacts and the run between them) 
   await page.getByRole('link', { name: 'demo' }).click();
   await browse.openArtifactFromSidebar('model');
   await browse.openVersionFromSidebar('model', 'v0');
-  expect(await browse.digest()).toBe(model.version.digest);
+  expect(await browse.digest()).toBe(model['digest']);
   expect(await browse.aliases()).toEqual(expect.arrayContaining(['prod']));
   await browse.openArtifactFromSidebar('raw-data');
   await browse.openVersionFromSidebar('raw-data', 'v0');
-  expect(await browse.digest()).toBe(raw.version.digest);
+  expect(await browse.digest()).toBe(raw['digest']);
 
   await page.getByRole('link', { name: 'Lineage', exact: true }).click();
   const graph = page.getByRole('region', { name: 'Lineage graph' });

@@ -1,6 +1,5 @@
-import { test, expect } from '@playwright/test';
 import type { Locator } from '@playwright/test';
-import { BrowsePage } from './fixtures/browse-page';
+import { expect, test } from './fixtures/test';
 
 /** The lineage view keeps what matters on screen: re-fit after depth changes, the selected node beside an opened panel. */
 async function expectInside(inner: Locator, outer: Locator): Promise<void> {
@@ -15,8 +14,7 @@ async function expectInside(inner: Locator, outer: Locator): Promise<void> {
     .toBe('inside');
 }
 
-test.beforeEach(async ({ page }) => {
-  const browse = new BrowsePage(page);
+test.beforeEach(async ({ browse }) => {
   await browse.openEmptyApp();
   await browse.loadExampleProject();
 });

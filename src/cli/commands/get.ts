@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { artifactStudioHome } from '../../store/node/store-spec';
 import { downloadRecordPath } from '../../store/node/download-record';
 import { downloadVersion } from '../../store/node/download-version';
+import { readManifestCached } from '../../store/node/manifest-cache';
 import type { CommandContext } from '../context';
 import { resolveRef } from './resolve';
 import { homedir } from 'node:os';
@@ -18,8 +19,9 @@ export async function get(context: CommandContext, refText: string, options: Get
   const { store } = await context.openStore();
   const version = await resolveRef(store, context, refText);
   const root = resolve(options.root ?? `artifacts/${version.artifactName}:v${version.index}`);
-  const entries = await store.readManifest(version.id);
-  const recordFile = downloadRecordPath(artifactStudioHome({ env: context.env, home: homedir() }), root);
+  const home = artifactStudioHome({ env: context.env, home: homedir() });
+  const entries = await readManifestCached(store, version, home);
+  const recordFile = downloadRecordPath(home, root);
   const progress = out.progress(`checking ${entries.length} files of ${version.id}`, entries.length, 'files');
   const result = await downloadVersion(store, entries, root, {
     ...(options.path ? { paths: options.path } : {}),

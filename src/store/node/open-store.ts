@@ -47,7 +47,8 @@ async function openSpec(spec: StoreSpec, context: SpecContext): Promise<OpenedSt
   const config = s3ConfigOf(spec, context);
   const { createS3Store } = await import('../s3/s3-store');
   const memory = fileWriteTestMemory(writeTestMemoryFile(artifactStudioHome(context), config));
-  const store = await createS3Store(config, { writeTestMemory: memory });
+  const { nodeS3Transport } = await import('./s3-node-transport');
+  const store = await createS3Store(config, { writeTestMemory: memory, transport: nodeS3Transport });
   return {
     store,
     description: `s3://${config.bucket}/${config.prefix} (${config.endpoint})`,

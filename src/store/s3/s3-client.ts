@@ -8,7 +8,7 @@ import { AppError, isAppError } from '../../domain/errors';
 import type { StoreLocation } from '../artifact-store';
 import { parseStagedAt, readText } from './object-client';
 import type { HeadResult, LargePutOptions, ListResult, ObjectBody, ObjectClient, ObjectRead, PutOptions, PutResult } from './object-client';
-import type { FetchLike, S3ClientOptions, S3Config } from './s3-config';
+import type { FetchLike, S3Answer, S3ClientOptions, S3Config, S3Transport } from './s3-config';
 import { s3StoreId } from './s3-config';
 import { multipartUpload } from './s3-multipart';
 import {
@@ -61,6 +61,7 @@ export class S3Client implements ObjectClient {
   etagStyle: EtagStyle = 'quoted';
   private readonly aws: AwsClient;
   private readonly fetchImpl: FetchLike;
+  private readonly transport: S3Transport | null;
 
   constructor(config: S3Config, options: S3ClientOptions = {}) {
     this.config = config;
@@ -73,6 +74,7 @@ export class S3Client implements ObjectClient {
       retries: 0,
     });
     this.fetchImpl = options.fetch ?? ((request) => fetch(request));
+    this.transport = options.transport?.(config) ?? null;
   }
 
   get keyPrefix(): string {
@@ -113,19 +115,14 @@ export class S3Client implements ObjectClient {
    * Conditional writes are safe to retry: a lost success comes back as 412, which the callers
    * resolve by reading the object.
    */
-  async send(method: string, url: string, init: { headers?: Record<string, string>; body?: BodyInit; signal?: AbortSignal } = {}): Promise<Response> {
+  async send(method: string, url: string, init: { headers?: Record<string, string>; body?: ObjectBody; signal?: AbortSignal } = {}): Promise<S3Answer> {
     const what = `${method} ${this.describeUrl(url)}`;
     for (let attempt = 1; ; attempt++) {
       if (init.signal?.aborted) throw cancelled();
-      let response: Response;
+      let response: S3Answer;
       try {
-        const request = await this.aws.sign(url, {
-          method,
-          headers: init.headers ?? {},
-          ...(init.body === undefined ? {} : { body: init.body }),
-          ...(init.signal ? { signal: init.signal } : {}),
-        });
-        response = await this.fetchImpl(request);
+        if (this.transport) response = await this.transport(method, url, init);
+        else response = await this.fetchImpl(await this.signRequest(method, url, init));
       } catch (error) {
         if (isAbort(error) || init.signal?.aborted) throw cancelled();
         if (attempt >= MAX_ATTEMPTS) {
@@ -148,8 +145,17 @@ export class S3Client implements ObjectClient {
     }
   }
 
+  private signRequest(method: string, url: string, init: { headers?: Record<string, string>; body?: ObjectBody; signal?: AbortSignal }): Promise<Request> {
+    return this.aws.sign(url, {
+      method,
+      headers: init.headers ?? {},
+      ...(init.body === undefined ? {} : { body: init.body }),
+      ...(init.signal ? { signal: init.signal } : {}),
+    });
+  }
+
   /** An AppError for an unexpected answer, with S3's error code; reads the body. */
-  async failure(response: Response, what: string): Promise<AppError> {
+  async failure(response: S3Answer, what: string): Promise<AppError> {
     const text = await response.text().catch(() => '');
     const { code, message } = parseS3Error(text);
     const said = `HTTP ${response.status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}`;

@@ -20,8 +20,34 @@ export interface S3Config {
 /** The transport: global fetch in the browser and Node 20; tests wrap it to count requests. */
 export type FetchLike = (request: Request) => Promise<Response>;
 
+/**
+ * What the client reads of an answer. fetch's Response is one; Node's transport makes a
+ * lighter one, because the first Headers or Response made in Node loads its bundled fetch
+ * implementation, a start-up cost every CLI command would pay.
+ */
+export interface S3Answer {
+  readonly status: number;
+  readonly ok: boolean;
+  readonly headers: { get(name: string): string | null };
+  readonly body: { cancel(): Promise<void> } | null;
+  text(): Promise<string>;
+  blob(): Promise<Blob>;
+}
+
+/**
+ * Signs and sends one request in place of aws4fetch + fetch (Node's, in src/store/node, which
+ * skips WebCrypto and the Request objects); network failures reject, as fetch does.
+ */
+export type S3Transport = (
+  method: string,
+  url: string,
+  init: { headers?: Record<string, string>; body?: string | Blob; signal?: AbortSignal },
+) => Promise<S3Answer>;
+
 export interface S3ClientOptions {
   fetch?: FetchLike;
+  /** Made once per client from its normalised config; when given, `fetch` is not used. */
+  transport?: (config: S3Config) => S3Transport;
 }
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;

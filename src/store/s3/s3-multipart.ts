@@ -21,15 +21,19 @@ export async function multipartUpload(client: S3Client, key: string, blob: Blob,
     const count = Math.ceil(blob.size / partSize);
     for (let i = 0; i < count && failed.error === null; i++) {
       if (signal?.aborted) throw new AppError('cancelled', 'the transfer was cancelled');
-      // Parts are read and hashed in order; up to PARTS_IN_FLIGHT of them travel at once.
-      const bytes = new Uint8Array(await blob.slice(i * partSize, Math.min((i + 1) * partSize, blob.size)).arrayBuffer());
+      // Parts are read and hashed in order; up to PARTS_IN_FLIGHT of them travel at once. The
+      // bytes read are only hashed: the part sent is a slice of the blob (of a file: read again
+      // as it goes), so a part in flight holds no copy in memory. Bytes changed since the read
+      // fail the part's Content-MD5.
+      const part = blob.slice(i * partSize, Math.min((i + 1) * partSize, blob.size));
+      const bytes = new Uint8Array(await part.arrayBuffer());
       hasher.update(bytes);
       const partNumber = i + 1;
       const upload = md5Base64(bytes)
-        .then((partMd5) => client.uploadPart(key, uploadId, partNumber, new Blob([bytes]), partMd5, signal))
+        .then((partMd5) => client.uploadPart(key, uploadId, partNumber, part, partMd5, signal))
         .then((etag) => {
           parts.push({ partNumber, etag });
-          options.onBytes?.(bytes.length);
+          options.onBytes?.(part.size);
         })
         .catch((error: unknown) => {
           failed.error ??= error instanceof Error ? error : new AppError('internal', String(error));

@@ -8,7 +8,7 @@
 import { isAppError } from '../../domain/errors';
 import type { EtagStyle } from './s3-client';
 import { S3Client } from './s3-client';
-import type { S3ClientOptions, S3Config } from './s3-config';
+import type { S3Answer, S3ClientOptions, S3Config } from './s3-config';
 import { normaliseS3Config } from './s3-config';
 import { s3Layout } from './s3-layout';
 import { parseS3Error } from './s3-xml';
@@ -111,7 +111,7 @@ export async function probeWithClient(client: S3Client, options: S3ClientOptions
   };
 
   // 1. Reach the bucket and list it: network, CORS, credentials, bucket.
-  let listing: Response;
+  let listing: S3Answer;
   try {
     listing = await client.send('GET', client.bucketUrl({ 'list-type': '2', prefix: client.config.prefix, 'max-keys': '1' }));
   } catch (error) {
@@ -273,7 +273,7 @@ async function probeWrites(
 }
 
 /** What a non-S3 server said instead (for the message), or null when the answer is S3's XML. */
-function notAnS3Answer(response: Response, text: string): string | null {
+function notAnS3Answer(response: S3Answer, text: string): string | null {
   const root = /^\s*(?:<\?xml[^>]*\?>\s*)?<([A-Za-z][\w:-]*)/.exec(text)?.[1] ?? null;
   const expected = response.ok ? 'ListBucketResult' : 'Error';
   if (root === expected) return null;
