@@ -4,16 +4,8 @@
  */
 import { compareCodePoints } from '../domain/paths';
 import { versionIdOf } from '../domain/types';
-import type {
-  AliasRecord,
-  ArtifactRecord,
-  BlobRecord,
-  ManifestChunkRecord,
-  ProjectRecord,
-  RunRecord,
-  VersionRecord,
-} from './idb/schema';
-import { BLOB_CHUNK_BYTES, MANIFEST_CHUNK_ENTRIES } from './idb/schema';
+import type { AliasRecord, ArtifactRecord, BlobRecord, ManifestChunkRecord, ProjectRecord, RunRecord, VersionRecord } from './records';
+import { BLOB_CHUNK_BYTES, MANIFEST_CHUNK_ENTRIES } from './records';
 import { blobDigestsOf, chunkEntriesOf, chunkLength, LATEST, latestIndexOf, manifestTotals, summariseVersions } from './store-rules';
 
 export interface IntegritySnapshot {

@@ -40,8 +40,10 @@ import type {
   StoreLocation,
   VersionPatch,
 } from './artifact-store';
-import type { AliasRecord, ArtifactRecord, BlobChunkRecord, BlobRecord, PackRecord, StoreName, VersionRecord } from './idb/schema';
-import { BLOB_CHUNK_BYTES, MANIFEST_CHUNK_ENTRIES, PACK_BYTES, PACKED_BLOB_MAX_BYTES, STORE_NAMES } from './idb/schema';
+import type { BlobChunkRecord, PackRecord, StoreName } from './idb/schema';
+import type { AliasRecord, ArtifactRecord, BlobRecord, VersionRecord } from './records';
+import { PACK_BYTES, PACKED_BLOB_MAX_BYTES, STORE_NAMES } from './idb/schema';
+import { BLOB_CHUNK_BYTES, MANIFEST_CHUNK_ENTRIES } from './records';
 import { assertRepairBytes, blobMatchesDigest, sameBytes } from './blob-bytes';
 import { findIntegrityProblems } from './integrity';
 import type { RecordBackend, RecordTx } from './record-backend';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ManifestEntry, VersionId } from '../domain/types';
-import type { ManifestChunkRecord } from './idb/schema';
-import { MANIFEST_CHUNK_ENTRIES } from './idb/schema';
+import type { ManifestChunkRecord } from './records';
+import { MANIFEST_CHUNK_ENTRIES } from './records';
 import { chunkEntriesOf, chunkLength, summariseVersions, summaryWithVersion, toManifestChunks, toManifestColumns } from './store-rules';
 
 const versionId = 'p/a:v0' as VersionId;

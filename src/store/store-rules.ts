@@ -25,8 +25,8 @@ import {
   validateTtlSeconds,
 } from '../domain/validation';
 import type { CommitInput, GcOptions, RunInput, RunPatch, VersionPatch } from './artifact-store';
-import type { ArtifactRecord, ArtifactSummary, ManifestChunkRecord, ManifestColumns, RunRecord, VersionRecord } from './idb/schema';
-import { MANIFEST_CHUNK_ENTRIES } from './idb/schema';
+import type { ArtifactRecord, ArtifactSummary, ManifestChunkRecord, ManifestColumns, RunRecord, VersionRecord } from './records';
+import { MANIFEST_CHUNK_ENTRIES } from './records';
 
 export const LATEST = 'latest';
 

@@ -9,7 +9,7 @@ import { AppError } from '../../domain/errors';
 import { RUN_STATES } from '../../domain/run-rules';
 import type { JsonObject, RunId, VersionId } from '../../domain/types';
 import { artifactIdOf, versionIdOf } from '../../domain/types';
-import type { ArtifactRecord, RunRecord, VersionRecord } from '../idb/schema';
+import type { ArtifactRecord, RunRecord, VersionRecord } from '../records';
 import { summariseVersions } from '../store-rules';
 
 export const S3_SCHEMA_VERSION = 1;

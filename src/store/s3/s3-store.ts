@@ -40,7 +40,7 @@ import type {
   StorageUsage,
   VersionPatch,
 } from '../artifact-store';
-import type { ArtifactRecord, VersionRecord } from '../idb/schema';
+import type { ArtifactRecord, VersionRecord } from '../records';
 import type { StoreTestHooks } from '../record-store';
 import {
   aliasesHeldError,
