@@ -5,7 +5,6 @@
 import { accountStorage, expiredVersions, protectedAliasError } from '../domain/aliases';
 import { artifactDigest } from '../domain/digest';
 import { AppError } from '../domain/errors';
-import { quoteForMessage } from '../domain/paths';
 import type {
   AliasEvent,
   Artifact,
@@ -48,37 +47,11 @@ import { assertRepairBytes, blobMatchesDigest, sameBytes } from './blob-bytes';
 import { findIntegrityProblems } from './integrity';
 import type { RecordBackend, RecordTx } from './record-backend';
 import { onlyKey, prefixRange } from './record-backend';
-import {
-  aliasHeldError,
-  applyRunPatch,
-  aliasesHeldError,
-  artifactNotFound,
-  blobDigestsOf,
-  chunkEntriesOf,
-  chunkSpan,
-  manifestTotals,
-  missingBlobError,
-  parseVersionRef,
-  projectIdBounds,
-  projectNotFound,
-  runNotFound,
-  splitVersionId,
-  summaryWithVersion,
-  toArtifact,
-  toArtifactVersion,
-  toManifestChunks,
-  typeMismatchError,
-  validateCommitInput,
-  validGcOptions,
-  validatePage,
-  validateRunInput,
-  validateRunPatch,
-  validateVersionPatch,
-  metadataRecordFields,
-  versionNotFound,
-  withBlobSizes,
-  EMPTY_SUMMARY,
-} from './store-rules';
+import { projectIdBounds, summaryWithVersion, toArtifact, toArtifactVersion, metadataRecordFields, EMPTY_SUMMARY } from './record-mappers';
+import { blobDigestsOf, chunkEntriesOf, chunkSpan, manifestTotals, toManifestChunks, withBlobSizes } from './manifest-chunks';
+import { artifactNotFound, missingBlobError, projectNotFound, runNotFound, typeMismatchError, versionNotFound } from './store-errors';
+import { applyRunPatch, parseVersionRef, splitVersionId, validateCommitInput, validGcOptions, validatePage, validateRunInput, validateRunPatch, validateVersionPatch } from './store-validation';
+import { refuseAliasHolders, defaultRunId, noVersionOrAliasError, patchedVersion, putCancelledError, noBlobBytesError, validExpiryTime, noAliasError, withProtection, runExistsError, runInputNotLiveError, validRunOutputs } from './store-rules';
 
 /** Seams for tests: called inside transactions, so throwing from them aborts the operation. */
 export interface StoreTestHooks {
@@ -131,20 +104,6 @@ const REF_STORES: StoreName[] = ['pendingRefs', 'manifestChunks', 'blobs'];
 const GC_STORES: StoreName[] = [...BLOB_STORES, 'pendingRefs', 'manifestChunks'];
 const DELETE_STORES: StoreName[] = ['artifacts', 'versions', 'manifestChunks', ...BLOB_STORES, 'aliases', 'aliasEvents', 'pendingRefs'];
 const ALIAS_STORES: StoreName[] = ['artifacts', 'versions', 'aliases', 'aliasEvents'];
-
-function defaultRunId(): string {
-  // W&B-style: 8 lowercase base-36 characters.
-  const bytes = crypto.getRandomValues(new Uint8Array(8));
-  return Array.from(bytes, (b) => (b % 36).toString(36)).join('');
-}
-
-function cancelled(written: number, total: number): AppError {
-  return new AppError(
-    'cancelled',
-    `Storing the files was cancelled after ${written} of ${total} bytes; what was stored stays staged until garbage collection`,
-    { details: { bytesWritten: written, bytesTotal: total } },
-  );
-}
 
 /** Pending writes of putBlobs, flushed in one transaction. */
 interface PutBatch {
@@ -468,24 +427,14 @@ async function deleteVersionsIn(tx: RecordTx, records: readonly VersionRecord[],
   const held = await Promise.all(records.map((r) => tx.getAllFromIndex('aliases', 'byVersion', onlyKey([r.artifactId, r.index]))));
   const artifactIds = [...new Set(records.map((r) => r.artifactId))];
   const artifacts = new Map((await Promise.all(artifactIds.map((a) => tx.get('artifacts', a)))).flatMap((a) => (a ? [[a.id, a] as const] : [])));
-  for (const [i, record] of records.entries()) {
-    const aliases = held[i] ?? [];
-    const guarded = artifacts.get(record.artifactId)?.protectedAliases ?? [];
-    const blocked = aliases.find((a) => guarded.includes(a.alias));
-    if (blocked) {
-      throw new AppError(
-        'alias-protected',
-        `v${record.index} of ${quoteForMessage(record.artifactId)} holds the protected alias ${quoteForMessage(blocked.alias)}; move it or unprotect it before deleting the version`,
-        { details: { versionId: record.id, alias: blocked.alias } },
-      );
-    }
-  }
-  if (!dropAliases) {
-    const holding = records.flatMap((r, i) => ((held[i] ?? []).length > 0 ? [{ record: r, aliases: (held[i] ?? []).map((a) => a.alias) }] : []));
-    const first = holding[0];
-    if (first && holding.length === 1 && records.length === 1) throw aliasHeldError(first.record, first.aliases);
-    if (first) throw aliasesHeldError(holding);
-  }
+  refuseAliasHolders(
+    records.map((record, i) => ({
+      record,
+      aliases: (held[i] ?? []).map((a) => a.alias),
+      protectedAliases: artifacts.get(record.artifactId)?.protectedAliases ?? [],
+    })),
+    dropAliases,
+  );
   for (const [i, record] of records.entries()) {
     for (const a of held[i] ?? []) {
       await tx.delete('aliases', [a.artifactId, a.alias]);
@@ -636,9 +585,7 @@ export class RecordStore implements ArtifactStore {
       }
       if (record) return toVersionIn(tx, record);
       if (!(await tx.get('artifacts', artifactId))) throw artifactNotFound(artifactId);
-      throw new AppError('not-found', `artifact ${quoteForMessage(artifactId)} has no live version or alias ${quoteForMessage(ref)}`, {
-        details: { artifactId, ref },
-      });
+      throw noVersionOrAliasError(artifactId, ref);
     });
   }
 
@@ -653,13 +600,7 @@ export class RecordStore implements ArtifactStore {
     const valid = validateVersionPatch(patch);
     return this.write(['artifacts', 'versions', 'aliases'], async (tx) => {
       const record = await getVersionRecordIn(tx, id);
-      const next: VersionRecord = {
-        ...record,
-        ...(valid.description === undefined ? {} : { description: valid.description }),
-        ...(valid.metadata === undefined ? {} : metadataRecordFields(valid.metadata)),
-        ...(valid.tags === undefined ? {} : { tags: valid.tags }),
-        ...(valid.ttlSeconds === undefined ? {} : { ttlSeconds: valid.ttlSeconds }),
-      };
+      const next = patchedVersion(record, valid);
       await tx.put('versions', next);
       return toVersionIn(tx, next);
     });
@@ -711,7 +652,7 @@ export class RecordStore implements ArtifactStore {
     }
     let total = 0;
     for (const { size } of unique.values()) total += size;
-    if (signal?.aborted) throw cancelled(0, total);
+    if (signal?.aborted) throw putCancelledError(0, total);
 
     // Which are missing; staged ones we already hold get a fresh stagedAt so that GC spares them.
     const held: BlobRecord[] = [];
@@ -751,7 +692,7 @@ export class RecordStore implements ArtifactStore {
       ]);
       const at = this.now();
       const packs = toPacks(packed, (digest, size, pack) => ({ digest, size, refCount: 0, stagedAt: at, chunkCount: 0, complete: true, pack }));
-      if (signal?.aborted) throw cancelled(written, total);
+      if (signal?.aborted) throw putCancelledError(written, total);
       await this.write(BLOB_STORES, async (tx) => {
         // Requests go out in groups (see inGroups): one after the other would cost a round trip each, all at once a long task.
         await inGroups(pieces, (p) => tx.put('blobChunks', p));
@@ -798,7 +739,7 @@ export class RecordStore implements ArtifactStore {
         if (!input) continue;
         const { blob, bytes, size } = input;
         if (size > 0 && size <= PACKED_BLOB_MAX_BYTES) {
-          if (signal?.aborted) throw cancelled(written, total);
+          if (signal?.aborted) throw putCancelledError(written, total);
           // Read concurrently with the rest of the batch (flush() awaits it), unless already in memory.
           const data = bytes ?? blob.arrayBuffer();
           if (data instanceof Promise) data.catch(() => undefined); // a failure surfaces in flush(), which awaits it
@@ -811,7 +752,7 @@ export class RecordStore implements ArtifactStore {
         const record = (complete: boolean): BlobRecord => ({ digest, size, refCount: 0, stagedAt: this.now(), chunkCount, complete });
         if (chunkCount === 0) batch.blobs.push({ record: record(true), verify: false });
         for (let i = 0; i < chunkCount; i++) {
-          if (signal?.aborted) throw cancelled(written, total);
+          if (signal?.aborted) throw putCancelledError(written, total);
           const start = i * BLOB_CHUNK_BYTES;
           const end = Math.min(start + BLOB_CHUNK_BYTES, size);
           if (bytes) {
@@ -841,7 +782,7 @@ export class RecordStore implements ArtifactStore {
         }
         if (full()) await flush();
       }
-      if (signal?.aborted) throw cancelled(written, total);
+      if (signal?.aborted) throw putCancelledError(written, total);
       await flush();
     } catch (error) {
       for (const digest of open) await this.dropPartialBlob(digest);
@@ -977,7 +918,7 @@ export class RecordStore implements ArtifactStore {
       return { record: found, pack: found?.pack ? await tx.get('packs', found.pack.id) : undefined };
     });
     if (!record?.complete) {
-      throw new AppError('not-found', `no bytes are stored for digest ${quoteForMessage(digest)}`, { details: { digest } });
+      throw noBlobBytesError(digest);
     }
     if (record.pack) {
       const { id, offset } = record.pack;
@@ -1108,8 +1049,7 @@ export class RecordStore implements ArtifactStore {
   }
 
   async expireVersions(options: { now?: number } = {}): Promise<ExpiryResult> {
-    const now = options.now ?? this.now();
-    if (typeof now !== 'number' || Number.isNaN(now)) throw new AppError('invalid-config', `now ${String(now)} must be a time in milliseconds`);
+    const now = validExpiryTime(options.now ?? this.now());
     return this.write(DELETE_STORES, async (tx) => {
       // Versions without a TTL are the norm: scan records, not manifests.
       const expired = expiredVersions(await tx.getAll('versions'), now);
@@ -1179,9 +1119,7 @@ export class RecordStore implements ArtifactStore {
       const [current, artifact] = await Promise.all([tx.get('aliases', [artifactId, valid]), tx.get('artifacts', artifactId)]);
       if (!artifact) throw artifactNotFound(artifactId);
       if (!current) {
-        throw new AppError('not-found', `artifact ${quoteForMessage(artifactId)} has no alias ${quoteForMessage(valid)}`, {
-          details: { artifactId, alias: valid },
-        });
+        throw noAliasError(artifactId, valid);
       }
       if (options.confirmProtected !== true && (artifact.protectedAliases ?? []).includes(valid)) {
         throw protectedAliasError(valid, artifactId, 'remove');
@@ -1196,9 +1134,7 @@ export class RecordStore implements ArtifactStore {
     return this.write(['artifacts'], async (tx) => {
       const record = await tx.get('artifacts', artifactId);
       if (!record) throw artifactNotFound(artifactId);
-      const others = (record.protectedAliases ?? []).filter((a) => a !== valid);
-      const protectedAliases = isProtected ? [...others, valid].sort() : others;
-      const next: ArtifactRecord = { ...record, protectedAliases };
+      const next: ArtifactRecord = { ...record, protectedAliases: withProtection(record.protectedAliases, valid, isProtected) };
       await tx.put('artifacts', next);
       return toArtifact(next);
     });
@@ -1220,11 +1156,11 @@ export class RecordStore implements ArtifactStore {
     return this.write(['projects', 'runs', 'versions'], async (tx) => {
       await ensureProjectIn(tx, run.project, this.now());
       if (await tx.get('runs', run.id)) {
-        throw new AppError('conflict', `a run with id ${quoteForMessage(run.id)} already exists`, { details: { runId: run.id } });
+        throw runExistsError(run.id);
       }
       const inputs = await Promise.all(run.inputs.map((id) => tx.get('versions', id)));
       inputs.forEach((v, i) => {
-        if (!v) throw new AppError('not-found', `run input ${quoteForMessage(run.inputs[i] ?? '')} is not a live version`, { details: { versionId: run.inputs[i] } });
+        if (!v) throw runInputNotLiveError(run.inputs[i] ?? '');
       });
       await tx.put('runs', run);
       return run;
@@ -1246,7 +1182,7 @@ export class RecordStore implements ArtifactStore {
       const added = next.inputs.filter((input) => !run.inputs.includes(input));
       const found = await Promise.all(added.map((input) => tx.get('versions', input)));
       found.forEach((v, i) => {
-        if (!v) throw new AppError('not-found', `run input ${quoteForMessage(added[i] ?? '')} is not a live version`, { details: { versionId: added[i] } });
+        if (!v) throw runInputNotLiveError(added[i] ?? '');
       });
       await tx.put('runs', next);
       return next;
@@ -1254,22 +1190,20 @@ export class RecordStore implements ArtifactStore {
   }
 
   async deleteRun(id: RunId, options: DeleteRunOptions): Promise<DeleteRunResult> {
-    if (options.outputs !== 'keep' && options.outputs !== 'delete') {
-      throw new AppError('invalid-config', `outputs ${quoteForMessage(String(options.outputs))} must be "keep" or "delete"`);
-    }
+    const mode = validRunOutputs(options.outputs);
     return this.write([...DELETE_STORES, 'runs'], async (tx) => {
       const run = await tx.get('runs', id);
       if (!run) throw runNotFound(id);
       const outputs = (await tx.getAllFromIndex('versions', 'byProject', onlyKey(run.project))).filter((v) => v.producedBy === id);
       outputs.sort((a, b) => (a.id < b.id ? -1 : 1));
-      if (options.outputs === 'delete') {
+      if (mode === 'delete') {
         await deleteVersionsIn(tx, outputs, options.dropAliases === true, this.now());
       } else {
         await Promise.all(outputs.map((v) => tx.put('versions', { ...v, producedBy: null })));
       }
       await tx.delete('runs', id);
       const ids = outputs.map((v) => v.id);
-      return options.outputs === 'delete' ? { deletedVersions: ids, keptVersions: [] } : { deletedVersions: [], keptVersions: ids };
+      return mode === 'delete' ? { deletedVersions: ids, keptVersions: [] } : { deletedVersions: [], keptVersions: ids };
     });
   }
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ManifestEntry, VersionId } from '../domain/types';
 import type { ManifestChunkRecord } from './records';
 import { MANIFEST_CHUNK_ENTRIES } from './records';
-import { chunkEntriesOf, chunkLength, summariseVersions, summaryWithVersion, toManifestChunks, toManifestColumns } from './store-rules';
+import { summariseVersions, summaryWithVersion } from './record-mappers';
+import { chunkEntriesOf, chunkLength, toManifestChunks, toManifestColumns } from './manifest-chunks';
 
 const versionId = 'p/a:v0' as VersionId;
 

@@ -6,20 +6,13 @@
 import { createMd5Hasher } from '../../domain/digest';
 import { AppError, isAppError } from '../../domain/errors';
 import type { BlobInput, PutBlobsOptions } from '../artifact-store';
+import { putCancelledError } from '../store-rules';
 import type { S3ArtifactStore } from './s3-store';
 import { mapLimit } from './s3-util';
 
 export interface BlobUploadSettings {
   multipartThreshold: number;
   partSize: number;
-}
-
-function cancelled(written: number, total: number): AppError {
-  return new AppError(
-    'cancelled',
-    `Storing the files was cancelled after ${written} of ${total} bytes; what was stored stays staged until garbage collection`,
-    { details: { bytesWritten: written, bytesTotal: total } },
-  );
 }
 
 export async function putBlobsToS3(
@@ -41,11 +34,11 @@ export async function putBlobsToS3(
     written += bytes;
     onProgress?.(written);
   };
-  if (signal?.aborted) throw cancelled(0, total);
+  if (signal?.aborted) throw putCancelledError(0, total);
 
   try {
     await mapLimit([...unique], store.concurrency, async ([digest, blob]) => {
-      if (signal?.aborted) throw cancelled(written, total);
+      if (signal?.aborted) throw putCancelledError(written, total);
       const key = store.layout.blob(digest);
       const stagedAt = String(Math.floor(store.now()));
       // HEAD first so that known content is not sent again, unless hasBlobs just found it missing.
@@ -74,7 +67,7 @@ export async function putBlobsToS3(
       store.knowBlob(digest, blob.size);
     });
   } catch (error) {
-    if (isAppError(error) && error.code === 'cancelled') throw cancelled(written, total);
+    if (isAppError(error) && error.code === 'cancelled') throw putCancelledError(written, total);
     throw error;
   }
 }

@@ -17,7 +17,7 @@
 import './zod-jitless';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors';
-import { blobDigestsOf } from '../store-rules';
+import { blobDigestsOf } from '../manifest-chunks';
 import { parseDoc, S3_SCHEMA_VERSION } from './s3-records';
 import type { S3ArtifactStore } from './s3-store';
 import { mapLimit, randomHex } from './s3-util';

@@ -42,36 +42,10 @@ import type {
 } from '../artifact-store';
 import type { ArtifactRecord, VersionRecord } from '../records';
 import type { StoreTestHooks } from '../record-store';
-import {
-  aliasesHeldError,
-  aliasHeldError,
-  applyRunPatch,
-  artifactNotFound,
-  blobDigestsOf,
-  isReferenceEntry,
-  LATEST,
-  latestIndexOf,
-  manifestTotals,
-  missingBlobError,
-  parseVersionRef,
-  projectNotFound,
-  protectedAliasDeleteError,
-  runNotFound,
-  splitVersionId,
-  toArtifact,
-  toArtifactVersion,
-  typeMismatchError,
-  validateCommitInput,
-  validGcOptions,
-  validatePage,
-  validateRunId,
-  validateRunInput,
-  validateRunPatch,
-  validateVersionPatch,
-  metadataRecordFields,
-  versionNotFound,
-  withBlobSizes,
-} from '../store-rules';
+import { LATEST, latestIndexOf, toArtifact, toArtifactVersion, metadataRecordFields } from '../record-mappers';
+import { blobDigestsOf, isReferenceEntry, manifestTotals, withBlobSizes } from '../manifest-chunks';
+import { aliasHeldError, artifactNotFound, missingBlobError, projectNotFound, protectedAliasDeleteError, runNotFound, typeMismatchError, versionNotFound } from '../store-errors';
+import { applyRunPatch, parseVersionRef, splitVersionId, validateCommitInput, validGcOptions, validatePage, validateRunId, validateRunInput, validateRunPatch, validateVersionPatch } from '../store-validation';
 import { BLOB_LISTING_MIN_DIGESTS, listBlobKeys } from './s3-blob-listing';
 import { putBlobsToS3, repairBlobInS3 } from './s3-blobs';
 import type { ObjectClient } from './object-client';
@@ -102,6 +76,7 @@ import {
   versionDoc,
 } from './s3-records';
 import { casBackoff, mapLimit, randomHex, readOnlyError, sleep } from './s3-util';
+import { defaultRunId, noVersionOrAliasError, patchedVersion, noBlobBytesError, refuseAliasHolders, validExpiryTime, noAliasError, withProtection, runInputNotLiveError, runExistsError, validRunOutputs } from '../store-rules';
 
 /** Seams for tests: throwing from one simulates a crash at that point of a commit. */
 export interface S3StoreTestHooks extends StoreTestHooks {
@@ -192,11 +167,6 @@ function userAliasesOf(doc: AliasesDoc, index: number): string[] {
   return Object.keys(doc)
     .filter((alias) => alias !== LATEST && doc[alias] === index)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-function defaultRunId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(8));
-  return Array.from(bytes, (b) => (b % 36).toString(36)).join('');
 }
 
 /** `project/name` → its parts, validated (they become key segments); not-found otherwise. */
@@ -544,9 +514,7 @@ export class S3ArtifactStore implements S3Store {
     const record = index === null || index === undefined ? undefined : state.live.find((r) => r.index === index);
     const [version] = record ? this.versionsOf(state, [record]) : [];
     if (!version) {
-      throw new AppError('not-found', `artifact ${quoteForMessage(artifactId)} has no live version or alias ${quoteForMessage(ref)}`, {
-        details: { artifactId, ref },
-      });
+      throw noVersionOrAliasError(artifactId, ref);
     }
     return version;
   }
@@ -565,14 +533,7 @@ export class S3ArtifactStore implements S3Store {
     const key = this.layout.version(project, name, index);
     const { value, etag } = await this.cas(key, versionDoc, (current) => {
       if (current === null || isTombstone(current)) throw versionNotFound(id, current !== null);
-      const next: VersionDoc = {
-        ...current,
-        ...(valid.description === undefined ? {} : { description: valid.description }),
-        ...(valid.metadata === undefined ? {} : metadataRecordFields(valid.metadata)),
-        ...(valid.tags === undefined ? {} : { tags: valid.tags }),
-        ...(valid.ttlSeconds === undefined ? {} : { ttlSeconds: valid.ttlSeconds }),
-      };
-      return { next, result: null };
+      return { next: patchedVersion(current, valid), result: null };
     });
     if (value !== null && etag !== null) await this.saveIndex(project, name, new Map([[index, { doc: value, etag }]]));
     return this.getVersion(id);
@@ -716,15 +677,14 @@ export class S3ArtifactStore implements S3Store {
   }
 
   async readBlob(digest: string): Promise<Blob> {
-    const notFound = () => new AppError('not-found', `no bytes are stored for digest ${quoteForMessage(digest)}`, { details: { digest } });
     let key: string;
     try {
       key = this.layout.blob(digest);
     } catch {
-      throw notFound();
+      throw noBlobBytesError(digest);
     }
     const result = await this.client.get(key);
-    if (result === null || result === 'not-modified') throw notFound();
+    if (result === null || result === 'not-modified') throw noBlobBytesError(digest);
     return result.blob();
   }
 
@@ -883,17 +843,14 @@ export class S3ArtifactStore implements S3Store {
 
   /** Refusals first (protected aliases always, held aliases unless dropAliases), then the deletes, then the blobs. */
   private async deleteTargets(targets: readonly { state: ArtifactState; record: VersionRecord }[], dropAliases: boolean): Promise<void> {
-    const held = targets.map(({ state, record }) => userAliasesOf(state.aliases, record.index));
-    targets.forEach(({ state, record }, i) => {
-      const blocked = (held[i] ?? []).find((alias) => (state.settings?.protectedAliases ?? []).includes(alias));
-      if (blocked !== undefined) throw protectedAliasDeleteError(record, blocked);
-    });
-    if (!dropAliases) {
-      const holding = targets.flatMap(({ record }, i) => ((held[i] ?? []).length > 0 ? [{ record, aliases: held[i] ?? [] }] : []));
-      const first = holding[0];
-      if (first && holding.length === 1 && targets.length === 1) throw aliasHeldError(first.record, first.aliases);
-      if (first) throw aliasesHeldError(holding);
-    }
+    refuseAliasHolders(
+      targets.map(({ state, record }) => ({
+        record,
+        aliases: userAliasesOf(state.aliases, record.index),
+        protectedAliases: state.settings?.protectedAliases ?? [],
+      })),
+      dropAliases,
+    );
     const at = this.now();
     for (const { state, record } of targets) await this.deleteOne(state, record, dropAliases, at);
     await this.freeBlobsOf(targets.map(({ record }) => record.digest));
@@ -963,8 +920,7 @@ export class S3ArtifactStore implements S3Store {
   }
 
   async expireVersions(options: { now?: number } = {}): Promise<ExpiryResult> {
-    const now = options.now ?? this.now();
-    if (typeof now !== 'number' || Number.isNaN(now)) throw new AppError('invalid-config', `now ${String(now)} must be a time in milliseconds`);
+    const now = validExpiryTime(options.now ?? this.now());
     this.assertWritable();
     const deleted: VersionRecord[] = [];
     const kept: ExpiryResult['kept'] = [];
@@ -1049,9 +1005,7 @@ export class S3ArtifactStore implements S3Store {
     });
     if (from === null) {
       if ((await this.client.head(this.layout.version(project, name, 0))) === null) throw artifactNotFound(artifactId);
-      throw new AppError('not-found', `artifact ${quoteForMessage(artifactId)} has no alias ${quoteForMessage(valid)}`, {
-        details: { artifactId, alias: valid },
-      });
+      throw noAliasError(artifactId, valid);
     }
     await this.writeAliasEvents(project, name, [{ alias: valid, action: 'remove', fromIndex: from, toIndex: null, at: this.now() }]);
   }
@@ -1062,8 +1016,7 @@ export class S3ArtifactStore implements S3Store {
     this.assertWritable();
     if ((await this.client.head(this.layout.version(project, name, 0))) === null) throw artifactNotFound(artifactId);
     await this.cas(this.layout.artifact(project, name), artifactDoc, (current) => {
-      const others = (current?.protectedAliases ?? []).filter((a) => a !== valid);
-      const protectedAliases = isProtected ? [...others, valid].sort() : others;
+      const protectedAliases = withProtection(current?.protectedAliases, valid, isProtected);
       const unchanged = JSON.stringify(protectedAliases) === JSON.stringify(current?.protectedAliases ?? []);
       return unchanged ? { result: null } : { next: { ...current, schemaVersion: S3_SCHEMA_VERSION, protectedAliases }, result: null };
     });
@@ -1107,7 +1060,7 @@ export class S3ArtifactStore implements S3Store {
         return await this.liveVersionDoc(id);
       } catch (error) {
         if (isAppError(error) && error.code === 'not-found') {
-          throw new AppError('not-found', `run input ${quoteForMessage(id)} is not a live version`, { details: { versionId: id } });
+          throw runInputNotLiveError(id);
         }
         throw error;
       }
@@ -1124,13 +1077,12 @@ export class S3ArtifactStore implements S3Store {
     const run = validateRunInput(input, this.now(), this.newRunId);
     const inputs = await this.liveRunInputs(run.inputs);
     await this.ensureProject(run.project);
-    const duplicate = () => new AppError('conflict', `a run with id ${quoteForMessage(run.id)} already exists`, { details: { runId: run.id } });
     const claim = await this.client.putJson(this.layout.runId(run.id), { schemaVersion: S3_SCHEMA_VERSION, project: run.project }, { create: true });
-    if (!claim.ok) throw duplicate();
+    if (!claim.ok) throw runExistsError(run.id);
     await this.markInputs(run.id, inputs);
     const doc: RunDoc = { schemaVersion: S3_SCHEMA_VERSION, ...run };
     const put = await this.client.putJson(this.layout.run(run.project, run.id), doc, { create: true });
-    if (!put.ok) throw duplicate();
+    if (!put.ok) throw runExistsError(run.id);
     return toRunRecord(doc);
   }
 
@@ -1167,16 +1119,14 @@ export class S3ArtifactStore implements S3Store {
    * record, its id claim and its lineage markers.
    */
   async deleteRun(id: RunId, options: DeleteRunOptions): Promise<DeleteRunResult> {
-    if (options.outputs !== 'keep' && options.outputs !== 'delete') {
-      throw new AppError('invalid-config', `outputs ${quoteForMessage(String(options.outputs))} must be "keep" or "delete"`);
-    }
+    const mode = validRunOutputs(options.outputs);
     this.assertWritable();
     const run = await this.getRun(id);
     const states = await this.listStates(run.project);
     const outputs = states
       .flatMap((state) => state.live.filter((r) => r.producedBy === run.id).map((record) => ({ state, record })))
       .sort((a, b) => (a.record.id < b.record.id ? -1 : 1));
-    if (options.outputs === 'delete') {
+    if (mode === 'delete') {
       await this.deleteTargets(outputs, options.dropAliases === true);
     } else {
       for (const { record } of outputs) {
@@ -1195,7 +1145,7 @@ export class S3ArtifactStore implements S3Store {
       await this.client.delete(this.layout.usedBy(project, name, index, run.id));
     });
     const ids = outputs.map(({ record }) => record.id);
-    return options.outputs === 'delete' ? { deletedVersions: ids, keptVersions: [] } : { deletedVersions: [], keptVersions: ids };
+    return mode === 'delete' ? { deletedVersions: ids, keptVersions: [] } : { deletedVersions: [], keptVersions: ids };
   }
 
   /** Newest first. */
