@@ -481,6 +481,8 @@ export class RecordStore implements ArtifactStore {
   readonly id: string;
   readonly label: string;
   readonly eagerStaging = true;
+  /** IndexedDB and memory are always writable (a full disk is reported per write). */
+  readonly readOnly = false;
   readonly location: StoreLocation = { kind: 'browser' };
   private readonly backend: RecordBackend;
   private readonly now: () => number;

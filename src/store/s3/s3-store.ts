@@ -104,8 +104,6 @@ export interface S3StoreOptions extends S3ClientOptions {
 }
 
 export type S3Store = ArtifactStore & {
-  readonly readOnly: boolean;
-  readonly readOnlyReason?: string;
   /** What the capability probe found when the store was opened. */
   readonly probe: S3ProbeResult;
   /** Runs that used this version (from the lineage markers), newest first. */
