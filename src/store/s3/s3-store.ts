@@ -41,7 +41,7 @@ import type {
   VersionPatch,
 } from '../artifact-store';
 import type { ArtifactRecord, VersionRecord } from '../records';
-import type { StoreTestHooks } from '../record-store';
+import type { StoreTestHooks } from '../record/record-context';
 import { LATEST, latestIndexOf, toArtifact, toArtifactVersion, metadataRecordFields } from '../record-mappers';
 import { blobDigestsOf, isReferenceEntry, manifestTotals, withBlobSizes } from '../manifest-chunks';
 import { aliasHeldError, artifactNotFound, missingBlobError, projectNotFound, protectedAliasDeleteError, runNotFound, typeMismatchError, versionNotFound } from '../store-errors';
@@ -58,7 +58,7 @@ import { indexShardOf, nameOfPrefix, s3Layout, versionIndexOfKey } from './s3-la
 import { checkS3Integrity, collectS3Garbage, s3StorageUsage } from './s3-maintenance';
 import type { S3ProbeResult, S3WriteTestMemory } from './s3-probe';
 import { probeWithClient } from './s3-probe';
-import type { AliasEventDoc, AliasesDoc, ArtifactDoc, IndexDoc, RunDoc, VersionDoc } from './s3-records';
+import type { AliasEventDoc, AliasesDoc, IndexDoc, RunDoc, VersionDoc } from './s3-records';
 import {
   aliasEventDoc,
   aliasesDoc,
@@ -77,6 +77,7 @@ import {
 } from './s3-records';
 import { casBackoff, mapLimit, randomHex, readOnlyError, sleep } from './s3-util';
 import { defaultRunId, noVersionOrAliasError, patchedVersion, noBlobBytesError, refuseAliasHolders, validExpiryTime, noAliasError, withProtection, runInputNotLiveError, runExistsError, validRunOutputs } from '../store-rules';
+import type { ArtifactState, MaintenanceContext, VersionEntry } from './s3-context';
 
 /** Seams for tests: throwing from one simulates a crash at that point of a commit. */
 export interface S3StoreTestHooks extends StoreTestHooks {
@@ -138,26 +139,6 @@ const KNOWN_BLOB_TTL_MS = 5 * 60 * 1000;
 /** How long a HEAD that found a blob missing spares putBlobs its own HEAD (a create-only PUT is safe anyway). */
 const MISSING_BLOB_TTL_MS = 60 * 1000;
 
-interface VersionEntry {
-  doc: VersionDoc;
-  etag: string;
-}
-
-/** One artifact as read from the bucket: every version record (tombstones too), aliases and settings. */
-export interface ArtifactState {
-  project: string;
-  name: string;
-  /** Every record by index; the artifact exists when this is not empty. */
-  entries: Map<number, VersionEntry>;
-  /** Live versions, ascending index. */
-  live: VersionRecord[];
-  aliases: AliasesDoc;
-  /** ETag of aliases.json when it was read; null when it did not exist. */
-  aliasesEtag: string | null;
-  settings: ArtifactDoc | null;
-  nextIndex: number;
-}
-
 type AliasEventInput = Omit<AliasEventDoc, 'schemaVersion'>;
 
 /** The user aliases (not `latest`) on `index`, in code-unit order like the other adapters. */
@@ -199,10 +180,10 @@ export class S3ArtifactStore implements S3Store {
   readonly readOnly: boolean;
   readonly readOnlyReason?: string;
   readonly probe: S3ProbeResult;
-  readonly client: ObjectClient;
-  readonly layout: S3Layout;
-  readonly concurrency: number;
-  readonly now: () => number;
+  protected readonly client: ObjectClient;
+  private readonly layout: S3Layout;
+  private readonly concurrency: number;
+  protected readonly now: () => number;
   private readonly newRunId: () => string;
   private readonly options: S3StoreOptions;
   private readonly hooks: S3StoreTestHooks;
@@ -214,6 +195,8 @@ export class S3ArtifactStore implements S3Store {
   private readonly manifestCache = new Map<string, ManifestEntry[]>();
   private readonly indexCache = new Map<string, { etag: string; doc: IndexDoc }>();
   private eventSeq = 0;
+  /** What the blob, deletion and maintenance helpers see of this store. */
+  private readonly helpers: MaintenanceContext;
 
   constructor(client: ObjectClient, probe: S3ProbeResult, options: S3StoreOptions = {}) {
     this.client = client;
@@ -229,6 +212,19 @@ export class S3ArtifactStore implements S3Store {
     this.newRunId = options.newRunId ?? defaultRunId;
     this.hooks = options.testHooks ?? {};
     this.concurrency = options.concurrency ?? 8;
+    this.helpers = {
+      client,
+      layout: this.layout,
+      concurrency: this.concurrency,
+      now: this.now,
+      blobs: { knowBlob: (d, size) => this.knowBlob(d, size), forgetBlob: (d) => this.forgetBlob(d), recentlyMissing: (d) => this.recentlyMissing(d) },
+      catalog: {
+        allStates: () => this.allStates(),
+        manifestsOf: (digests) => this.manifestsOf(digests),
+        listProjects: () => this.listProjects(),
+        readRuns: (project) => this.readRuns(project),
+      },
+    };
   }
 
   private assertWritable(): void {
@@ -237,7 +233,7 @@ export class S3ArtifactStore implements S3Store {
 
   // Documents
 
-  async readDoc<T>(schema: z.ZodType<T>, key: string): Promise<{ value: T; etag: string } | null> {
+  private async readDoc<T>(schema: z.ZodType<T>, key: string): Promise<{ value: T; etag: string } | null> {
     const result = await this.client.getText(key);
     if (result === null || result === 'not-modified') return null;
     return { value: parseDoc(schema, result.text, key), etag: result.etag };
@@ -290,7 +286,7 @@ export class S3ArtifactStore implements S3Store {
   }
 
   /** Project names present in the bucket (by key prefix), whether or not project.json exists. */
-  async projectNames(): Promise<string[]> {
+  private async projectNames(): Promise<string[]> {
     const { prefixes } = await this.client.list(this.layout.projectsPrefix, { delimiter: '/' });
     return prefixes.map(nameOfPrefix);
   }
@@ -327,14 +323,14 @@ export class S3ArtifactStore implements S3Store {
   }
 
   /** The states of a project's artifacts (those with at least one version record), by name. */
-  async listStates(project: string): Promise<ArtifactState[]> {
+  private async listStates(project: string): Promise<ArtifactState[]> {
     const names = await this.listArtifactNames(project);
     const states = await mapLimit(names, this.concurrency, (name) => this.loadState(project, name, { allowMissing: true }));
     return states.filter((s) => s.entries.size > 0);
   }
 
   /** Every artifact in the bucket (maintenance). */
-  async allStates(): Promise<ArtifactState[]> {
+  private async allStates(): Promise<ArtifactState[]> {
     const names = await this.projectNames();
     const perProject = await mapLimit(names, 2, (p) => this.listStates(p));
     return perProject.flat();
@@ -420,7 +416,7 @@ export class S3ArtifactStore implements S3Store {
    * the index shards (one per 100 versions); only records whose ETag differs from the index's
    * are read one by one (and written back to the index), so listing needs no per-version GET.
    */
-  async loadState(project: string, name: string, options: { allowMissing?: boolean } = {}): Promise<ArtifactState> {
+  private async loadState(project: string, name: string, options: { allowMissing?: boolean } = {}): Promise<ArtifactState> {
     const [listing, aliases, settings] = await Promise.all([
       this.client.list(this.layout.versionsPrefix(project, name)),
       this.readDoc(aliasesDoc, this.layout.aliases(project, name)),
@@ -561,7 +557,7 @@ export class S3ArtifactStore implements S3Store {
   }
 
   /** Manifests by artifact digest; null for one that is missing or unreadable. */
-  async manifestsOf(digests: readonly string[]): Promise<Map<string, ManifestEntry[] | null>> {
+  private async manifestsOf(digests: readonly string[]): Promise<Map<string, ManifestEntry[] | null>> {
     const unique = [...new Set(digests)];
     const out = new Map<string, ManifestEntry[] | null>();
     await mapLimit(unique, this.concurrency, async (digest) => {
@@ -595,17 +591,17 @@ export class S3ArtifactStore implements S3Store {
 
   // Blobs
 
-  knowBlob(digest: string, size: number): void {
+  private knowBlob(digest: string, size: number): void {
     this.knownBlobs.set(digest, { size, seenAt: Date.now() });
     this.missingBlobs.delete(digest);
   }
 
-  forgetBlob(digest: string): void {
+  private forgetBlob(digest: string): void {
     this.knownBlobs.delete(digest);
   }
 
   /** True when a HEAD found the blob missing within the last minute (an upload usually follows hasBlobs). */
-  recentlyMissing(digest: string): boolean {
+  private recentlyMissing(digest: string): boolean {
     const at = this.missingBlobs.get(digest);
     return at !== undefined && at > Date.now() - MISSING_BLOB_TTL_MS;
   }
@@ -663,7 +659,7 @@ export class S3ArtifactStore implements S3Store {
 
   async putBlobs(blobs: readonly BlobInput[], options: PutBlobsOptions = {}): Promise<void> {
     this.assertWritable();
-    await putBlobsToS3(this, blobs, options, {
+    await putBlobsToS3(this.helpers, blobs, options, {
       multipartThreshold: this.options.multipartThreshold ?? 16 * 1024 * 1024,
       partSize: this.options.partSize ?? 8 * 1024 * 1024,
     });
@@ -671,7 +667,7 @@ export class S3ArtifactStore implements S3Store {
 
   async repairBlob(digest: string, blob: Blob): Promise<void> {
     this.assertWritable();
-    await repairBlobInS3(this, digest, blob);
+    await repairBlobInS3(this.helpers, digest, blob);
   }
 
   async readBlob(digest: string): Promise<Blob> {
@@ -798,7 +794,7 @@ export class S3ArtifactStore implements S3Store {
     blobPaths: ReadonlyMap<string, string>,
     entries: readonly ManifestEntry[],
   ): Promise<void> {
-    const deleted = await deletionsSince(this, startedAt);
+    const deleted = await deletionsSince(this.helpers, startedAt);
     if (deleted.manifests.has(written.doc.digest) && (await this.client.head(this.layout.manifest(written.doc.digest))) === null) {
       await this.client.put(this.layout.manifest(written.doc.digest), serializeManifest(entries), { create: true, contentType: 'application/json' });
     }
@@ -914,7 +910,7 @@ export class S3ArtifactStore implements S3Store {
       // A missing manifest: garbage collection handles its blobs.
       for (const entry of entries ?? []) if (!isReferenceEntry(entry)) blobs.set(entry.digest, entry.size ?? 0);
     }
-    await deleteUnreferenced(this, { blobs, manifests: [] });
+    await deleteUnreferenced(this.helpers, { blobs, manifests: [] });
   }
 
   async expireVersions(options: { now?: number } = {}): Promise<ExpiryResult> {
@@ -945,7 +941,7 @@ export class S3ArtifactStore implements S3Store {
   }
 
   async storageUsage(project: string): Promise<StorageUsage> {
-    return s3StorageUsage(this, await this.requireProject(project));
+    return s3StorageUsage(this.helpers, await this.requireProject(project));
   }
 
   // Aliases
@@ -1151,7 +1147,7 @@ export class S3ArtifactStore implements S3Store {
     return this.readRuns(await this.requireProject(project));
   }
 
-  async readRuns(project: string): Promise<Run[]> {
+  private async readRuns(project: string): Promise<Run[]> {
     const { objects } = await this.client.list(this.layout.runsPrefix(project));
     const docs = await mapLimit(objects, this.concurrency, (o) => this.readDoc(runDoc, o.key));
     return docs
@@ -1184,11 +1180,11 @@ export class S3ArtifactStore implements S3Store {
   async collectGarbage(options: GcOptions): Promise<GcResult> {
     const { stagedBefore, digests } = validGcOptions(options);
     this.assertWritable();
-    return collectS3Garbage(this, stagedBefore, digests && new Set(digests));
+    return collectS3Garbage(this.helpers, stagedBefore, digests && new Set(digests));
   }
 
   async checkIntegrity(): Promise<IntegrityReport> {
-    const problems = await checkS3Integrity(this);
+    const problems = await checkS3Integrity(this.helpers);
     return { ok: problems.length === 0, problems };
   }
 
