@@ -5,7 +5,7 @@ import { toAppError } from '../domain/errors';
 import type { ArtifactStore, GcResult, IntegrityReport } from '../store/artifact-store';
 import { createIdbStore } from '../store/idb/idb-store';
 import { whenNoIngest } from '../store/ingest-lock';
-import type { StoreTestHooks } from '../store/record-store';
+import type { StoreTestHooks } from '../store/record/record-context';
 import { createToastStore } from '../ui/toast-store';
 import { App } from './app';
 import { Providers } from './providers';

@@ -28,6 +28,10 @@ export interface ArtifactStore {
    * shared bucket.
    */
   readonly eagerStaging: boolean;
+  /** True when the store refuses writes (a bucket or folder that failed the write test); every write then throws. */
+  readonly readOnly: boolean;
+  /** Why the store is read-only, for the header and the error; absent when it is writable. */
+  readonly readOnlyReason?: string;
   /**
    * Where the data lives, so the app can show code that reaches the same store (never
    * credentials). Absent for a store that code cannot be pointed at.

@@ -15,7 +15,7 @@ import { expectAppError } from '../test/app-error';
 import { parseMetadataText } from '../domain/validation';
 import type { ArtifactStore, CommitInput } from './artifact-store';
 import { describeRunUpdates } from './contract-runs';
-import type { StoreTestHooks } from './record-store';
+import type { StoreTestHooks } from './record/record-context';
 
 export interface ContractStoreOptions {
   now: () => number;

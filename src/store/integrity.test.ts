@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ArtifactId, VersionId } from '../domain/types';
-import type { ArtifactRecord, VersionRecord } from './idb/schema';
+import type { ArtifactRecord, VersionRecord } from './records';
 import type { IntegritySnapshot } from './integrity';
 import { findIntegrityProblems, groupIntegrityProblems } from './integrity';
-import { toManifestColumns } from './store-rules';
+import { toManifestColumns } from './manifest-chunks';
 
 const artifact: ArtifactRecord = {
   id: 'p/a' as ArtifactId,

@@ -4,17 +4,10 @@
  */
 import { compareCodePoints } from '../domain/paths';
 import { versionIdOf } from '../domain/types';
-import type {
-  AliasRecord,
-  ArtifactRecord,
-  BlobRecord,
-  ManifestChunkRecord,
-  ProjectRecord,
-  RunRecord,
-  VersionRecord,
-} from './idb/schema';
-import { BLOB_CHUNK_BYTES, MANIFEST_CHUNK_ENTRIES } from './idb/schema';
-import { blobDigestsOf, chunkEntriesOf, chunkLength, LATEST, latestIndexOf, manifestTotals, summariseVersions } from './store-rules';
+import type { AliasRecord, ArtifactRecord, BlobRecord, ManifestChunkRecord, ProjectRecord, RunRecord, VersionRecord } from './records';
+import { BLOB_CHUNK_BYTES, MANIFEST_CHUNK_ENTRIES } from './records';
+import { LATEST, latestIndexOf, summariseVersions } from './record-mappers';
+import { blobDigestsOf, chunkEntriesOf, chunkLength, manifestTotals } from './manifest-chunks';
 
 export interface IntegritySnapshot {
   projects: readonly ProjectRecord[];

@@ -9,7 +9,7 @@ import type { StoreDefinition, StoreName } from './idb/schema';
 import { SCHEMA, STORE_NAMES } from './idb/schema';
 import type { IndexOf, KeyOf, KeyRange, RecordBackend, RecordKey, RecordOf, RecordTx, TxMode } from './record-backend';
 import { compareKeys, inRange } from './record-backend';
-import type { StoreTestHooks } from './record-store';
+import type { StoreTestHooks } from './record/record-context';
 import { RecordStore } from './record-store';
 
 export interface MemoryStoreOptions {

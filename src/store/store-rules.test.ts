@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ManifestEntry, VersionId } from '../domain/types';
-import type { ManifestChunkRecord } from './idb/schema';
-import { MANIFEST_CHUNK_ENTRIES } from './idb/schema';
-import { chunkEntriesOf, chunkLength, summariseVersions, summaryWithVersion, toManifestChunks, toManifestColumns } from './store-rules';
+import type { ManifestChunkRecord } from './records';
+import { MANIFEST_CHUNK_ENTRIES } from './records';
+import { summariseVersions, summaryWithVersion } from './record-mappers';
+import { chunkEntriesOf, chunkLength, toManifestChunks, toManifestColumns } from './manifest-chunks';
 
 const versionId = 'p/a:v0' as VersionId;
 

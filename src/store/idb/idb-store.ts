@@ -8,7 +8,7 @@ import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { AppError, toAppError } from '../../domain/errors';
 import type { ArtifactStore } from '../artifact-store';
 import type { IndexOf, KeyOf, KeyRange, RecordBackend, RecordOf, RecordTx, TxMode } from '../record-backend';
-import type { StoreTestHooks } from '../record-store';
+import type { StoreTestHooks } from '../record/record-context';
 import { RecordStore } from '../record-store';
 import type { MigrationDb, MigrationStep, MigrationTx } from './migrations';
 import { assertGapless, MIGRATIONS, runMigrations } from './migrations';

@@ -6,7 +6,8 @@
 import { createMd5Hasher } from '../../domain/digest';
 import { AppError, isAppError } from '../../domain/errors';
 import type { BlobInput, PutBlobsOptions } from '../artifact-store';
-import type { S3ArtifactStore } from './s3-store';
+import { putCancelledError } from '../store-rules';
+import type { BlobContext } from './s3-context';
 import { mapLimit } from './s3-util';
 
 export interface BlobUploadSettings {
@@ -14,16 +15,8 @@ export interface BlobUploadSettings {
   partSize: number;
 }
 
-function cancelled(written: number, total: number): AppError {
-  return new AppError(
-    'cancelled',
-    `Storing the files was cancelled after ${written} of ${total} bytes; what was stored stays staged until garbage collection`,
-    { details: { bytesWritten: written, bytesTotal: total } },
-  );
-}
-
 export async function putBlobsToS3(
-  store: S3ArtifactStore,
+  store: BlobContext,
   blobs: readonly BlobInput[],
   options: PutBlobsOptions,
   settings: BlobUploadSettings,
@@ -41,20 +34,20 @@ export async function putBlobsToS3(
     written += bytes;
     onProgress?.(written);
   };
-  if (signal?.aborted) throw cancelled(0, total);
+  if (signal?.aborted) throw putCancelledError(0, total);
 
   try {
     await mapLimit([...unique], store.concurrency, async ([digest, blob]) => {
-      if (signal?.aborted) throw cancelled(written, total);
+      if (signal?.aborted) throw putCancelledError(written, total);
       const key = store.layout.blob(digest);
       const stagedAt = String(Math.floor(store.now()));
       // HEAD first so that known content is not sent again, unless hasBlobs just found it missing.
-      const head = store.recentlyMissing(digest) ? null : await store.client.head(key);
+      const head = store.blobs.recentlyMissing(digest) ? null : await store.client.head(key);
       if (head) {
         // Known content is not sent again; staging it again only refreshes its staging time,
         // so that garbage collection spares it until it is committed.
         if (head.stagedAt === null || head.stagedAt < Number(stagedAt)) await store.client.replaceMeta(key, { 'staged-at': stagedAt });
-        store.knowBlob(digest, head.size);
+        store.blobs.knowBlob(digest, head.size);
         return;
       }
       onMissing?.([digest]);
@@ -71,10 +64,10 @@ export async function putBlobsToS3(
         await store.client.put(key, blob, { create: true, contentMd5: digest, meta: { 'staged-at': stagedAt }, ...(signal ? { signal } : {}) });
         report(blob.size);
       }
-      store.knowBlob(digest, blob.size);
+      store.blobs.knowBlob(digest, blob.size);
     });
   } catch (error) {
-    if (isAppError(error) && error.code === 'cancelled') throw cancelled(written, total);
+    if (isAppError(error) && error.code === 'cancelled') throw putCancelledError(written, total);
     throw error;
   }
 }
@@ -83,7 +76,7 @@ export async function putBlobsToS3(
  * Overwrites the object of `digest` with bytes that hash to it (refused otherwise, nothing
  * changed): heals a copy Verify found damaged or missing. Its staging time, if any, is kept.
  */
-export async function repairBlobInS3(store: S3ArtifactStore, digest: string, blob: Blob): Promise<void> {
+export async function repairBlobInS3(store: BlobContext, digest: string, blob: Blob): Promise<void> {
   const key = store.layout.blob(digest); // refuses anything but a base64 md5
   if ((await digestOfS3Body(blob)) !== digest) {
     throw new AppError('digest-mismatch', `the bytes offered for digest ${digest} hash to something else; the stored copy was left as it was`, {
@@ -95,7 +88,7 @@ export async function repairBlobInS3(store: S3ArtifactStore, digest: string, blo
   const meta: Record<string, string> = stagedAt === null ? {} : { 'staged-at': String(Math.floor(stagedAt)) };
   const result = await store.client.put(key, blob, { contentMd5: digest, meta });
   if (!result.ok) throw new AppError('network', `the bucket refused the repaired copy of ${digest} (HTTP ${result.status})`);
-  store.knowBlob(digest, blob.size);
+  store.blobs.knowBlob(digest, blob.size);
 }
 
 async function digestOfS3Body(blob: Blob): Promise<string> {

@@ -17,9 +17,9 @@
 import './zod-jitless';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors';
-import { blobDigestsOf } from '../store-rules';
+import { blobDigestsOf } from '../manifest-chunks';
 import { parseDoc, S3_SCHEMA_VERSION } from './s3-records';
-import type { S3ArtifactStore } from './s3-store';
+import type { MaintenanceContext } from './s3-context';
 import { mapLimit, randomHex } from './s3-util';
 
 /** Notes are read from this long before a commit started, to absorb clock differences between clients. */
@@ -42,10 +42,10 @@ export interface References {
 }
 
 /** What every live version in the bucket references; refuses to answer when a manifest is unreadable. */
-export async function scanReferences(store: S3ArtifactStore): Promise<References> {
-  const states = await store.allStates();
+export async function scanReferences(store: MaintenanceContext): Promise<References> {
+  const states = await store.catalog.allStates();
   const liveDigests = new Set(states.flatMap((s) => s.live.map((r) => r.digest)));
-  const manifests = await store.manifestsOf([...liveDigests]);
+  const manifests = await store.catalog.manifestsOf([...liveDigests]);
   const blobs = new Set<string>();
   for (const [digest, entries] of manifests) {
     if (entries === null) {
@@ -69,7 +69,7 @@ export interface DeletionCandidates {
 
 /** Deletes the candidates that no live version references, following the protocol above. */
 export async function deleteUnreferenced(
-  store: S3ArtifactStore,
+  store: MaintenanceContext,
   candidates: DeletionCandidates,
   first?: References,
 ): Promise<{ blobs: [string, number][]; manifests: string[] }> {
@@ -87,7 +87,7 @@ export async function deleteUnreferenced(
   const after = await scanReferences(store);
   const doomedBlobs = blobs.filter(([d]) => !after.blobs.has(d));
   const doomedManifests = manifests.filter((d) => !after.liveDigests.has(d));
-  for (const [digest] of doomedBlobs) store.forgetBlob(digest);
+  for (const [digest] of doomedBlobs) store.blobs.forgetBlob(digest);
   await mapLimit(
     [...doomedBlobs.map(([d]) => store.layout.blob(d)), ...doomedManifests.map((d) => store.layout.manifest(d))],
     store.concurrency,
@@ -97,7 +97,7 @@ export async function deleteUnreferenced(
 }
 
 /** Blobs and manifests named by deletion notes written since `since` (wall clock, ms). */
-export async function deletionsSince(store: S3ArtifactStore, since: number): Promise<{ blobs: Set<string>; manifests: Set<string> }> {
+export async function deletionsSince(store: MaintenanceContext, since: number): Promise<{ blobs: Set<string>; manifests: Set<string> }> {
   const prefix = store.layout.deletionsPrefix;
   const { objects } = await store.client.list(prefix, { startAfter: `${prefix}${noteTime(since - NOTE_MARGIN_MS)}` });
   const notes = await mapLimit(objects, store.concurrency, async (o) => {

@@ -10,33 +10,34 @@ import { artifactDigest } from '../../domain/digest';
 import type { ArtifactId, VersionId } from '../../domain/types';
 import { artifactIdOf, versionIdOf } from '../../domain/types';
 import type { ArtifactStorage, GcResult, StorageUsage } from '../artifact-store';
-import type { AliasRecord, ArtifactRecord, BlobRecord, ManifestChunkRecord, ProjectRecord, VersionRecord } from '../idb/schema';
-import { BLOB_CHUNK_BYTES } from '../idb/schema';
+import type { AliasRecord, ArtifactRecord, BlobRecord, ManifestChunkRecord, ProjectRecord, VersionRecord } from '../records';
+import { BLOB_CHUNK_BYTES } from '../records';
 import type { IntegritySnapshot } from '../integrity';
 import type { ListResult } from './object-client';
 import { findIntegrityProblems } from '../integrity';
-import { blobDigestsOf, chunkEntries, LATEST } from '../store-rules';
+import { LATEST } from '../record-mappers';
+import { blobDigestsOf, chunkEntries } from '../manifest-chunks';
 import { deleteUnreferenced, NOTE_LIFETIME_MS, scanReferences } from './s3-deletions';
 import { hexToDigest } from './s3-layout';
 import { toArtifactRecord } from './s3-records';
-import type { S3ArtifactStore } from './s3-store';
+import type { MaintenanceContext } from './s3-context';
 import { mapLimit } from './s3-util';
 
-export async function checkS3Integrity(store: S3ArtifactStore): Promise<string[]> {
+export async function checkS3Integrity(store: MaintenanceContext): Promise<string[]> {
   const problems: string[] = [];
   const [states, projects, blobListing] = await Promise.all([
-    store.allStates(),
-    store.listProjects(),
+    store.catalog.allStates(),
+    store.catalog.listProjects(),
     store.client.list(store.layout.blobsPrefix),
   ]);
-  const runs = (await mapLimit(projects, 2, (p) => store.readRuns(p.name))).flat();
+  const runs = (await mapLimit(projects, 2, (p) => store.catalog.readRuns(p.name))).flat();
   const blobSizes = new Map<string, number>();
   for (const o of blobListing.objects) {
     const digest = hexToDigest(o.key.slice(store.layout.blobsPrefix.length));
     if (digest === null) problems.push(`blob key ${o.key} is not an md5`);
     else blobSizes.set(digest, o.size);
   }
-  const manifests = await store.manifestsOf(states.flatMap((s) => s.live.map((r) => r.digest)));
+  const manifests = await store.catalog.manifestsOf(states.flatMap((s) => s.live.map((r) => r.digest)));
 
   const artifacts: ArtifactRecord[] = [];
   const versions: VersionRecord[] = [];
@@ -104,7 +105,7 @@ export async function checkS3Integrity(store: S3ArtifactStore): Promise<string[]
  * before it, and deletion notes older than an hour. Uses the deletion-note protocol, so
  * concurrent commits stay safe. With `only`, just those blobs (what one upload staged).
  */
-export async function collectS3Garbage(store: S3ArtifactStore, stagedBefore: number, only?: ReadonlySet<string>): Promise<GcResult> {
+export async function collectS3Garbage(store: MaintenanceContext, stagedBefore: number, only?: ReadonlySet<string>): Promise<GcResult> {
   const references = await scanReferences(store);
   // With `only`, manifests, probes and notes are left alone: no need to list them.
   const listUnlessOnly = (prefix: string): Promise<ListResult> => (only ? Promise.resolve({ objects: [], prefixes: [] }) : store.client.list(prefix));
@@ -140,9 +141,9 @@ export async function collectS3Garbage(store: S3ArtifactStore, stagedBefore: num
  * delete frees counts the references of the whole bucket, so a blob another project uses is
  * not freed; staged bytes are the blobs no live version uses.
  */
-export async function s3StorageUsage(store: S3ArtifactStore, project: string): Promise<StorageUsage> {
-  const [states, blobListing] = await Promise.all([store.allStates(), store.client.list(store.layout.blobsPrefix)]);
-  const manifests = await store.manifestsOf(states.flatMap((s) => s.live.map((r) => r.digest)));
+export async function s3StorageUsage(store: MaintenanceContext, project: string): Promise<StorageUsage> {
+  const [states, blobListing] = await Promise.all([store.catalog.allStates(), store.client.list(store.layout.blobsPrefix)]);
+  const manifests = await store.catalog.manifestsOf(states.flatMap((s) => s.live.map((r) => r.digest)));
   const size = new Map<string, number>();
   const refs = new Map<string, number>();
   const blobsOf = (digest: string): string[] => [...blobDigestsOf(manifests.get(digest) ?? []).keys()];

@@ -9,8 +9,8 @@ import { AppError } from '../../domain/errors';
 import { RUN_STATES } from '../../domain/run-rules';
 import type { JsonObject, RunId, VersionId } from '../../domain/types';
 import { artifactIdOf, versionIdOf } from '../../domain/types';
-import type { ArtifactRecord, RunRecord, VersionRecord } from '../idb/schema';
-import { summariseVersions } from '../store-rules';
+import type { ArtifactRecord, RunRecord, VersionRecord } from '../records';
+import { summariseVersions } from '../record-mappers';
 
 export const S3_SCHEMA_VERSION = 1;
 

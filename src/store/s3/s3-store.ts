@@ -40,38 +40,12 @@ import type {
   StorageUsage,
   VersionPatch,
 } from '../artifact-store';
-import type { ArtifactRecord, VersionRecord } from '../idb/schema';
-import type { StoreTestHooks } from '../record-store';
-import {
-  aliasesHeldError,
-  aliasHeldError,
-  applyRunPatch,
-  artifactNotFound,
-  blobDigestsOf,
-  isReferenceEntry,
-  LATEST,
-  latestIndexOf,
-  manifestTotals,
-  missingBlobError,
-  parseVersionRef,
-  projectNotFound,
-  protectedAliasDeleteError,
-  runNotFound,
-  splitVersionId,
-  toArtifact,
-  toArtifactVersion,
-  typeMismatchError,
-  validateCommitInput,
-  validGcOptions,
-  validatePage,
-  validateRunId,
-  validateRunInput,
-  validateRunPatch,
-  validateVersionPatch,
-  metadataRecordFields,
-  versionNotFound,
-  withBlobSizes,
-} from '../store-rules';
+import type { ArtifactRecord, VersionRecord } from '../records';
+import type { StoreTestHooks } from '../record/record-context';
+import { LATEST, latestIndexOf, toArtifact, toArtifactVersion, metadataRecordFields } from '../record-mappers';
+import { blobDigestsOf, isReferenceEntry, manifestTotals, withBlobSizes } from '../manifest-chunks';
+import { aliasHeldError, artifactNotFound, missingBlobError, projectNotFound, protectedAliasDeleteError, runNotFound, typeMismatchError, versionNotFound } from '../store-errors';
+import { applyRunPatch, parseVersionRef, splitVersionId, validateCommitInput, validGcOptions, validatePage, validateRunId, validateRunInput, validateRunPatch, validateVersionPatch } from '../store-validation';
 import { BLOB_LISTING_MIN_DIGESTS, listBlobKeys } from './s3-blob-listing';
 import { putBlobsToS3, repairBlobInS3 } from './s3-blobs';
 import type { ObjectClient } from './object-client';
@@ -84,7 +58,7 @@ import { indexShardOf, nameOfPrefix, s3Layout, versionIndexOfKey } from './s3-la
 import { checkS3Integrity, collectS3Garbage, s3StorageUsage } from './s3-maintenance';
 import type { S3ProbeResult, S3WriteTestMemory } from './s3-probe';
 import { probeWithClient } from './s3-probe';
-import type { AliasEventDoc, AliasesDoc, ArtifactDoc, IndexDoc, RunDoc, VersionDoc } from './s3-records';
+import type { AliasEventDoc, AliasesDoc, IndexDoc, RunDoc, VersionDoc } from './s3-records';
 import {
   aliasEventDoc,
   aliasesDoc,
@@ -102,6 +76,8 @@ import {
   versionDoc,
 } from './s3-records';
 import { casBackoff, mapLimit, randomHex, readOnlyError, sleep } from './s3-util';
+import { defaultRunId, noVersionOrAliasError, patchedVersion, noBlobBytesError, refuseAliasHolders, validExpiryTime, noAliasError, withProtection, runInputNotLiveError, runExistsError, validRunOutputs } from '../store-rules';
+import type { ArtifactState, MaintenanceContext, VersionEntry } from './s3-context';
 
 /** Seams for tests: throwing from one simulates a crash at that point of a commit. */
 export interface S3StoreTestHooks extends StoreTestHooks {
@@ -129,8 +105,6 @@ export interface S3StoreOptions extends S3ClientOptions {
 }
 
 export type S3Store = ArtifactStore & {
-  readonly readOnly: boolean;
-  readonly readOnlyReason?: string;
   /** What the capability probe found when the store was opened. */
   readonly probe: S3ProbeResult;
   /** Runs that used this version (from the lineage markers), newest first. */
@@ -165,26 +139,6 @@ const KNOWN_BLOB_TTL_MS = 5 * 60 * 1000;
 /** How long a HEAD that found a blob missing spares putBlobs its own HEAD (a create-only PUT is safe anyway). */
 const MISSING_BLOB_TTL_MS = 60 * 1000;
 
-interface VersionEntry {
-  doc: VersionDoc;
-  etag: string;
-}
-
-/** One artifact as read from the bucket: every version record (tombstones too), aliases and settings. */
-export interface ArtifactState {
-  project: string;
-  name: string;
-  /** Every record by index; the artifact exists when this is not empty. */
-  entries: Map<number, VersionEntry>;
-  /** Live versions, ascending index. */
-  live: VersionRecord[];
-  aliases: AliasesDoc;
-  /** ETag of aliases.json when it was read; null when it did not exist. */
-  aliasesEtag: string | null;
-  settings: ArtifactDoc | null;
-  nextIndex: number;
-}
-
 type AliasEventInput = Omit<AliasEventDoc, 'schemaVersion'>;
 
 /** The user aliases (not `latest`) on `index`, in code-unit order like the other adapters. */
@@ -192,11 +146,6 @@ function userAliasesOf(doc: AliasesDoc, index: number): string[] {
   return Object.keys(doc)
     .filter((alias) => alias !== LATEST && doc[alias] === index)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-function defaultRunId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(8));
-  return Array.from(bytes, (b) => (b % 36).toString(36)).join('');
 }
 
 /** `project/name` → its parts, validated (they become key segments); not-found otherwise. */
@@ -231,10 +180,10 @@ export class S3ArtifactStore implements S3Store {
   readonly readOnly: boolean;
   readonly readOnlyReason?: string;
   readonly probe: S3ProbeResult;
-  readonly client: ObjectClient;
-  readonly layout: S3Layout;
-  readonly concurrency: number;
-  readonly now: () => number;
+  protected readonly client: ObjectClient;
+  private readonly layout: S3Layout;
+  private readonly concurrency: number;
+  protected readonly now: () => number;
   private readonly newRunId: () => string;
   private readonly options: S3StoreOptions;
   private readonly hooks: S3StoreTestHooks;
@@ -246,6 +195,8 @@ export class S3ArtifactStore implements S3Store {
   private readonly manifestCache = new Map<string, ManifestEntry[]>();
   private readonly indexCache = new Map<string, { etag: string; doc: IndexDoc }>();
   private eventSeq = 0;
+  /** What the blob, deletion and maintenance helpers see of this store. */
+  private readonly helpers: MaintenanceContext;
 
   constructor(client: ObjectClient, probe: S3ProbeResult, options: S3StoreOptions = {}) {
     this.client = client;
@@ -261,6 +212,19 @@ export class S3ArtifactStore implements S3Store {
     this.newRunId = options.newRunId ?? defaultRunId;
     this.hooks = options.testHooks ?? {};
     this.concurrency = options.concurrency ?? 8;
+    this.helpers = {
+      client,
+      layout: this.layout,
+      concurrency: this.concurrency,
+      now: this.now,
+      blobs: { knowBlob: (d, size) => this.knowBlob(d, size), forgetBlob: (d) => this.forgetBlob(d), recentlyMissing: (d) => this.recentlyMissing(d) },
+      catalog: {
+        allStates: () => this.allStates(),
+        manifestsOf: (digests) => this.manifestsOf(digests),
+        listProjects: () => this.listProjects(),
+        readRuns: (project) => this.readRuns(project),
+      },
+    };
   }
 
   private assertWritable(): void {
@@ -269,7 +233,7 @@ export class S3ArtifactStore implements S3Store {
 
   // Documents
 
-  async readDoc<T>(schema: z.ZodType<T>, key: string): Promise<{ value: T; etag: string } | null> {
+  private async readDoc<T>(schema: z.ZodType<T>, key: string): Promise<{ value: T; etag: string } | null> {
     const result = await this.client.getText(key);
     if (result === null || result === 'not-modified') return null;
     return { value: parseDoc(schema, result.text, key), etag: result.etag };
@@ -322,7 +286,7 @@ export class S3ArtifactStore implements S3Store {
   }
 
   /** Project names present in the bucket (by key prefix), whether or not project.json exists. */
-  async projectNames(): Promise<string[]> {
+  private async projectNames(): Promise<string[]> {
     const { prefixes } = await this.client.list(this.layout.projectsPrefix, { delimiter: '/' });
     return prefixes.map(nameOfPrefix);
   }
@@ -359,14 +323,14 @@ export class S3ArtifactStore implements S3Store {
   }
 
   /** The states of a project's artifacts (those with at least one version record), by name. */
-  async listStates(project: string): Promise<ArtifactState[]> {
+  private async listStates(project: string): Promise<ArtifactState[]> {
     const names = await this.listArtifactNames(project);
     const states = await mapLimit(names, this.concurrency, (name) => this.loadState(project, name, { allowMissing: true }));
     return states.filter((s) => s.entries.size > 0);
   }
 
   /** Every artifact in the bucket (maintenance). */
-  async allStates(): Promise<ArtifactState[]> {
+  private async allStates(): Promise<ArtifactState[]> {
     const names = await this.projectNames();
     const perProject = await mapLimit(names, 2, (p) => this.listStates(p));
     return perProject.flat();
@@ -452,7 +416,7 @@ export class S3ArtifactStore implements S3Store {
    * the index shards (one per 100 versions); only records whose ETag differs from the index's
    * are read one by one (and written back to the index), so listing needs no per-version GET.
    */
-  async loadState(project: string, name: string, options: { allowMissing?: boolean } = {}): Promise<ArtifactState> {
+  private async loadState(project: string, name: string, options: { allowMissing?: boolean } = {}): Promise<ArtifactState> {
     const [listing, aliases, settings] = await Promise.all([
       this.client.list(this.layout.versionsPrefix(project, name)),
       this.readDoc(aliasesDoc, this.layout.aliases(project, name)),
@@ -544,9 +508,7 @@ export class S3ArtifactStore implements S3Store {
     const record = index === null || index === undefined ? undefined : state.live.find((r) => r.index === index);
     const [version] = record ? this.versionsOf(state, [record]) : [];
     if (!version) {
-      throw new AppError('not-found', `artifact ${quoteForMessage(artifactId)} has no live version or alias ${quoteForMessage(ref)}`, {
-        details: { artifactId, ref },
-      });
+      throw noVersionOrAliasError(artifactId, ref);
     }
     return version;
   }
@@ -565,14 +527,7 @@ export class S3ArtifactStore implements S3Store {
     const key = this.layout.version(project, name, index);
     const { value, etag } = await this.cas(key, versionDoc, (current) => {
       if (current === null || isTombstone(current)) throw versionNotFound(id, current !== null);
-      const next: VersionDoc = {
-        ...current,
-        ...(valid.description === undefined ? {} : { description: valid.description }),
-        ...(valid.metadata === undefined ? {} : metadataRecordFields(valid.metadata)),
-        ...(valid.tags === undefined ? {} : { tags: valid.tags }),
-        ...(valid.ttlSeconds === undefined ? {} : { ttlSeconds: valid.ttlSeconds }),
-      };
-      return { next, result: null };
+      return { next: patchedVersion(current, valid), result: null };
     });
     if (value !== null && etag !== null) await this.saveIndex(project, name, new Map([[index, { doc: value, etag }]]));
     return this.getVersion(id);
@@ -602,7 +557,7 @@ export class S3ArtifactStore implements S3Store {
   }
 
   /** Manifests by artifact digest; null for one that is missing or unreadable. */
-  async manifestsOf(digests: readonly string[]): Promise<Map<string, ManifestEntry[] | null>> {
+  private async manifestsOf(digests: readonly string[]): Promise<Map<string, ManifestEntry[] | null>> {
     const unique = [...new Set(digests)];
     const out = new Map<string, ManifestEntry[] | null>();
     await mapLimit(unique, this.concurrency, async (digest) => {
@@ -636,17 +591,17 @@ export class S3ArtifactStore implements S3Store {
 
   // Blobs
 
-  knowBlob(digest: string, size: number): void {
+  private knowBlob(digest: string, size: number): void {
     this.knownBlobs.set(digest, { size, seenAt: Date.now() });
     this.missingBlobs.delete(digest);
   }
 
-  forgetBlob(digest: string): void {
+  private forgetBlob(digest: string): void {
     this.knownBlobs.delete(digest);
   }
 
   /** True when a HEAD found the blob missing within the last minute (an upload usually follows hasBlobs). */
-  recentlyMissing(digest: string): boolean {
+  private recentlyMissing(digest: string): boolean {
     const at = this.missingBlobs.get(digest);
     return at !== undefined && at > Date.now() - MISSING_BLOB_TTL_MS;
   }
@@ -704,7 +659,7 @@ export class S3ArtifactStore implements S3Store {
 
   async putBlobs(blobs: readonly BlobInput[], options: PutBlobsOptions = {}): Promise<void> {
     this.assertWritable();
-    await putBlobsToS3(this, blobs, options, {
+    await putBlobsToS3(this.helpers, blobs, options, {
       multipartThreshold: this.options.multipartThreshold ?? 16 * 1024 * 1024,
       partSize: this.options.partSize ?? 8 * 1024 * 1024,
     });
@@ -712,19 +667,18 @@ export class S3ArtifactStore implements S3Store {
 
   async repairBlob(digest: string, blob: Blob): Promise<void> {
     this.assertWritable();
-    await repairBlobInS3(this, digest, blob);
+    await repairBlobInS3(this.helpers, digest, blob);
   }
 
   async readBlob(digest: string): Promise<Blob> {
-    const notFound = () => new AppError('not-found', `no bytes are stored for digest ${quoteForMessage(digest)}`, { details: { digest } });
     let key: string;
     try {
       key = this.layout.blob(digest);
     } catch {
-      throw notFound();
+      throw noBlobBytesError(digest);
     }
     const result = await this.client.get(key);
-    if (result === null || result === 'not-modified') throw notFound();
+    if (result === null || result === 'not-modified') throw noBlobBytesError(digest);
     return result.blob();
   }
 
@@ -840,7 +794,7 @@ export class S3ArtifactStore implements S3Store {
     blobPaths: ReadonlyMap<string, string>,
     entries: readonly ManifestEntry[],
   ): Promise<void> {
-    const deleted = await deletionsSince(this, startedAt);
+    const deleted = await deletionsSince(this.helpers, startedAt);
     if (deleted.manifests.has(written.doc.digest) && (await this.client.head(this.layout.manifest(written.doc.digest))) === null) {
       await this.client.put(this.layout.manifest(written.doc.digest), serializeManifest(entries), { create: true, contentType: 'application/json' });
     }
@@ -883,17 +837,14 @@ export class S3ArtifactStore implements S3Store {
 
   /** Refusals first (protected aliases always, held aliases unless dropAliases), then the deletes, then the blobs. */
   private async deleteTargets(targets: readonly { state: ArtifactState; record: VersionRecord }[], dropAliases: boolean): Promise<void> {
-    const held = targets.map(({ state, record }) => userAliasesOf(state.aliases, record.index));
-    targets.forEach(({ state, record }, i) => {
-      const blocked = (held[i] ?? []).find((alias) => (state.settings?.protectedAliases ?? []).includes(alias));
-      if (blocked !== undefined) throw protectedAliasDeleteError(record, blocked);
-    });
-    if (!dropAliases) {
-      const holding = targets.flatMap(({ record }, i) => ((held[i] ?? []).length > 0 ? [{ record, aliases: held[i] ?? [] }] : []));
-      const first = holding[0];
-      if (first && holding.length === 1 && targets.length === 1) throw aliasHeldError(first.record, first.aliases);
-      if (first) throw aliasesHeldError(holding);
-    }
+    refuseAliasHolders(
+      targets.map(({ state, record }) => ({
+        record,
+        aliases: userAliasesOf(state.aliases, record.index),
+        protectedAliases: state.settings?.protectedAliases ?? [],
+      })),
+      dropAliases,
+    );
     const at = this.now();
     for (const { state, record } of targets) await this.deleteOne(state, record, dropAliases, at);
     await this.freeBlobsOf(targets.map(({ record }) => record.digest));
@@ -959,12 +910,11 @@ export class S3ArtifactStore implements S3Store {
       // A missing manifest: garbage collection handles its blobs.
       for (const entry of entries ?? []) if (!isReferenceEntry(entry)) blobs.set(entry.digest, entry.size ?? 0);
     }
-    await deleteUnreferenced(this, { blobs, manifests: [] });
+    await deleteUnreferenced(this.helpers, { blobs, manifests: [] });
   }
 
   async expireVersions(options: { now?: number } = {}): Promise<ExpiryResult> {
-    const now = options.now ?? this.now();
-    if (typeof now !== 'number' || Number.isNaN(now)) throw new AppError('invalid-config', `now ${String(now)} must be a time in milliseconds`);
+    const now = validExpiryTime(options.now ?? this.now());
     this.assertWritable();
     const deleted: VersionRecord[] = [];
     const kept: ExpiryResult['kept'] = [];
@@ -991,7 +941,7 @@ export class S3ArtifactStore implements S3Store {
   }
 
   async storageUsage(project: string): Promise<StorageUsage> {
-    return s3StorageUsage(this, await this.requireProject(project));
+    return s3StorageUsage(this.helpers, await this.requireProject(project));
   }
 
   // Aliases
@@ -1049,9 +999,7 @@ export class S3ArtifactStore implements S3Store {
     });
     if (from === null) {
       if ((await this.client.head(this.layout.version(project, name, 0))) === null) throw artifactNotFound(artifactId);
-      throw new AppError('not-found', `artifact ${quoteForMessage(artifactId)} has no alias ${quoteForMessage(valid)}`, {
-        details: { artifactId, alias: valid },
-      });
+      throw noAliasError(artifactId, valid);
     }
     await this.writeAliasEvents(project, name, [{ alias: valid, action: 'remove', fromIndex: from, toIndex: null, at: this.now() }]);
   }
@@ -1062,8 +1010,7 @@ export class S3ArtifactStore implements S3Store {
     this.assertWritable();
     if ((await this.client.head(this.layout.version(project, name, 0))) === null) throw artifactNotFound(artifactId);
     await this.cas(this.layout.artifact(project, name), artifactDoc, (current) => {
-      const others = (current?.protectedAliases ?? []).filter((a) => a !== valid);
-      const protectedAliases = isProtected ? [...others, valid].sort() : others;
+      const protectedAliases = withProtection(current?.protectedAliases, valid, isProtected);
       const unchanged = JSON.stringify(protectedAliases) === JSON.stringify(current?.protectedAliases ?? []);
       return unchanged ? { result: null } : { next: { ...current, schemaVersion: S3_SCHEMA_VERSION, protectedAliases }, result: null };
     });
@@ -1107,7 +1054,7 @@ export class S3ArtifactStore implements S3Store {
         return await this.liveVersionDoc(id);
       } catch (error) {
         if (isAppError(error) && error.code === 'not-found') {
-          throw new AppError('not-found', `run input ${quoteForMessage(id)} is not a live version`, { details: { versionId: id } });
+          throw runInputNotLiveError(id);
         }
         throw error;
       }
@@ -1124,13 +1071,12 @@ export class S3ArtifactStore implements S3Store {
     const run = validateRunInput(input, this.now(), this.newRunId);
     const inputs = await this.liveRunInputs(run.inputs);
     await this.ensureProject(run.project);
-    const duplicate = () => new AppError('conflict', `a run with id ${quoteForMessage(run.id)} already exists`, { details: { runId: run.id } });
     const claim = await this.client.putJson(this.layout.runId(run.id), { schemaVersion: S3_SCHEMA_VERSION, project: run.project }, { create: true });
-    if (!claim.ok) throw duplicate();
+    if (!claim.ok) throw runExistsError(run.id);
     await this.markInputs(run.id, inputs);
     const doc: RunDoc = { schemaVersion: S3_SCHEMA_VERSION, ...run };
     const put = await this.client.putJson(this.layout.run(run.project, run.id), doc, { create: true });
-    if (!put.ok) throw duplicate();
+    if (!put.ok) throw runExistsError(run.id);
     return toRunRecord(doc);
   }
 
@@ -1167,16 +1113,14 @@ export class S3ArtifactStore implements S3Store {
    * record, its id claim and its lineage markers.
    */
   async deleteRun(id: RunId, options: DeleteRunOptions): Promise<DeleteRunResult> {
-    if (options.outputs !== 'keep' && options.outputs !== 'delete') {
-      throw new AppError('invalid-config', `outputs ${quoteForMessage(String(options.outputs))} must be "keep" or "delete"`);
-    }
+    const mode = validRunOutputs(options.outputs);
     this.assertWritable();
     const run = await this.getRun(id);
     const states = await this.listStates(run.project);
     const outputs = states
       .flatMap((state) => state.live.filter((r) => r.producedBy === run.id).map((record) => ({ state, record })))
       .sort((a, b) => (a.record.id < b.record.id ? -1 : 1));
-    if (options.outputs === 'delete') {
+    if (mode === 'delete') {
       await this.deleteTargets(outputs, options.dropAliases === true);
     } else {
       for (const { record } of outputs) {
@@ -1195,7 +1139,7 @@ export class S3ArtifactStore implements S3Store {
       await this.client.delete(this.layout.usedBy(project, name, index, run.id));
     });
     const ids = outputs.map(({ record }) => record.id);
-    return options.outputs === 'delete' ? { deletedVersions: ids, keptVersions: [] } : { deletedVersions: [], keptVersions: ids };
+    return mode === 'delete' ? { deletedVersions: ids, keptVersions: [] } : { deletedVersions: [], keptVersions: ids };
   }
 
   /** Newest first. */
@@ -1203,7 +1147,7 @@ export class S3ArtifactStore implements S3Store {
     return this.readRuns(await this.requireProject(project));
   }
 
-  async readRuns(project: string): Promise<Run[]> {
+  private async readRuns(project: string): Promise<Run[]> {
     const { objects } = await this.client.list(this.layout.runsPrefix(project));
     const docs = await mapLimit(objects, this.concurrency, (o) => this.readDoc(runDoc, o.key));
     return docs
@@ -1236,11 +1180,11 @@ export class S3ArtifactStore implements S3Store {
   async collectGarbage(options: GcOptions): Promise<GcResult> {
     const { stagedBefore, digests } = validGcOptions(options);
     this.assertWritable();
-    return collectS3Garbage(this, stagedBefore, digests && new Set(digests));
+    return collectS3Garbage(this.helpers, stagedBefore, digests && new Set(digests));
   }
 
   async checkIntegrity(): Promise<IntegrityReport> {
-    const problems = await checkS3Integrity(this);
+    const problems = await checkS3Integrity(this.helpers);
     return { ok: problems.length === 0, problems };
   }
 

@@ -16,8 +16,7 @@ const SyncDialog = lazy(() => import('./sync-dialog').then((m) => ({ default: m.
 const IntegrityDialog = lazy(() => import('./integrity-dialog').then((m) => ({ default: m.IntegrityDialog })));
 
 function readOnlyReason(store: ArtifactStore): string | null {
-  const s = store as ArtifactStore & { readOnly?: boolean; readOnlyReason?: string };
-  return s.readOnly ? (s.readOnlyReason ?? 'writes cannot be made safely') : null;
+  return store.readOnly ? (store.readOnlyReason ?? 'writes cannot be made safely') : null;
 }
 
 const isFolderStore = (store: ArtifactStore) => store.id.startsWith(FOLDER_STORE_ID_PREFIX);
