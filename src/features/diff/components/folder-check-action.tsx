@@ -115,6 +115,7 @@ export function FolderCheckAction({ project, artifact, versionRef }: FolderCheck
           onDragLeave={() => setDragging(false)}
           onDrop={(event) => {
             event.preventDefault();
+            event.stopPropagation(); // checked here, not also taken as the artifact's next version by the page's drop target
             setDragging(false);
             void droppedFiles(event).then(check);
           }}
