@@ -50,14 +50,14 @@ test('"New project" in the header creates and opens an empty project; /p/<new> o
   await expect(page).toHaveURL(/\/p\/second$/);
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('heading', { level: 1, name: 'second' })).toBeVisible();
-  await expect(page.getByText('No artifacts yet')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'No artifacts yet' })).toBeVisible();
 
   // A project that does not exist: offered, not "not found".
   await page.goto('/p/third');
   await expect(page.getByRole('heading', { name: 'There is no project third yet' })).toBeVisible();
   await page.getByRole('button', { name: 'Create project' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'third' })).toBeVisible();
-  await expect(page.getByText('No artifacts yet')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'No artifacts yet' })).toBeVisible();
 
   await page.getByRole('button', { name: /^Project: third/ }).click();
   await expect(page.getByRole('navigation', { name: 'Projects' }).getByRole('link')).toHaveText(['example', 'second', 'third']);
@@ -81,7 +81,7 @@ test('a drop on a version page starts the artifact\'s next version; "Upload new 
 
   await page.getByRole('button', { name: 'Upload new version' }).click();
   await expect(upload.dialog.getByRole('heading', { name: 'New version of tabular-data' })).toBeVisible();
-  await expect(upload.dialog.getByText('No files yet: drop some, or choose a folder.')).toBeVisible();
+  await expect(upload.dialog.getByLabel('Base version')).toHaveValue('1'); // starts from the latest version
   await upload.dialog.getByRole('button', { name: 'Discard' }).click();
 
   await upload.dropFiles({ 'extra.txt': 'more' }, { uploadButton: 'Upload new version' });
