@@ -85,10 +85,7 @@ test('a folder dropped from the file manager (a real drop, walked through its ha
   for (let i = 0; i < 600; i++) many[`rows/${String(i).padStart(3, '0')}.csv`] = `row ${i}\n`; // more than one slice of the walk
   const dir = makeFolder('dropped', many);
   await expect(page.getByRole('button', { name: 'Upload folder' })).toBeVisible(); // the drop target is mounted
-  // What the OS file manager does: Chromium builds the DataTransfer (entries, handles) from the path.
-  const cdp = await page.context().newCDPSession(page);
-  const data = { items: [], files: [dir], dragOperationsMask: 1 };
-  for (const type of ['dragEnter', 'dragOver', 'drop'] as const) await cdp.send('Input.dispatchDragEvent', { type, x: 300, y: 300, data });
+  await upload.dropFromDisk(dir);
   await commitFolderAsV0(upload, browse, 'dropped', many, 'hello.txt');
 });
 

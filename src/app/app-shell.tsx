@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useStore } from '../store/store-context';
 import { hrefs } from '../ui/hrefs';
 import { Link } from '../ui/navigation';
+import { ProjectSwitcher } from '../features/browse/components/project-switcher';
 import { ThemeToggle } from './theme-toggle';
 
 type AppShellProps = {
@@ -30,6 +31,8 @@ export function AppShell({ headerActions, children }: AppShellProps) {
           <span className="size-1.5 rounded-full bg-emerald-500" aria-hidden />
           {store.label}
         </span>
+        <span className="h-5 w-px bg-slate-200 dark:bg-slate-700" aria-hidden />
+        <ProjectSwitcher />
         <div className="ml-auto flex items-center gap-2">
           {headerActions}
           <ThemeToggle />

@@ -5,7 +5,7 @@ import { projectQueries } from '../store/queries';
 import { useStore } from '../store/store-context';
 import { ErrorState } from '../ui/error-state';
 import { LoadingState } from '../ui/spinner';
-import { WelcomeActions } from './slots';
+import { WelcomeStart } from './slots';
 import { MAIN_CONTENT_ID } from './app-shell';
 
 /** `/`: the welcome screen on an empty store, else the list of projects. */
@@ -19,7 +19,7 @@ export function HomePage() {
   return (
     <main id={MAIN_CONTENT_ID} tabIndex={-1} className="min-w-0 flex-1 overflow-y-auto">
       {projects.data.length === 0 ? (
-        <WelcomeScreen storeLabel={store.label} actions={<WelcomeActions />} />
+        <WelcomeScreen storeLabel={store.label} start={<WelcomeStart />} />
       ) : (
         <ProjectList projects={projects.data} />
       )}

@@ -10,15 +10,21 @@ import { UploadAction } from '../features/upload/components/upload-action';
 import { CompareWithAction } from '../features/diff/components/compare-with-action';
 import { FolderCheckAction } from '../features/diff/components/folder-check-action';
 import { StoreSwitcher } from '../features/backend/components/store-switcher';
+import { NewProjectForm } from '../features/browse/components/new-project-form';
 
 /** Right side of the app header, on every page. */
 export function HeaderActions() {
   return <StoreSwitcher />;
 }
 
-/** On the welcome screen, next to "Load example project" (e.g. "Upload files"). */
-export function WelcomeActions() {
-  return null;
+/**
+ * On the welcome screen: name a project, then create it empty, or drop a folder (or pick one)
+ * to start its first artifact's upload draft; the commit creates the project.
+ */
+export function WelcomeStart() {
+  return (
+    <NewProjectForm initialName="my-project" submitLabel="Create empty project" renderActions={(project) => <UploadAction project={project} />} />
+  );
 }
 
 /** Top right of the project overview (e.g. "Upload" to a new artifact). */
@@ -44,6 +50,8 @@ export function VersionActions({ project, artifact, versionRef }: { project: str
     <>
       <CompareWithAction project={project} artifact={artifact} versionRef={versionRef} />
       <FolderCheckAction project={project} artifact={artifact} versionRef={versionRef} />
+      {/* Also makes the page a drop target: a drop starts the artifact's next version. */}
+      <UploadAction project={project} artifact={artifact} openLabel="Upload new version" />
     </>
   );
 }

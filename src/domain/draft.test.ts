@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { artifactDigest } from './digest';
 import {
+  addDropped,
   addFiles,
   addReferences,
+  changedPaths,
   createDraft,
   draftClashError,
   draftContents,
   draftDiff,
+  draftItemMark,
   draftItems,
   droppedFolders,
+  filesLeftOutOfSnapshot,
   keepsTopFolder,
   originalDropName,
   removePath,
@@ -17,6 +21,7 @@ import {
   setKeepTopFolder,
   setPrefix,
   setStartFrom,
+  wholeFolderOf,
 } from './draft';
 import type { Draft, DraftBase, DroppedFile } from './draft';
 import { isUnchecksummedReference, parseReferenceList, referenceEntry } from './draft-references';
@@ -391,5 +396,74 @@ describe('reference entries (wandb-spec §3)', () => {
     if (!reference) throw new Error('no reference parsed');
     const made = referenceEntry(reference, { etag: '"abc"', size: 256 });
     expect(await artifactDigest([made])).toBe('48237ccc050a88af9dcd869dd5a7e9f4');
+  });
+});
+
+describe('a folder re-upload is a snapshot of that folder (W&B add_dir)', () => {
+  const folder = (files: Record<string, string>) => Object.entries(files).map(([path, content]) => dropped(`mine/${path}`, content));
+  // v3 holds a.txt (A), data/x.csv (X), data/y.csv (Y), data2/z.csv (Z), readme.md (R).
+  const edited = folder({ 'a.txt': 'A2', 'data/x.csv': 'X', 'data/moved.csv': 'Y', 'data2/z.csv': 'Z', 'new.txt': 'N' });
+  const digests: Record<string, string> = { A: 'A', A2: 'A2', X: 'X', Y: 'Y', Z: 'Z', N: 'N', R: 'R' };
+  const resolve = (draft: Draft<F>) => resolveDraft(draftItems(draft), (content) => digests[content]).entries;
+
+  it('tells one whole folder from loose files, several folders and a mix', () => {
+    expect(wholeFolderOf(edited)).toBe('mine');
+    expect(wholeFolderOf([dropped('/mine/a.txt'), dropped('mine/b/c.txt')])).toBe('mine');
+    expect(wholeFolderOf([dropped('a.txt')])).toBeNull();
+    expect(wholeFolderOf([dropped('mine/a.txt'), dropped('other/a.txt')])).toBeNull();
+    expect(wholeFolderOf([dropped('mine/a.txt'), dropped('loose.txt')])).toBeNull();
+    expect(wholeFolderOf<F>([])).toBeNull();
+  });
+
+  it('gives exactly the folder\'s files: an edit, a delete, a rename and an add, nothing else', () => {
+    const draft = addDropped(createDraft<F>(base), edited);
+    expect(draft.folderSnapshot).toBe('mine');
+    expect(draft.startFrom).toBe('empty');
+    const entries = resolve(draft);
+    expect(entries.map((e) => e.path)).toEqual(['a.txt', 'data/moved.csv', 'data/x.csv', 'data2/z.csv', 'new.txt']);
+    const diff = draftDiff(draft, entries);
+    expect(diff.modified.map((m) => m.path)).toEqual(['a.txt']);
+    expect(diff.removed.map((e) => e.path)).toEqual(['readme.md']);
+    expect(diff.renamed.map((r) => `${r.from.path}→${r.to.path}`)).toEqual(['data/y.csv→data/moved.csv']);
+    expect(diff.added.map((e) => e.path)).toEqual(['new.txt']);
+    expect(diff.unchanged).toBe(2);
+  });
+
+  it('names the base files the folder leaves out, and keeping them starts from the base again', () => {
+    const draft = addDropped(createDraft<F>(base), edited);
+    expect(filesLeftOutOfSnapshot(draft).map((e) => e.path)).toEqual(['data/y.csv', 'readme.md']);
+    const kept = setStartFrom(draft, 'base');
+    expect(resolve(kept).map((e) => e.path)).toEqual(['a.txt', 'data/moved.csv', 'data/x.csv', 'data/y.csv', 'data2/z.csv', 'new.txt', 'readme.md']);
+    expect(filesLeftOutOfSnapshot(kept)).toHaveLength(2); // the question stays while it is answered
+    expect(filesLeftOutOfSnapshot(removePath(kept, 'readme.md')).map((e) => e.path)).toEqual(['data/y.csv']);
+  });
+
+  it('keeps today\'s "start from the base" for loose files, for a folder added after other files, and without a base', () => {
+    const loose = addDropped(createDraft<F>(base), [dropped('b.txt')]);
+    expect(loose).toMatchObject({ startFrom: 'base', folderSnapshot: null });
+    expect(filesLeftOutOfSnapshot(loose)).toEqual([]);
+    const later = addDropped(loose, edited);
+    expect(later).toMatchObject({ startFrom: 'base', folderSnapshot: null });
+    const fresh = addDropped(createDraft<F>(null), edited);
+    expect(fresh).toMatchObject({ startFrom: 'empty', folderSnapshot: 'mine' });
+    expect(filesLeftOutOfSnapshot(fresh)).toEqual([]);
+  });
+
+  it('marks a re-uploaded file that did not change as unchanged, not added', () => {
+    const draft = addDropped(createDraft<F>(base), edited);
+    const entries = resolve(draft);
+    const changes = changedPaths(draftDiff(draft, entries));
+    const marks = Object.fromEntries(draftItems(draft).map((item) => [item.path, draftItemMark(item, true, changes)]));
+    expect(marks).toEqual({ 'a.txt': 'modified', 'data/moved.csv': 'renamed', 'data/x.csv': 'unchanged', 'data2/z.csv': 'unchanged', 'new.txt': 'added' });
+    const [first] = draftItems(draft);
+    if (!first) throw new Error('expected items');
+    expect(draftItemMark(first, true, null)).toBe('pending'); // not yet compared
+    expect(draftItemMark(first, false, null)).toBe('added'); // a new artifact: everything is new
+    const kept = draftItems(addDropped(createDraft<F>(base), [dropped('b.txt')])).find((item) => item.origin === 'base');
+    if (!kept) throw new Error('expected a base item');
+    expect(draftItemMark(kept, true, changes)).toBe('kept');
+    const [reference] = draftItems(addReferences(createDraft<F>(null), [{ path: 'r', digest: 'D', ref: 's3://b/r' }]));
+    if (!reference) throw new Error('expected a reference');
+    expect(draftItemMark(reference, true, changes)).toBe('reference');
   });
 });

@@ -55,6 +55,12 @@ export interface Draft<F> {
   readonly keepTopFolder: boolean | null;
   /** Folder inside the artifact that dropped files go under; "" for the root. */
   readonly prefix: string;
+  /**
+   * The folder the draft is a snapshot of: its first addition was one whole folder, so the new
+   * version holds exactly that folder's files, as W&B's `add_dir` logs (see addDropped). Null
+   * when files were added loose.
+   */
+  readonly folderSnapshot: string | null;
 }
 
 export type DraftItem<F> =
@@ -63,7 +69,7 @@ export type DraftItem<F> =
   | { readonly origin: 'reference'; readonly path: string; readonly size: number; readonly entry: ManifestEntry };
 
 export function createDraft<F>(base: DraftBase | null): Draft<F> {
-  return { base, startFrom: base ? 'base' : 'empty', removed: new Set(), additions: [], keepTopFolder: null, prefix: '' };
+  return { base, startFrom: base ? 'base' : 'empty', removed: new Set(), additions: [], keepTopFolder: null, prefix: '', folderSnapshot: null };
 }
 
 /** Switches between "start from vN" and "replace all contents" (removals are kept for later). */
@@ -92,6 +98,49 @@ export function addFiles<F>(draft: Draft<F>, files: readonly DroppedFile<F>[]): 
     (f): DraftAddition<F> => ({ kind: 'file', dropPath: f.dropPath, size: f.size, file: f.file, fileName: f.fileName, batch }),
   );
   return { ...draft, additions: [...draft.additions, ...added] };
+}
+
+/** The one top folder every file lies in (a whole folder dropped or picked), else null. */
+export function wholeFolderOf<F>(files: readonly DroppedFile<F>[]): string | null {
+  let folder: string | null = null;
+  for (const file of files) {
+    const path = file.dropPath.replace(/^\/+/, '');
+    const slash = path.indexOf('/');
+    if (slash <= 0) return null;
+    const top = path.slice(0, slash);
+    if (folder !== null && folder !== top) return null;
+    folder = top;
+  }
+  return folder;
+}
+
+/**
+ * Adds a drop or pick. One whole folder as the draft's first addition makes the draft a
+ * snapshot of that folder (it replaces all contents: files of the base not in the folder are
+ * removed, renames show as renames); anything else adds to the base, as addFiles does.
+ */
+export function addDropped<F>(draft: Draft<F>, files: readonly DroppedFile<F>[]): Draft<F> {
+  const folder = draft.additions.length === 0 ? wholeFolderOf(files) : null;
+  const added = addFiles(draft, files);
+  return folder === null ? added : { ...added, startFrom: 'empty', folderSnapshot: folder };
+}
+
+/**
+ * The base's files a folder snapshot leaves out (by path), which "keep them" would bring back;
+ * empty when the draft is no snapshot or has no base.
+ */
+export function filesLeftOutOfSnapshot<F>(draft: Draft<F>): ManifestEntry[] {
+  if (draft.folderSnapshot === null || !draft.base) return [];
+  const keepTop = keepsTopFolder(draft);
+  const inFolder = new Set<string>();
+  for (const addition of draft.additions) {
+    try {
+      inFolder.add(additionPath(draft, addition, keepTop));
+    } catch {
+      // A name that cannot be stored is reported by draftContents; here it is simply not in the folder.
+    }
+  }
+  return draft.base.entries.filter((entry) => !inFolder.has(entry.path) && !draft.removed.has(entry.path));
 }
 
 export function addReferences<F>(draft: Draft<F>, entries: readonly ManifestEntry[]): Draft<F> {
@@ -289,6 +338,30 @@ export function resolveDraft<F>(items: readonly DraftItem<F>[], digestOf: (file:
     else entries.push({ path: item.path, digest, size: item.size });
   }
   return { entries, unhashed };
+}
+
+/** What the file list marks a draft item with: how it stands against the base. */
+export type DraftItemMark = 'kept' | 'unchanged' | 'added' | 'modified' | 'renamed' | 'reference' | 'pending';
+
+/** The paths a diff adds, modifies or renames to; every other path of the new version is unchanged. */
+export function changedPaths(diff: ManifestDiff): ReadonlyMap<string, 'added' | 'modified' | 'renamed'> {
+  const changes = new Map<string, 'added' | 'modified' | 'renamed'>();
+  for (const entry of diff.added) changes.set(entry.path, 'added');
+  for (const entry of diff.modified) changes.set(entry.path, 'modified');
+  for (const entry of diff.renamed) changes.set(entry.to.path, 'renamed');
+  return changes;
+}
+
+/**
+ * A dropped file is "unchanged" when the base holds the same bytes at its path (a re-upload of
+ * a folder), not "added"; `changes` is null while the draft is still hashed and compared.
+ */
+export function draftItemMark<F>(item: DraftItem<F>, hasBase: boolean, changes: ReadonlyMap<string, 'added' | 'modified' | 'renamed'> | null): DraftItemMark {
+  if (item.origin === 'base') return 'kept';
+  if (item.origin === 'reference') return 'reference';
+  if (!hasBase) return 'added';
+  if (!changes) return 'pending';
+  return changes.get(item.path) ?? 'unchanged';
 }
 
 /** The draft's change against its base (against nothing for a new artifact). */

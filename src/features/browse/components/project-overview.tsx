@@ -10,6 +10,7 @@ import { hrefs } from '../../../ui/hrefs';
 import { Link } from '../../../ui/navigation';
 import { LoadingState } from '../../../ui/spinner';
 import { formatDateTime } from '../../../lib/format-time';
+import { NewProjectForm } from './new-project-form';
 import { PageHeader } from './page-header';
 import { useDocumentTitle } from '../use-document-title';
 
@@ -28,6 +29,15 @@ export function ProjectOverview({ project, actions }: ProjectOverviewProps) {
   useDocumentTitle(project);
 
   if (query.isPending) return <LoadingState label="Loading project…" />;
+  if (query.isError && query.error.code === 'not-found') {
+    return (
+      <EmptyState
+        title={`There is no project ${project} yet`}
+        description="Create it to upload into it, or pick another project from the header's project menu."
+        actions={<NewProjectForm initialName={project} submitLabel="Create project" />}
+      />
+    );
+  }
   if (query.isError) {
     return <ErrorState title={`Could not load project ${project}`} error={query.error} hint="Try again, or pick another project from the home page." onRetry={() => void query.refetch()} />;
   }

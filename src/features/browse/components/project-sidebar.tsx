@@ -121,7 +121,10 @@ export function ProjectSidebar({ project, activeArtifact, activeRef }: ProjectSi
         </button>
       </div>
       {artifacts.isPending && <LoadingState label="Loading artifacts…" />}
-      {artifacts.isError && <ErrorState error={artifacts.error} onRetry={() => void artifacts.refetch()} />}
+      {artifacts.isError && artifacts.error.code === 'not-found' && (
+        <p className="px-3 py-2 text-xs text-slate-500 dark:text-slate-400">This project does not exist yet.</p>
+      )}
+      {artifacts.isError && artifacts.error.code !== 'not-found' && <ErrorState error={artifacts.error} onRetry={() => void artifacts.refetch()} />}
       {artifacts.isSuccess && groups.length === 0 && (
         <p className="px-3 py-2 text-xs text-slate-500 dark:text-slate-400">{filtering ? 'Nothing matches: try part of a name, an alias or a tag, or press Esc to clear the filter.' : 'No artifacts yet: drop a folder on the page to log the first version.'}</p>
       )}

@@ -93,6 +93,7 @@ export function FolderCheckAction({ project, artifact, versionRef }: FolderCheck
           onDragLeave={() => setDragging(false)}
           onDrop={(event) => {
             event.preventDefault();
+            event.stopPropagation(); // checked here, not also taken as the artifact's next version by the page's drop target
             setDragging(false);
             // Read synchronously in the handler: the browser empties the drop once it returns.
             void filesFromDataTransfer(event.dataTransfer).then(check);

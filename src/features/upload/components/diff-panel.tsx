@@ -56,8 +56,9 @@ export function DiffPanel({ session }: DiffPanelProps) {
       </div>
       <p className="text-xs text-slate-600 tabular-nums dark:text-slate-400">
         <strong className="font-semibold text-slate-900 dark:text-slate-100">{formatBytes(data.newBytes)} new to the store</strong> (
-        {formatCount(data.newBlobs)} {data.newBlobs === 1 ? 'file content' : 'file contents'}); the rest of the {formatBytes(data.totalBytes)} is already
-        stored or referenced. Digest <span className="font-mono">{data.digest}</span>
+        {formatCount(data.newBlobs)} {data.newBlobs === 1 ? 'file content' : 'file contents'})
+        {data.newBytes < data.totalBytes ? `; the rest of the ${formatBytes(data.totalBytes)} is already stored or referenced.` : '.'} Digest{' '}
+        <span className="font-mono">{data.digest}</span>
       </p>
       {counts.added + counts.modified + counts.removed + counts.renamed > 0 && (
         <>

@@ -47,7 +47,7 @@ export function DraftDialog({ session, dragging }: DraftDialogProps) {
           {formatCount(files)} {files === 1 ? 'file' : 'files'} · {formatBytes(bytes)} — drop more files or folders anywhere
         </span>
       }
-      className={cn('w-[68rem] max-h-[calc(100vh-2rem)] overflow-y-auto', dragging && 'outline-4 outline-dashed outline-indigo-500')}
+      className={cn('w-[68rem]', dragging && 'outline-4 outline-dashed outline-indigo-500')}
       footer={
         <>
           <ChooseButtons onPick={session.add} onSlice={session.addEarly} folderLabel="Add folder" filesLabel="Add files" size="md" disabled={commit.pending} />

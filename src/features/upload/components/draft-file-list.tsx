@@ -1,5 +1,6 @@
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
-import { removePath } from '../../../domain/draft';
+import { changedPaths, draftItemMark, removePath } from '../../../domain/draft';
+import type { DraftItemMark } from '../../../domain/draft';
 import { formatBytes, formatCount } from '../../../domain/format';
 import { Chip } from '../../../ui/chip';
 import type { UploadSession } from '../hooks/use-upload-session';
@@ -15,7 +16,10 @@ const ROW_HEIGHT = 28;
 
 /** The files the new version will hold (virtualised), each removable; a filter; folder removal. */
 export function DraftFileList({ session }: DraftFileListProps) {
-  const { draft, change, baseVersion } = session;
+  const { draft, change, baseVersion, preview } = session;
+  const diff = preview?.data?.diff;
+  const changes = useMemo(() => (diff ? changedPaths(diff) : null), [diff]);
+  const hasBase = draft.draft.base !== null;
   const [filter, setFilter] = useState('');
   const [folder, setFolder] = useState('');
   const deferredFilter = useDeferredValue(filter);
@@ -59,9 +63,7 @@ export function DraftFileList({ session }: DraftFileListProps) {
                   className="absolute inset-x-0 flex items-center gap-2 border-b border-slate-100 px-2 text-xs dark:border-slate-900"
                   style={{ height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
                 >
-                  {item.origin === 'base' && <Chip>v{baseVersion.index}</Chip>}
-                  {item.origin === 'file' && <Chip tone="success">new</Chip>}
-                  {item.origin === 'reference' && <Chip tone="warning" title={item.entry.ref}>link</Chip>}
+                  <ItemMark mark={draftItemMark(item, hasBase, changes)} baseIndex={baseVersion.index} link={item.origin === 'reference' ? item.entry.ref : undefined} />
                   <span className="min-w-0 flex-1 truncate font-mono" title={revealHidden(item.path)}>
                     <VisibleName name={item.path} />
                   </span>
@@ -99,4 +101,28 @@ export function DraftFileList({ session }: DraftFileListProps) {
       </form>
     </section>
   );
+}
+
+/** How a file stands against the base version: kept from it, unchanged, new, modified, renamed, or a link. */
+function ItemMark({ mark, baseIndex, link }: { mark: DraftItemMark; baseIndex: number | null; link: string | undefined }) {
+  switch (mark) {
+    case 'kept':
+      return <Chip title={`Kept from v${baseIndex}`}>v{baseIndex}</Chip>;
+    case 'unchanged':
+      return <Chip title={`Same bytes as in v${baseIndex}`}>unchanged</Chip>;
+    case 'added':
+      return <Chip tone="success">new</Chip>;
+    case 'modified':
+      return <Chip tone="warning">modified</Chip>;
+    case 'renamed':
+      return <Chip tone="accent">renamed</Chip>;
+    case 'reference':
+      return (
+        <Chip tone="warning" title={link}>
+          link
+        </Chip>
+      );
+    case 'pending':
+      return null;
+  }
 }

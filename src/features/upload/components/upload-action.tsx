@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { toAppError } from '../../../domain/errors';
 import type { RunId } from '../../../domain/types';
+import { Button } from '../../../ui/button';
 import { useToast } from '../../../ui/toast';
 import { useUploadSession } from '../hooks/use-upload-session';
 import { useWindowDrop } from '../hooks/use-window-drop';
@@ -26,13 +27,15 @@ type UploadActionProps = {
   artifact?: string;
   /** On a run page: outputs of that run (preselected as the producer; it can still be changed). */
   producingRun?: RunId;
+  /** One button with this label that opens an empty draft (files are added in it), instead of "Upload folder" / "Upload files". */
+  openLabel?: string;
 };
 
 /**
  * The upload entry point for a project or artifact page: "Choose folder" / "Choose files"
  * buttons, the whole page as a drop target, and the draft dialog once something arrived.
  */
-export function UploadAction({ project, artifact, producingRun }: UploadActionProps) {
+export function UploadAction({ project, artifact, producingRun, openLabel }: UploadActionProps) {
   const session = useUploadSession({ project, artifact, producingRun });
   useEffect(() => {
     void loadDraftDialog();
@@ -52,14 +55,20 @@ export function UploadAction({ project, artifact, producingRun }: UploadActionPr
 
   return (
     <>
-      <ChooseButtons
-        onPick={session.add}
-        onSlice={session.addEarly}
-        folderLabel={producingRun ? 'Attach output folder' : 'Upload folder'}
-        filesLabel={producingRun ? 'Attach output files' : 'Upload files'}
-        variant="primary"
-        disabled={session.isOpen}
-      />
+      {openLabel ? (
+        <Button variant="primary" disabled={session.isOpen} title="Or drop files and folders anywhere on the page" onClick={session.open}>
+          {openLabel}
+        </Button>
+      ) : (
+        <ChooseButtons
+          onPick={session.add}
+          onSlice={session.addEarly}
+          folderLabel={producingRun ? 'Attach output folder' : 'Upload folder'}
+          filesLabel={producingRun ? 'Attach output files' : 'Upload files'}
+          variant="primary"
+          disabled={session.isOpen}
+        />
+      )}
       {dragging && !session.isOpen && <DropOverlay target={target} />}
       {session.isOpen &&
         (LoadedDraftDialog ? (

@@ -20,7 +20,9 @@ export function useDraft(base: DraftBase | null) {
     (change: (draft: Draft<File>) => Draft<File>): boolean => {
       try {
         const next = change(draft);
-        setState({ ...next, startFrom: next.base || state.startFrom === 'empty' ? next.startFrom : state.startFrom });
+        // Without a base the draft reads "empty"; that is kept only when chosen (or a folder snapshot began).
+        const keepsNext = next.base || state.startFrom === 'empty' || next.folderSnapshot !== state.folderSnapshot;
+        setState({ ...next, startFrom: keepsNext ? next.startFrom : state.startFrom });
         setChangeError(null);
         return true;
       } catch (error) {
@@ -28,7 +30,7 @@ export function useDraft(base: DraftBase | null) {
         return false;
       }
     },
-    [draft, state.startFrom],
+    [draft, state.startFrom, state.folderSnapshot],
   );
 
   const reset = useCallback(() => {

@@ -1,6 +1,6 @@
 import { skipToken, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { addFiles, resolveDraft } from '../../../domain/draft';
+import { addDropped, resolveDraft } from '../../../domain/draft';
 import type { Draft } from '../../../domain/draft';
 import type { RunId } from '../../../domain/types';
 import { artifactQueries, versionQueries } from '../../../store/queries';
@@ -76,7 +76,7 @@ export function useUploadSession({ project, artifact, producingRun }: { project:
     (picked: readonly PickedFile[]) => {
       setOpen(true);
       if (picked.length === 0) return;
-      if (draft.update((d) => addFiles(d, picked))) hashing.hash(picked.map((p) => ({ file: p.file, name: p.dropPath })));
+      if (draft.update((d) => addDropped(d, picked))) hashing.hash(picked.map((p) => ({ file: p.file, name: p.dropPath })));
     },
     [draft, hashing],
   );

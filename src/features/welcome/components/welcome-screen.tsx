@@ -7,12 +7,12 @@ import { useLoadExampleProject } from '../use-load-example-project';
 type WelcomeScreenProps = {
   /** Where the active store lives, e.g. "This browser (IndexedDB)". */
   storeLabel: string;
-  /** Mount point for other ways to start (e.g. an upload button), composed in src/app. */
-  actions?: ReactNode;
+  /** "Start with your own data": a new project, empty or from a dropped folder; composed in src/app. */
+  start?: ReactNode;
 };
 
 /** Shown when the store holds no project yet. */
-export function WelcomeScreen({ storeLabel, actions }: WelcomeScreenProps) {
+export function WelcomeScreen({ storeLabel, start }: WelcomeScreenProps) {
   const { load, isLoading, progress } = useLoadExampleProject({
     onLoaded: (result) => navigate(hrefs.project(result.project)),
   });
@@ -33,7 +33,23 @@ export function WelcomeScreen({ storeLabel, actions }: WelcomeScreenProps) {
         <span className="font-medium text-slate-800 dark:text-slate-200">{storeLabel}</span>.
       </p>
 
-      <div className="mt-8 rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      {start && (
+        <section
+          aria-labelledby="welcome-own-data"
+          className="mt-8 rounded-xl border-2 border-dashed border-indigo-300 bg-indigo-50/40 p-5 dark:border-indigo-800 dark:bg-indigo-950/20"
+        >
+          <h2 id="welcome-own-data" className="font-medium text-slate-900 dark:text-slate-100">
+            Start with your own data
+          </h2>
+          <p className="mt-1 mb-4 text-sm text-slate-600 dark:text-slate-400">
+            Drop a folder anywhere on this page, or choose one: it becomes the first version of an artifact in the project named
+            here. Or create the project empty and upload later.
+          </p>
+          {start}
+        </section>
+      )}
+
+      <div className="mt-6 rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
         <h2 className="font-medium text-slate-900 dark:text-slate-100">Start with an example</h2>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
           A churn-prediction project: a raw and a cleaned dataset (CSV splits, charts, README), two trained
@@ -43,7 +59,6 @@ export function WelcomeScreen({ storeLabel, actions }: WelcomeScreenProps) {
           <Button variant="primary" loading={isLoading} onClick={load}>
             {isLoading ? 'Loading example…' : 'Load example project'}
           </Button>
-          {actions}
         </div>
         {progress && (
           <div className="mt-4" role="status" aria-label="Example project progress">
