@@ -1,7 +1,9 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
+import type { BrowsePage } from './fixtures/browse-page';
 import { expect, test } from './fixtures/test';
+import type { UploadPage } from './fixtures/upload-page';
 import { artifactDigestOf } from './fixtures/upload-page';
 
 /** Every file under `root`, by its path relative to it, as the bytes on disk now. */
