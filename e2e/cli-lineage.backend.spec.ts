@@ -8,7 +8,7 @@ import type { Locator, Page } from '@playwright/test';
 import type { CliSandbox } from '../src/cli/cli-test-env';
 import { cliSandbox } from '../src/cli/cli-test-env';
 import type { VersionId } from '../src/domain/types';
-import { createS3Store } from '../src/store/s3/s3-store';
+import { createS3Store } from '../src/store/s3/create-s3-store';
 import { deletePrefixes, s3TestEnv } from '../src/store/s3/s3-test-env';
 import { CLI_BIN, ensureBuiltCli } from '../src/test/built-cli';
 import type { BrowsePage } from './fixtures/browse-page';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { expect, test } from './fixtures/test';
 import type { Browser, Page } from '@playwright/test';
 import type { ArtifactId } from '../src/domain/types';
-import { createS3Store } from '../src/store/s3/s3-store';
+import { createS3Store } from '../src/store/s3/create-s3-store';
 import { AliasesPage } from './fixtures/aliases-page';
 import { BrowsePage } from './fixtures/browse-page';
 import { UploadPage, makeFolder } from './fixtures/upload-page';

@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Run } from '../domain/types';
-import { createS3Store } from '../store/s3/s3-store';
+import { createS3Store } from '../store/s3/create-s3-store';
 import { deletePrefixes, ensureTestBucket, s3TestEnv } from '../store/s3/s3-test-env';
 import type { CliSandbox } from './cli-test-env';
 import { cliSandbox } from './cli-test-env';

@@ -8,7 +8,7 @@ import type { ManifestEntry, RunId } from '../../domain/types';
 import { artifactIdOf } from '../../domain/types';
 import type { ArtifactStore } from '../../store/artifact-store';
 import { createMemoryStore } from '../../store/memory-store';
-import { createS3Store } from '../../store/s3/s3-store';
+import { createS3Store } from '../../store/s3/create-s3-store';
 import { deletePrefixes, ensureTestBucket, recordingFetch, s3TestEnv, testConfig } from '../../store/s3/s3-test-env';
 import { syncArtifact } from './sync-artifact';
 

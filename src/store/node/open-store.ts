@@ -45,7 +45,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<OpenedS
 async function openSpec(spec: StoreSpec, context: SpecContext): Promise<OpenedStore> {
   if (spec.kind === 'folder') return openFolder(resolve(spec.path));
   const config = s3ConfigOf(spec, context);
-  const { createS3Store } = await import('../s3/s3-store');
+  const { createS3Store } = await import('../s3/create-s3-store');
   const memory = fileWriteTestMemory(writeTestMemoryFile(artifactStudioHome(context), config));
   const { nodeS3Transport } = await import('./s3-node-transport');
   const store = await createS3Store(config, { writeTestMemory: memory, transport: nodeS3Transport });

@@ -7,7 +7,7 @@ import { PACKED_BLOB_MAX_BYTES } from '../idb/schema';
 import { BLOB_CHUNK_BYTES } from '../records';
 import { assertRepairBytes, blobMatchesDigest, sameBytes } from '../blob-bytes';
 import { prefixRange } from '../record-backend';
-import { toPacks } from './record-blob-writes';
+import { toPacks } from './record-packs';
 import type { RecordContext } from './record-context';
 import { getBlobsIn, dropPackMembersIn, referencesFromManifestsIn } from './record-refs';
 import { inGroups, GC_STORES } from './record-tx';

@@ -10,7 +10,7 @@ import { artifactIdOf } from '../../domain/types';
 import type { BlobInput } from '../artifact-store';
 import type { S3Config } from './s3-config';
 import type { S3Store } from './s3-store';
-import { createS3Store } from './s3-store';
+import { createS3Store } from './create-s3-store';
 import type { RecordedRequest, S3TestEnv } from './s3-test-env';
 import { recordingFetch } from './s3-test-env';
 

@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { artifactIdOf } from '../../domain/types';
 import { listingScenario, reuploadScenario, tally } from './s3-bench-scenarios';
 import { S3Client } from './s3-client';
-import { createS3Store } from './s3-store';
+import { createS3Store } from './create-s3-store';
 import { recordingFetch, s3TestEnv } from './s3-test-env';
 import { s3TestPrefixes } from '../../test/s3-test-prefixes';
 

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { md5Base64 } from '../../domain/digest';
 import type { EtagStyle } from './s3-client';
 import type { S3WriteTestMemory } from './s3-probe';
-import { createS3Store } from './s3-store';
+import { createS3Store } from './create-s3-store';
 import { recordingFetch, s3TestEnv } from './s3-test-env';
 import { s3TestPrefixes } from '../../test/s3-test-prefixes';
 

@@ -8,7 +8,7 @@ import type { ChangeEntry } from '../../domain/change-log';
 import { changeFeedOf } from '../change-feed';
 import { ChangeFollower } from '../change-follower';
 import type { S3Store } from './s3-store';
-import { createS3Store } from './s3-store';
+import { createS3Store } from './create-s3-store';
 import { deletePrefixes, ensureTestBucket, s3TestEnv, testConfig } from './s3-test-env';
 import { sleep } from './s3-util';
 

@@ -10,7 +10,7 @@ import { artifactIdOf } from '../../domain/types';
 import { S3Client } from './s3-client';
 import type { FetchLike } from './s3-config';
 import { corsRuleFor, probeS3 } from './s3-probe';
-import { createS3Store } from './s3-store';
+import { createS3Store } from './create-s3-store';
 import { s3TestEnv } from './s3-test-env';
 import { s3TestPrefixes } from '../../test/s3-test-prefixes';
 

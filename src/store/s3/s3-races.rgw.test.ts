@@ -8,7 +8,7 @@ import type { AliasEvent, ManifestEntry } from '../../domain/types';
 import { artifactIdOf, versionIdOf } from '../../domain/types';
 import type { S3Config } from './s3-config';
 import type { S3Store } from './s3-store';
-import { createS3Store } from './s3-store';
+import { createS3Store } from './create-s3-store';
 import { s3TestEnv } from './s3-test-env';
 import { s3TestPrefixes } from '../../test/s3-test-prefixes';
 

@@ -7,7 +7,7 @@ import { vi } from 'vitest';
 import { createS3Double } from '../../test/s3-double/s3-double';
 import { runStoreContract } from '../contract';
 import type { S3StoreOptions } from './s3-store';
-import { createS3Store } from './s3-store';
+import { createS3Store } from './create-s3-store';
 
 // The contract's 9 MiB and 20 MiB blobs are signed (SHA-256) and hashed on the way in, which
 // takes longer than vitest's default timeout on a busy machine.

@@ -10,7 +10,7 @@ import { runStoreContract } from '../contract';
 import { S3Client } from './s3-client';
 import type { S3Config } from './s3-config';
 import type { S3StoreOptions } from './s3-store';
-import { createS3Store } from './s3-store';
+import { createS3Store } from './create-s3-store';
 import { recordingFetch, s3TestEnv } from './s3-test-env';
 import { s3TestPrefixes } from '../../test/s3-test-prefixes';
 

@@ -49,15 +49,12 @@ import { applyRunPatch, parseVersionRef, splitVersionId, validateCommitInput, va
 import { BLOB_LISTING_MIN_DIGESTS, listBlobKeys } from './s3-blob-listing';
 import { putBlobsToS3, repairBlobInS3 } from './s3-blobs';
 import type { ObjectClient } from './object-client';
-import { S3Client } from './s3-client';
-import type { S3ClientOptions, S3Config } from './s3-config';
-import { normaliseS3Config } from './s3-config';
+import type { S3ClientOptions } from './s3-config';
 import { deleteUnreferenced, deletionsSince } from './s3-deletions';
 import type { S3Layout } from './s3-layout';
 import { indexShardOf, nameOfPrefix, s3Layout, versionIndexOfKey } from './s3-layout';
 import { checkS3Integrity, collectS3Garbage, s3StorageUsage } from './s3-maintenance';
 import type { S3ProbeResult, S3WriteTestMemory } from './s3-probe';
-import { probeWithClient } from './s3-probe';
 import type { AliasEventDoc, AliasesDoc, IndexDoc, RunDoc, VersionDoc } from './s3-records';
 import {
   aliasEventDoc,
@@ -110,26 +107,6 @@ export type S3Store = ArtifactStore & {
   /** Runs that used this version (from the lineage markers), newest first. */
   listConsumers(id: VersionId): Promise<Run[]>;
 };
-
-/**
- * Opens an S3 store: probes the bucket first. Throws AppError when the bucket cannot be read
- * (the message says why and how to fix it); opens read-only, with the reason, when it cannot
- * be written safely (no write permission, or conditional writes not honoured).
- */
-export async function createS3Store(config: S3Config, options: S3StoreOptions = {}): Promise<S3Store> {
-  const normalised = normaliseS3Config(config);
-  const client = new S3Client(normalised, options);
-  const probe = await probeWithClient(client, options, options.writeTestMemory);
-  if (!probe.canRead) {
-    const problem = probe.problems[0];
-    const code = problem?.kind === 'bucket-missing' ? 'not-found' : 'network';
-    const message = problem ? `${problem.message}${problem.fix ? `\n${problem.fix}` : ''}` : `cannot open ${normalised.endpoint}`;
-    throw new AppError(code, message, { details: { probe } });
-  }
-  // Loaded here, not imported at the top: the class extends this module's S3ArtifactStore.
-  const { ChangeRecordingS3Store } = await import('./change-recording-store');
-  return new ChangeRecordingS3Store(client, probe, options);
-}
 
 const MAX_CAS_ATTEMPTS = 80;
 const INDEX_SAVE_ATTEMPTS = 4;

@@ -4,7 +4,7 @@ import type { FormEvent } from 'react';
 import type { S3Config } from '../../../store/s3/s3-config';
 import type { S3ProbeResult } from '../../../store/s3/s3-probe';
 import { probeS3 } from '../../../store/s3/s3-probe';
-import { createS3Store } from '../../../store/s3/s3-store';
+import { createS3Store } from '../../../store/s3/create-s3-store';
 import { useStoreHolder } from '../../../store/store-context';
 import { Button } from '../../../ui/button';
 import { Dialog } from '../../../ui/dialog';

@@ -30,7 +30,7 @@ export function useRestoreS3Session(): boolean {
   useEffect(() => {
     if (!missing || session === null || id === null) return;
     // The S3 adapter loads only when a kept session needs it (it stays out of the first load).
-    if (pending?.id !== id) pending = { id, promise: import('../../../store/s3/s3-store').then((m) => m.createS3Store(session.config)) };
+    if (pending?.id !== id) pending = { id, promise: import('../../../store/s3/create-s3-store').then((m) => m.createS3Store(session.config)) };
     let live = true;
     pending.promise.then(
       (store) => {
