@@ -106,6 +106,7 @@ test('loose files dropped on an artifact still add to its latest version; no que
   await commitV0(upload, browse, dir);
 
   await page.goto('/p/example/a/dataset');
+  await expect(page.getByRole('heading', { level: 1, name: 'dataset', exact: true })).toBeVisible(); // the drop target is mounted
   await upload.dropFromDisk(join(dir, 'config/package.json'));
   await expect(upload.dialog.getByRole('heading', { name: 'Files (9)' })).toBeVisible();
   await upload.dropFiles({ 'notes.txt': 'a note' });
