@@ -55,10 +55,16 @@ export function LineageCanvas({ view, direction, decorate, pathEdges, onSelect, 
   );
   const onNodeClick = useCallback<NodeMouseHandler<LineageFlowNode>>((_event, node) => onSelect(node.id), [onSelect]);
   const dark = useDarkMode();
-  // a move with an event is the user's (a programmatic one has none)
+  // A move with an event is the user's (a programmatic one has none); a click on a node starts
+  // and ends one too, without moving, so only a changed viewport counts.
   const userMovedRef = useRef(false);
-  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
-    if (event) userMovedRef.current = true;
+  const moveStartRef = useRef<Viewport | null>(null);
+  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null, viewport: Viewport) => {
+    moveStartRef.current = event ? viewport : null;
+  }, []);
+  const onMoveEnd = useCallback((event: MouseEvent | TouchEvent | null, viewport: Viewport) => {
+    const start = moveStartRef.current;
+    if (event && start && (start.x !== viewport.x || start.y !== viewport.y || start.zoom !== viewport.zoom)) userMovedRef.current = true;
   }, []);
   return (
     <ReactFlow<LineageFlowNode>
@@ -67,6 +73,7 @@ export function LineageCanvas({ view, direction, decorate, pathEdges, onSelect, 
       nodeTypes={nodeTypes}
       onNodeClick={onNodeClick}
       onMoveStart={onMoveStart}
+      onMoveEnd={onMoveEnd}
       nodesDraggable={false}
       nodesConnectable={false}
       fitView
